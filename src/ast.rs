@@ -1,0 +1,243 @@
+//! The abstract syntax tree: what was written, with spans and comments, and
+//! no meaning yet. Produced by `syntax`, read by `check`.
+
+use crate::source::{FileId, Span, Spanned};
+
+/// One parsed file.
+#[derive(Debug, Clone)]
+pub struct File {
+    pub id: FileId,
+    pub items: Vec<Item>,
+    /// Every comment of the file, in order, kept for the formatter and the
+    /// language server.
+    pub comments: Vec<Comment>,
+    /// Declarations the parser had to skip because of syntax errors, by kind
+    /// and name: references to them are not reported again as unknown.
+    pub broken: Vec<(DeclKind, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Comment {
+    /// The text after `#`.
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum Item {
+    Declaration(Declaration),
+    Group(Group),
+}
+
+/// `namespace "apps" { ... }`.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub namespace: Spanned<String>,
+    /// Defaults for the enclosed declarations (`store = x`).
+    pub attributes: Vec<Attribute>,
+    pub declarations: Vec<Declaration>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DeclKind {
+    ObjectStore,
+    Filesystem,
+    SubvolumeGroup,
+    User,
+    Bucket,
+    Volume,
+}
+
+impl DeclKind {
+    /// The keyword that introduces it.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            DeclKind::ObjectStore => "objectstore",
+            DeclKind::Filesystem => "filesystem",
+            DeclKind::SubvolumeGroup => "subvolumegroup",
+            DeclKind::User => "user",
+            DeclKind::Bucket => "bucket",
+            DeclKind::Volume => "volume",
+        }
+    }
+
+    /// How a person calls it in a sentence.
+    pub fn noun(self) -> &'static str {
+        match self {
+            DeclKind::ObjectStore => "object store",
+            DeclKind::Filesystem => "filesystem",
+            DeclKind::SubvolumeGroup => "subvolume group",
+            DeclKind::User => "user",
+            DeclKind::Bucket => "bucket",
+            DeclKind::Volume => "volume",
+        }
+    }
+
+    pub fn from_keyword(word: &str) -> Option<DeclKind> {
+        [
+            DeclKind::ObjectStore,
+            DeclKind::Filesystem,
+            DeclKind::SubvolumeGroup,
+            DeclKind::User,
+            DeclKind::Bucket,
+            DeclKind::Volume,
+        ]
+        .into_iter()
+        .find(|kind| kind.keyword() == word)
+    }
+}
+
+/// `bucket logs { ... }`.
+#[derive(Debug, Clone)]
+pub struct Declaration {
+    pub kind: Spanned<DeclKind>,
+    pub name: Spanned<String>,
+    /// Warnings silenced with `@allow(...)` in front of it.
+    pub allows: Vec<Spanned<String>>,
+    pub body: Vec<BodyItem>,
+    pub span: Span,
+    /// Namespace of the enclosing group, if any.
+    pub group_namespace: Option<Spanned<String>>,
+    /// Attributes of the enclosing group (`store = x`), if any.
+    pub group_defaults: Vec<Attribute>,
+}
+
+#[derive(Debug, Clone)]
+pub enum BodyItem {
+    Attribute(Attribute),
+    Block(Block),
+    Policy(Policy),
+    Lifecycle(Lifecycle),
+}
+
+impl BodyItem {
+    /// The keyword or key that starts the item, with its span.
+    pub fn key(&self) -> (&str, Span) {
+        match self {
+            BodyItem::Attribute(a) => (&a.key.value, a.key.span),
+            BodyItem::Block(b) => (&b.name.value, b.name.span),
+            BodyItem::Policy(p) => ("policy", p.keyword),
+            BodyItem::Lifecycle(l) => ("lifecycle", l.keyword),
+        }
+    }
+}
+
+/// `key = value`.
+#[derive(Debug, Clone)]
+pub struct Attribute {
+    pub key: Spanned<String>,
+    pub value: Value,
+    pub span: Span,
+}
+
+/// `quota { ... }`, `labels { ... }`.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub name: Spanned<String>,
+    pub entries: Vec<Attribute>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Value {
+    pub kind: ValueKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum ValueKind {
+    /// A decoded string literal.
+    Str(String),
+    /// A number as written, split into its digits (underscores removed) and
+    /// its unit suffix (`10Gi` is `10` and `Gi`).
+    Number { digits: String, unit: String },
+    Bool(bool),
+    /// A bare word: a reference or an enumerated value.
+    Ident(String),
+    List(Vec<Value>),
+}
+
+impl ValueKind {
+    /// How the value's type is called in a message.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            ValueKind::Str(_) => "a string",
+            ValueKind::Number { unit, .. } if unit.is_empty() => "a number",
+            ValueKind::Number { .. } => "a number with a unit",
+            ValueKind::Bool(_) => "a boolean",
+            ValueKind::Ident(_) => "a name",
+            ValueKind::List(_) => "a list",
+        }
+    }
+}
+
+/// `policy { ... }`.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    pub keyword: Span,
+    pub statements: Vec<Statement>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    Allow,
+    Deny,
+}
+
+/// `allow grafana read on "index/"`.
+#[derive(Debug, Clone)]
+pub struct Statement {
+    pub allows: Vec<Spanned<String>>,
+    pub effect: Spanned<Effect>,
+    pub principals: Vec<Principal>,
+    pub actions: Vec<Action>,
+    /// Key patterns after `on`; empty for the whole bucket.
+    pub resources: Vec<Spanned<String>>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum Principal {
+    Anyone(Span),
+    /// A declared user.
+    User(Spanned<String>),
+    /// An explicit ARN string.
+    Arn(Spanned<String>),
+}
+
+impl Principal {
+    pub fn span(&self) -> Span {
+        match self {
+            Principal::Anyone(span) => *span,
+            Principal::User(name) | Principal::Arn(name) => name.span,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Action {
+    /// An access group: `read`.
+    Group(Spanned<String>),
+    /// A literal action: `"s3:GetObject"`.
+    Literal(Spanned<String>),
+}
+
+/// `lifecycle { ... }`.
+#[derive(Debug, Clone)]
+pub struct Lifecycle {
+    pub keyword: Span,
+    pub rules: Vec<LifecycleRule>,
+    pub span: Span,
+}
+
+/// `expire "tmp/" after 1d`, `transition after 30d to "COLD"`.
+#[derive(Debug, Clone)]
+pub struct LifecycleRule {
+    pub action: Spanned<String>,
+    pub prefix: Option<Spanned<String>>,
+    pub after: Value,
+    pub target: Option<Spanned<String>>,
+    pub span: Span,
+}

@@ -1,0 +1,249 @@
+//! Buckets: naming, owner, quota, and the policy and lifecycle blocks.
+
+use std::collections::HashMap;
+
+use super::body::{self, Body, Shape};
+use super::{names, Checker};
+use crate::ast::DeclKind;
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::model::{self, BucketNaming};
+use crate::source::{Span, Spanned};
+
+const BUCKET_SCHEMA: &[(&str, Shape)] = &[
+    ("store", Shape::Attribute),
+    ("namespace", Shape::Attribute),
+    ("name", Shape::Attribute),
+    ("generate", Shape::Attribute),
+    ("owner", Shape::Attribute),
+    ("quota", Shape::Block),
+    ("policy", Shape::Policy),
+    ("lifecycle", Shape::Lifecycle),
+    ("labels", Shape::Block),
+    ("annotations", Shape::Block),
+];
+
+const QUOTA_ENTRIES: [&str; 2] = ["objects", "size"];
+
+/// What the policy checks need to know about the bucket.
+pub(super) struct BucketContext<'s> {
+    pub name: &'s str,
+    pub store: Option<&'s str>,
+    pub owner: Option<&'s str>,
+    pub allows: &'s [Spanned<String>],
+}
+
+impl Checker<'_> {
+    pub(super) fn lower_bucket(&mut self, index: usize) {
+        let decl = self.decls[index];
+        let body = Body::read(decl, BUCKET_SCHEMA, self.diags);
+        self.check_object_name(decl);
+        let store = match body.attribute("store") {
+            Some(attribute) => body::reference(attribute, self.diags)
+                .and_then(|name| self.resolve(DeclKind::ObjectStore, &name).map(|_| name)),
+            None => {
+                self.diags.push(body::missing(decl, "store", "my-store"));
+                None
+            }
+        };
+        let storage_class = store.as_ref().and_then(|s| self.store_class(s));
+        let namespace = self.namespace(decl, &body, None);
+        if namespace.is_none() && body.own_attribute("namespace").is_none() {
+            self.diags.push(body::missing(decl, "namespace", "\"apps\"").with_note(
+                "the namespace of the app that uses the bucket; the claim's Secret and ConfigMap land there. Or put the bucket in a `namespace \"...\" { }` group",
+            ));
+        }
+        let naming = self.bucket_naming(decl, &body);
+        let owner = body
+            .attribute("owner")
+            .and_then(|a| body::reference(a, self.diags))
+            .and_then(|name| self.owner(&name, store.as_ref()).map(|_| name));
+        if let (Some(store), Some(naming)) = (&store, &naming) {
+            self.bucket_names.push((store.value.clone(), naming.value.clone(), naming.span));
+        }
+        let (max_objects, max_size) = self.bucket_quota(&body, owner.as_ref(), &decl.allows);
+        let fixed_name = match &naming {
+            Some(Spanned { value: BucketNaming::Fixed(name), .. }) => Some(name.clone()),
+            _ => None,
+        };
+        let context = BucketContext {
+            name: fixed_name.as_deref().unwrap_or(""),
+            store: store.as_ref().map(|s| s.value.as_str()),
+            owner: owner.as_ref().map(|o| o.value.as_str()),
+            allows: &decl.allows,
+        };
+        let policy = body.policy().and_then(|policy| {
+            if fixed_name.is_none() {
+                if let Some(naming) = &naming {
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::PolicyNeedsFixedName,
+                            format!("bucket `{}` has a policy but no fixed S3 name", decl.name.value),
+                            policy.keyword,
+                            "the policy's resources must name the bucket",
+                        )
+                        .with_secondary(naming.span, "the name is generated here")
+                        .with_help("replace `generate` with `name = \"...\"`"),
+                    );
+                }
+                return None;
+            }
+            self.lower_policy(policy, &context)
+        });
+        let lifecycle = body.lifecycle().and_then(|l| super::lifecycle::lower_lifecycle(l, self.diags));
+        let meta = self.meta(decl, &body, namespace.map(|n| n.value));
+        let (Some(storage_class), Some(naming)) = (storage_class, naming) else {
+            return;
+        };
+        self.program.buckets.push(model::Bucket {
+            meta,
+            origin: decl.name.span,
+            storage_class,
+            naming: naming.value,
+            owner: owner.map(|o| o.value),
+            max_objects: max_objects.map(|m| m.value),
+            max_size: max_size.map(|s| s.value.quantity),
+            policy,
+            lifecycle,
+        });
+    }
+
+    /// The bucket StorageClass of a store, reporting a store without one.
+    fn store_class(&mut self, store: &Spanned<String>) -> Option<String> {
+        let info = self.stores.get(&store.value)?;
+        if info.storage_class.is_none() {
+            let store_decl = self.decls[info.decl_index];
+            self.diags.push(
+                Diagnostic::new(
+                    Code::MissingAttribute,
+                    format!("object store `{}` has no `storage_class`, so its buckets cannot be claimed", store.value),
+                    store.span,
+                    "this store has no bucket StorageClass",
+                )
+                .with_secondary(store_decl.name.span, "object store declared here")
+                .with_help("add `storage_class = \"rook-ceph-bucket\"` (the StorageClass whose provisioner serves this store)"),
+            );
+        }
+        info.storage_class.clone()
+    }
+
+    /// `name` (default: the declaration's name) or `generate`.
+    fn bucket_naming(&mut self, decl: &crate::ast::Declaration, body: &Body) -> Option<Spanned<BucketNaming>> {
+        let name = body.attribute("name");
+        let generate = body.attribute("generate");
+        if let (Some(name), Some(generate)) = (name, generate) {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::ConflictingAttributes,
+                    format!("bucket `{}` has both `name` and `generate`", decl.name.value),
+                    generate.span,
+                    "`generate` conflicts with `name`",
+                )
+                .with_secondary(name.span, "`name` given here")
+                .with_help("keep `name` for a fixed S3 name, or `generate` for a prefix"),
+            );
+            return None;
+        }
+        if let Some(generate) = generate {
+            let prefix = body::string(generate, self.diags)?;
+            if let Err(why) = names::s3_bucket_prefix(&prefix.value) {
+                self.diags.push(
+                    Diagnostic::new(Code::InvalidBucketName, format!("bucket name prefix `{}` {why}", prefix.value), prefix.span, "invalid prefix")
+                        .with_note("the provisioner keeps 26 characters of the prefix and appends `-<uuid>`"),
+                );
+                return None;
+            }
+            return Some(Spanned::new(BucketNaming::Generated(prefix.value), prefix.span));
+        }
+        let (fixed, span) = match name {
+            Some(name) => {
+                let fixed = body::string(name, self.diags)?;
+                (fixed.value, fixed.span)
+            }
+            None => (decl.name.value.clone(), decl.name.span),
+        };
+        if let Err(why) = names::s3_bucket_name(&fixed) {
+            let mut diagnostic = Diagnostic::new(Code::InvalidBucketName, format!("S3 bucket name `{fixed}` {why}"), span, "invalid S3 bucket name");
+            if name.is_none() {
+                diagnostic = diagnostic.with_note("a bucket without `name` or `generate` uses its declaration name as its S3 name");
+            }
+            self.diags.push(diagnostic);
+            return None;
+        }
+        Some(Spanned::new(BucketNaming::Fixed(fixed), span))
+    }
+
+    /// The owner must be a user of the bucket's store.
+    fn owner(&mut self, name: &Spanned<String>, store: Option<&Spanned<String>>) -> Option<()> {
+        self.resolve(DeclKind::User, name)?;
+        self.referenced_users.insert(name.value.clone());
+        let user = self.users.get(&name.value)?;
+        if let (Some(user_store), Some(store)) = (&user.store, store) {
+            if user_store != &store.value {
+                let user_decl = self.decls[user.decl_index];
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::StoreMismatch,
+                        format!("owner `{}` is a user of object store `{user_store}`, but the bucket is in `{}`", name.value, store.value),
+                        name.span,
+                        "user of another store",
+                    )
+                    .with_secondary(user_decl.name.span, "user declared here")
+                    .with_help("give the bucket an owner from its own store"),
+                );
+                return None;
+            }
+        }
+        Some(())
+    }
+
+    /// `quota { objects = .. size = .. }`; warns when it exceeds the owner's.
+    fn bucket_quota(
+        &mut self,
+        body: &Body,
+        owner: Option<&Spanned<String>>,
+        allows: &[Spanned<String>],
+    ) -> (Option<Spanned<u64>>, Option<Spanned<super::units::Size>>) {
+        let Some(block) = body.block("quota") else {
+            return (None, None);
+        };
+        let mut objects = None;
+        let mut size = None;
+        for entry in body::block_entries(block, &QUOTA_ENTRIES, "a bucket's `quota`", self.diags) {
+            if entry.key.value == "objects" {
+                objects = body::count(entry, self.diags);
+            } else {
+                size = body::size(entry, self.diags);
+            }
+        }
+        if let Some(owner) = owner {
+            self.lint_quota_against_owner(owner, objects.as_ref(), size.as_ref(), allows);
+        }
+        (objects, size)
+    }
+}
+
+/// Two buckets of one store must not share an S3 name.
+pub(super) fn check_unique_s3_names(seen: &[(String, BucketNaming, Span)], diags: &mut Diagnostics) {
+    let mut first: HashMap<(&str, &str), Span> = HashMap::new();
+    let mut sorted: Vec<&(String, BucketNaming, Span)> = seen.iter().collect();
+    sorted.sort_by_key(|(_, _, span)| *span);
+    for (store, naming, span) in sorted {
+        let BucketNaming::Fixed(name) = naming else { continue };
+        match first.get(&(store.as_str(), name.as_str())) {
+            Some(earlier) => diags.push(
+                Diagnostic::new(
+                    Code::DuplicateBucketName,
+                    format!("two buckets of object store `{store}` are named `{name}`"),
+                    *span,
+                    "this bucket's S3 name is taken",
+                )
+                .with_secondary(*earlier, "first used here")
+                .with_note("S3 bucket names are unique across an object store, whatever the namespace")
+                .with_help("give one of them another `name`"),
+            ),
+            None => {
+                first.insert((store.as_str(), name.as_str()), *span);
+            }
+        }
+    }
+}

@@ -1,0 +1,442 @@
+//! Check: the ASTs of all files to the [`model::Program`], reporting every
+//! problem with names, types, units, naming rules and policies.
+//!
+//! The checker works in passes over all declarations, so that order within
+//! and across files never matters: collect and register names, read the
+//! referenced kinds (object stores, filesystems), then the kinds that refer
+//! to them (subvolume groups, users, buckets, volumes), then the lints that
+//! need the whole program. Each `lower_*` function reads one declaration
+//! and reports its own problems; a declaration with errors still registers
+//! its name, so one mistake is reported once, not at every reference.
+
+mod actions;
+mod body;
+mod buckets;
+mod lifecycle;
+mod lints;
+mod names;
+mod objects;
+mod policy;
+mod suggest;
+mod units;
+mod users;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::ast::{self, DeclKind, Declaration, Item};
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::model::{self, Meta};
+use crate::source::{Span, Spanned};
+use body::Body;
+
+pub use actions::{ACCESS_GROUPS, S3_ACTIONS};
+
+/// The label every emitted object carries.
+pub const MANAGED_BY_LABEL: &str = "app.kubernetes.io/managed-by";
+
+/// Checks a whole program. The returned model is complete only when no
+/// error was reported.
+pub fn check(files: &[ast::File], diags: &mut Diagnostics) -> model::Program {
+    let mut checker = Checker::new(files, diags);
+    checker.run();
+    checker.program.sort();
+    checker.program
+}
+
+/// An object store as the rest of the program sees it.
+struct Store {
+    decl_index: usize,
+    namespace: Option<String>,
+    storage_class: Option<String>,
+    allow_users_in: Vec<String>,
+}
+
+/// A filesystem as the rest of the program sees it.
+struct Filesystem {
+    decl_index: usize,
+    namespace: Option<String>,
+    storage_class: Option<String>,
+    operator_namespace: Option<String>,
+}
+
+/// A subvolume group as volumes see it.
+struct SubvolumeGroup {
+    decl_index: usize,
+    filesystem: Option<String>,
+    storage_class: Option<String>,
+}
+
+/// A user as buckets and lints see it.
+struct User {
+    decl_index: usize,
+    store: Option<String>,
+    max_size: Option<u128>,
+    max_objects: Option<u64>,
+}
+
+struct Checker<'a> {
+    diags: &'a mut Diagnostics,
+    decls: Vec<&'a Declaration>,
+    /// Globally named kinds: name -> index of the first declaration.
+    symbols: BTreeMap<DeclKind, BTreeMap<&'a str, usize>>,
+    broken: HashSet<(DeclKind, String)>,
+    stores: HashMap<String, Store>,
+    filesystems: HashMap<String, Filesystem>,
+    groups: HashMap<String, SubvolumeGroup>,
+    users: HashMap<String, User>,
+    /// Users named as an owner or a principal.
+    referenced_users: HashSet<String>,
+    /// (store, naming, span) of every bucket, for S3 name clashes.
+    bucket_names: Vec<(String, model::BucketNaming, Span)>,
+    program: model::Program,
+}
+
+/// Kinds whose declarations are referred to by name, so their names are
+/// unique across the program (not per namespace).
+const GLOBAL_KINDS: [DeclKind; 4] = [DeclKind::ObjectStore, DeclKind::Filesystem, DeclKind::SubvolumeGroup, DeclKind::User];
+
+impl<'a> Checker<'a> {
+    fn new(files: &'a [ast::File], diags: &'a mut Diagnostics) -> Self {
+        let mut decls = Vec::new();
+        let mut broken = HashSet::new();
+        for file in files {
+            broken.extend(file.broken.iter().cloned());
+            for item in &file.items {
+                match item {
+                    Item::Declaration(decl) => decls.push(decl),
+                    Item::Group(group) => {
+                        check_group(group, diags);
+                        decls.extend(group.declarations.iter());
+                    }
+                }
+            }
+        }
+        Checker {
+            diags,
+            decls,
+            symbols: BTreeMap::new(),
+            broken,
+            stores: HashMap::new(),
+            filesystems: HashMap::new(),
+            groups: HashMap::new(),
+            users: HashMap::new(),
+            referenced_users: HashSet::new(),
+            bucket_names: Vec::new(),
+            program: model::Program::default(),
+        }
+    }
+
+    fn run(&mut self) {
+        for index in 0..self.decls.len() {
+            self.register(index);
+            lints::check_allows(self.decls[index], self.diags);
+        }
+        for kind in [
+            DeclKind::ObjectStore,
+            DeclKind::Filesystem,
+            DeclKind::SubvolumeGroup,
+            DeclKind::User,
+            DeclKind::Bucket,
+            DeclKind::Volume,
+        ] {
+            for index in 0..self.decls.len() {
+                if self.decls[index].kind.value == kind && self.is_first(index) {
+                    self.lower(index);
+                }
+            }
+        }
+        self.check_unique_per_namespace();
+        self.lint_unused_users();
+    }
+
+    fn lower(&mut self, index: usize) {
+        match self.decls[index].kind.value {
+            DeclKind::ObjectStore => self.lower_store(index),
+            DeclKind::Filesystem => self.lower_filesystem(index),
+            DeclKind::SubvolumeGroup => self.lower_subvolume_group(index),
+            DeclKind::User => self.lower_user(index),
+            DeclKind::Bucket => self.lower_bucket(index),
+            DeclKind::Volume => self.lower_volume(index),
+        }
+    }
+
+    /// Records a globally named declaration, reporting duplicates.
+    fn register(&mut self, index: usize) {
+        let decl = self.decls[index];
+        let kind = decl.kind.value;
+        if !GLOBAL_KINDS.contains(&kind) {
+            return;
+        }
+        let table = self.symbols.entry(kind).or_default();
+        match table.get(decl.name.value.as_str()) {
+            Some(&first) => {
+                let first = self.decls[first];
+                self.diags.push(duplicate(decl, first.name.span, &format!("{} `{}` is declared twice", kind.noun(), decl.name.value)));
+            }
+            None => {
+                table.insert(decl.name.value.as_str(), index);
+            }
+        }
+    }
+
+    /// Whether `index` is the declaration its name resolves to (a duplicate
+    /// of a global kind is reported once and not checked further).
+    fn is_first(&self, index: usize) -> bool {
+        let decl = self.decls[index];
+        match self.symbols.get(&decl.kind.value) {
+            Some(table) => table.get(decl.name.value.as_str()) == Some(&index),
+            None => true,
+        }
+    }
+
+    /// Resolves a reference to a declaration of `kind`, reporting unknown
+    /// names (with a suggestion) and names of another kind.
+    fn resolve(&mut self, kind: DeclKind, name: &Spanned<String>) -> Option<usize> {
+        if let Some(&index) = self.symbols.get(&kind).and_then(|t| t.get(name.value.as_str())) {
+            return Some(index);
+        }
+        if self.broken.contains(&(kind, name.value.clone())) {
+            return None;
+        }
+        let other = self.decls.iter().find(|d| d.name.value == name.value && d.kind.value != kind);
+        if let Some(other) = other {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::WrongKind,
+                    format!("`{}` is {} {}, not {} {}", name.value, article(other.kind.value), other.kind.value.noun(), article(kind), kind.noun()),
+                    name.span,
+                    format!("expected {} {}", article(kind), kind.noun()),
+                )
+                .with_secondary(other.name.span, format!("`{}` is declared here", name.value)),
+            );
+            return None;
+        }
+        let candidates: Vec<&str> = self
+            .symbols
+            .get(&kind)
+            .map(|t| t.keys().copied().collect())
+            .unwrap_or_default();
+        let help = suggest::did_you_mean(&name.value, candidates.iter().copied())
+            .map(|s| format!("did you mean `{s}`?"))
+            .or_else(|| Some(format!("declare it: `{} {} {{ ... }}`", kind.keyword(), name.value)));
+        self.diags.push(
+            Diagnostic::new(
+                Code::UnknownName,
+                format!("no {} named `{}`", kind.noun(), name.value),
+                name.span,
+                format!("not a declared {}", kind.noun()),
+            )
+            .with_optional_help(help),
+        );
+        None
+    }
+
+    /// The namespace of a declaration: its own `namespace`, else its
+    /// group's, else `default`.
+    fn namespace(&mut self, decl: &Declaration, body: &Body, default: Option<&str>) -> Option<Spanned<String>> {
+        if let Some(attribute) = body.own_attribute("namespace") {
+            let own = body::string(attribute, self.diags)?;
+            if let Some(group) = &decl.group_namespace {
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::ConflictingAttributes,
+                        format!("{} `{}` sets a namespace inside a `namespace` group", decl.kind.value.noun(), decl.name.value),
+                        attribute.span,
+                        "namespace set here",
+                    )
+                    .with_secondary(group.span, "the group already sets it")
+                    .with_help("remove `namespace` here, or move the declaration out of the group"),
+                );
+                return None;
+            }
+            self.check_namespace_name(&own);
+            return Some(own);
+        }
+        if let Some(group) = &decl.group_namespace {
+            return Some(group.clone());
+        }
+        default.map(|ns| Spanned::new(ns.to_string(), decl.name.span))
+    }
+
+    fn check_namespace_name(&mut self, namespace: &Spanned<String>) {
+        if let Err(why) = names::dns_label(&namespace.value) {
+            self.diags.push(invalid_name(namespace.span, "namespace", &namespace.value, &why));
+        }
+    }
+
+    /// Checks the declaration's own name as a Kubernetes object name.
+    fn check_object_name(&mut self, decl: &Declaration) {
+        if let Err(why) = names::dns_subdomain(&decl.name.value) {
+            self.diags.push(invalid_name(decl.name.span, decl.kind.value.noun(), &decl.name.value, &why));
+        }
+    }
+
+    /// `metadata` of an emitted object: name, namespace, labels, annotations.
+    fn meta(&mut self, decl: &Declaration, body: &Body, namespace: Option<String>) -> Meta {
+        let mut labels = BTreeMap::new();
+        labels.insert(MANAGED_BY_LABEL.to_string(), "rookc".to_string());
+        if let Some(block) = body.block("labels") {
+            for entry in body::block_entries(block, &[], "`labels`", self.diags) {
+                if let Some(value) = self.label_entry(entry, true) {
+                    labels.insert(entry.key.value.clone(), value);
+                }
+            }
+        }
+        let mut annotations = BTreeMap::new();
+        if let Some(block) = body.block("annotations") {
+            for entry in body::block_entries(block, &[], "`annotations`", self.diags) {
+                if let Some(value) = self.label_entry(entry, false) {
+                    annotations.insert(entry.key.value.clone(), value);
+                }
+            }
+        }
+        Meta {
+            name: decl.name.value.clone(),
+            namespace,
+            labels,
+            annotations,
+        }
+    }
+
+    fn label_entry(&mut self, entry: &ast::Attribute, is_label: bool) -> Option<String> {
+        let what = if is_label { "label" } else { "annotation" };
+        let key = &entry.key.value;
+        let mut ok = true;
+        if let Err(why) = names::qualified_key(key) {
+            self.diags.push(Diagnostic::new(Code::InvalidLabel, format!("{what} key `{key}` {why}"), entry.key.span, format!("invalid {what} key")));
+            ok = false;
+        }
+        if is_label && key == MANAGED_BY_LABEL {
+            self.diags.push(
+                Diagnostic::new(Code::InvalidLabel, format!("the label `{MANAGED_BY_LABEL}` is set by rookc"), entry.key.span, "reserved label")
+                    .with_note("every object rookc emits carries `app.kubernetes.io/managed-by: rookc`"),
+            );
+            ok = false;
+        }
+        let value = match &entry.value.kind {
+            ast::ValueKind::Str(text) => text.clone(),
+            other => {
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::TypeMismatch,
+                        format!("{what} values are strings, not {}", other.describe()),
+                        entry.value.span,
+                        "expected a string",
+                    )
+                    .with_help("quote the value, as Kubernetes stores it as a string"),
+                );
+                return None;
+            }
+        };
+        if is_label {
+            if let Err(why) = names::label_value(&value) {
+                self.diags.push(Diagnostic::new(Code::InvalidLabel, format!("label value `{value}` {why}"), entry.value.span, "invalid label value"));
+                ok = false;
+            }
+        }
+        ok.then_some(value)
+    }
+
+    /// Buckets and volumes are unique per namespace; S3 bucket names per
+    /// object store.
+    fn check_unique_per_namespace(&mut self) {
+        let mut seen: HashMap<(DeclKind, Option<String>, String), Span> = HashMap::new();
+        let mut reports = Vec::new();
+        let objects = self
+            .program
+            .buckets
+            .iter()
+            .map(|b| (DeclKind::Bucket, &b.meta, b.origin))
+            .chain(self.program.volumes.iter().map(|v| (DeclKind::Volume, &v.meta, v.origin)));
+        let mut sorted: Vec<_> = objects.collect();
+        sorted.sort_by_key(|(_, _, origin)| *origin);
+        for (kind, meta, origin) in sorted {
+            let key = (kind, meta.namespace.clone(), meta.name.clone());
+            match seen.get(&key) {
+                Some(first) => reports.push((kind, meta.clone(), origin, *first)),
+                None => {
+                    seen.insert(key, origin);
+                }
+            }
+        }
+        for (kind, meta, origin, first) in reports {
+            let namespace = meta.namespace.unwrap_or_default();
+            self.diags.push(
+                Diagnostic::new(
+                    Code::DuplicateDeclaration,
+                    format!("{} `{}` is declared twice in namespace `{namespace}`", kind.noun(), meta.name),
+                    origin,
+                    "declared again here",
+                )
+                .with_secondary(first, "first declared here")
+                .with_help("rename one of them, or put them in different namespaces"),
+            );
+        }
+        buckets::check_unique_s3_names(&self.bucket_names, self.diags);
+    }
+}
+
+fn check_group(group: &ast::Group, diags: &mut Diagnostics) {
+    if let Err(why) = names::dns_label(&group.namespace.value) {
+        diags.push(invalid_name(group.namespace.span, "namespace", &group.namespace.value, &why));
+    }
+    let mut seen: Vec<&ast::Attribute> = Vec::new();
+    for attribute in &group.attributes {
+        let key = attribute.key.value.as_str();
+        if !["store", "filesystem"].contains(&key) {
+            diags.push(
+                Diagnostic::new(Code::UnknownAttribute, format!("a `namespace` group has no default `{key}`"), attribute.key.span, "unknown default")
+                    .with_optional_help(suggest::did_you_mean(key, ["store", "filesystem"]).map(|k| format!("did you mean `{k}`?")))
+                    .with_note("a group sets defaults for `store` and `filesystem`"),
+            );
+        } else if let Some(first) = seen.iter().find(|a| a.key.value == key) {
+            diags.push(
+                Diagnostic::new(Code::DuplicateAttribute, format!("`{key}` is given twice in the group"), attribute.key.span, "given again here")
+                    .with_secondary(first.key.span, "first given here"),
+            );
+        } else {
+            seen.push(attribute);
+        }
+    }
+}
+
+fn duplicate(decl: &Declaration, first: Span, message: &str) -> Diagnostic {
+    Diagnostic::new(Code::DuplicateDeclaration, message, decl.name.span, "declared again here")
+        .with_secondary(first, "first declared here")
+        .with_help("rename one of them, or remove the second")
+}
+
+fn invalid_name(span: Span, what: &str, name: &str, why: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::InvalidKubernetesName,
+        format!("{what} name `{name}` {why}"),
+        span,
+        "not a valid Kubernetes name",
+    )
+    .with_help(suggested_name(name).map_or_else(
+        || "use lowercase letters, digits and `-`".to_string(),
+        |s| format!("use a name such as `{s}`"),
+    ))
+}
+
+/// A valid name close to `name`: lowercase, `_` and other marks as `-`.
+fn suggested_name(name: &str) -> Option<String> {
+    let mapped: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect();
+    let trimmed = mapped.trim_matches('-').chars().take(63).collect::<String>();
+    let trimmed = trimmed.trim_end_matches('-').to_string();
+    (!trimmed.is_empty() && trimmed != name).then_some(trimmed)
+}
+
+fn article(kind: DeclKind) -> &'static str {
+    match kind {
+        DeclKind::ObjectStore => "an",
+        DeclKind::Filesystem
+        | DeclKind::SubvolumeGroup
+        | DeclKind::User
+        | DeclKind::Bucket
+        | DeclKind::Volume => "a",
+    }
+}

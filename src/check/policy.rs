@@ -1,0 +1,367 @@
+//! Bucket policies: principals resolved to IAM ARNs, access groups expanded
+//! to RGW actions, actions split by what they apply to (objects or the
+//! bucket), and key patterns turned into resources and listing conditions.
+
+use std::collections::BTreeSet;
+
+use super::actions::{self, Level, ACCESS_GROUPS, PREFIX_LISTINGS, S3_ACTIONS};
+use super::buckets::BucketContext;
+use super::suggest::did_you_mean;
+use super::Checker;
+use crate::ast::{self, DeclKind, Effect, Principal};
+use crate::diag::{Code, Diagnostic};
+use crate::model::{self, PolicyStatement};
+use crate::source::Spanned;
+
+/// The actions of one source statement, split by level.
+#[derive(Default)]
+struct Actions {
+    object: BTreeSet<String>,
+    bucket: BTreeSet<String>,
+}
+
+impl Checker<'_> {
+    pub(super) fn lower_policy(&mut self, policy: &ast::Policy, bucket: &BucketContext) -> Option<model::Policy> {
+        if policy.statements.is_empty() {
+            self.diags.push(
+                Diagnostic::new(Code::MissingAttribute, "the policy has no statements", policy.keyword, "empty policy")
+                    .with_help("add a statement such as `allow grafana read`, or remove the policy"),
+            );
+            return None;
+        }
+        let mut statements = Vec::new();
+        let mut ok = true;
+        for (index, statement) in policy.statements.iter().enumerate() {
+            match self.lower_statement(index + 1, statement, bucket) {
+                Some(lowered) => statements.extend(lowered),
+                None => ok = false,
+            }
+        }
+        ok.then_some(model::Policy { statements })
+    }
+
+    fn lower_statement(&mut self, number: usize, statement: &ast::Statement, bucket: &BucketContext) -> Option<Vec<PolicyStatement>> {
+        let principals = self.principals(statement, bucket);
+        let actions = self.actions(statement);
+        let (principals, actions) = (principals?, actions?);
+        let allow = statement.effect.value == Effect::Allow;
+        let bucket_arn = format!("arn:aws:s3:::{}", bucket.name);
+        let patterns: Vec<String> = statement.resources.iter().map(|r| key_pattern(&r.value)).collect();
+        let mut lowered = Vec::new();
+        if !actions.object.is_empty() {
+            let resources: BTreeSet<String> = if patterns.is_empty() {
+                [format!("{bucket_arn}/*")].into()
+            } else {
+                patterns.iter().map(|p| format!("{bucket_arn}/{p}")).collect()
+            };
+            lowered.push(PolicyStatement {
+                sid: format!("s{number}-objects"),
+                allow,
+                principals: principals.clone(),
+                actions: actions.object.into_iter().collect(),
+                resources: resources.into_iter().collect(),
+                list_prefixes: Vec::new(),
+            });
+        }
+        if !actions.bucket.is_empty() {
+            let prefixes: BTreeSet<String> = patterns.iter().cloned().collect();
+            lowered.push(PolicyStatement {
+                sid: format!("s{number}-bucket"),
+                allow,
+                principals,
+                actions: actions.bucket.into_iter().collect(),
+                resources: vec![bucket_arn],
+                list_prefixes: prefixes.into_iter().collect(),
+            });
+        }
+        Some(lowered)
+    }
+
+    /// `None` (the error case) when a principal does not resolve;
+    /// `Some(None)` for every principal (`anyone`).
+    fn principals(&mut self, statement: &ast::Statement, bucket: &BucketContext) -> Option<Option<Vec<String>>> {
+        let mut arns = BTreeSet::new();
+        let mut public = None;
+        let mut users = Vec::new();
+        let mut ok = true;
+        for principal in &statement.principals {
+            match principal {
+                Principal::Anyone(span) => public = Some(*span),
+                Principal::User(name) => match self.principal_user(name, bucket) {
+                    Some(()) => {
+                        users.push(name.value.clone());
+                        arns.insert(format!("arn:aws:iam:::user/{}", name.value));
+                    }
+                    None => ok = false,
+                },
+                Principal::Arn(arn) => match check_arn(arn) {
+                    Ok(()) => {
+                        arns.insert(arn.value.clone());
+                    }
+                    Err(diagnostic) => {
+                        self.diags.push(diagnostic);
+                        ok = false;
+                    }
+                },
+            }
+        }
+        let allow = statement.effect.value == Effect::Allow;
+        if let (Some(span), true) = (public, allow) {
+            self.warn(
+                Diagnostic::new(Code::PublicPrincipal, "this statement grants access to anyone", span, "every client, signed in or not")
+                    .with_note("`anyone` is the principal `*`: anonymous requests match it too")
+                    .with_help("name the users who need access, or silence this with `@allow(public-principal)` before the statement"),
+                &[bucket.allows, &statement.allows],
+            );
+        }
+        if allow && public.is_none() && arns.len() == users.len() && !users.is_empty() && users.iter().all(|u| Some(u.as_str()) == bucket.owner) {
+            self.warn(
+                Diagnostic::new(
+                    Code::RedundantGrant,
+                    "this statement grants the bucket's owner what it already has",
+                    statement.span,
+                    "the owner already has full access",
+                )
+                .with_help("remove the statement, or grant another user"),
+                &[bucket.allows, &statement.allows],
+            );
+        }
+        if !ok {
+            return None;
+        }
+        Some(if public.is_some() { None } else { Some(arns.into_iter().collect()) })
+    }
+
+    fn principal_user(&mut self, name: &Spanned<String>, bucket: &BucketContext) -> Option<()> {
+        self.resolve(DeclKind::User, name)?;
+        self.referenced_users.insert(name.value.clone());
+        let user = self.users.get(&name.value)?;
+        if let (Some(user_store), Some(store)) = (&user.store, bucket.store) {
+            if user_store != store {
+                let user_decl = self.decls[user.decl_index];
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::ForeignPrincipal,
+                        format!("user `{}` belongs to object store `{user_store}`, not to the bucket's store `{store}`", name.value),
+                        name.span,
+                        "user of another store",
+                    )
+                    .with_secondary(user_decl.name.span, "user declared here")
+                    .with_note("a bucket policy can only name users of the object store that holds the bucket"),
+                );
+                return None;
+            }
+        }
+        Some(())
+    }
+
+    fn actions(&mut self, statement: &ast::Statement) -> Option<Actions> {
+        let limited = !statement.resources.is_empty();
+        let mut actions = Actions::default();
+        let mut ok = true;
+        for action in &statement.actions {
+            let result = match action {
+                ast::Action::Group(name) => group_actions(name, &mut actions),
+                ast::Action::Literal(text) => literal_action(text, limited, &mut actions),
+            };
+            if let Err(diagnostic) = result {
+                self.diags.push(diagnostic);
+                ok = false;
+            }
+        }
+        ok.then_some(actions)
+    }
+}
+
+/// `index/` and `index/*` both mean every key under `index/`.
+fn key_pattern(pattern: &str) -> String {
+    if pattern.ends_with('*') {
+        pattern.to_string()
+    } else {
+        format!("{pattern}*")
+    }
+}
+
+fn group_actions(name: &Spanned<String>, actions: &mut Actions) -> Result<(), Diagnostic> {
+    let Some(group) = actions::access_group(&name.value) else {
+        let groups: Vec<&str> = ACCESS_GROUPS.iter().map(|(g, _, _)| *g).collect();
+        let exact = actions::lookup(&name.value).map(|(canonical, _)| format!("did you mean the action `\"s3:{canonical}\"`?"));
+        return Err(Diagnostic::new(
+            Code::UnknownAction,
+            format!("`{}` is not an access group", name.value),
+            name.span,
+            "unknown access group",
+        )
+        .with_optional_help(exact.or_else(|| did_you_mean(&name.value, groups.iter().copied()).map(|g| format!("did you mean `{g}`?"))))
+        .with_note(format!(
+            "the access groups are {}; other actions are written as strings, such as `\"s3:GetBucketLocation\"`",
+            groups.iter().map(|g| format!("`{g}`")).collect::<Vec<_>>().join(", ")
+        )));
+    };
+    for action in group {
+        let full = format!("s3:{action}");
+        if PREFIX_LISTINGS.contains(action) {
+            actions.bucket.insert(full);
+        } else {
+            actions.object.insert(full);
+        }
+    }
+    Ok(())
+}
+
+fn literal_action(text: &Spanned<String>, limited: bool, actions: &mut Actions) -> Result<(), Diagnostic> {
+    let written = text.value.as_str();
+    let (service, name) = written.split_once(':').unwrap_or(("", written));
+    if written != "*" && !actions::wildcard_match(service, "s3") {
+        return Err(if service == "iam" || service == "sts" {
+            Diagnostic::new(Code::ActionResourceMismatch, format!("`{written}` is not an action on buckets"), text.span, "an IAM or STS action")
+                .with_note("RGW parses iam: and sts: actions in bucket policies, but they never apply to a bucket or its objects")
+        } else {
+            let guess = actions::lookup(name).map(|(c, _)| format!("did you mean `\"s3:{c}\"`?"));
+            Diagnostic::new(Code::UnknownAction, format!("`{written}` is not an S3 action"), text.span, "unknown action")
+                .with_optional_help(guess.or_else(|| Some("S3 actions are written `\"s3:Name\"`, such as `\"s3:GetObject\"`".into())))
+        });
+    }
+    if actions::is_pattern(written) {
+        let matches = actions::matching(written);
+        if matches.is_empty() {
+            return Err(Diagnostic::new(Code::UnknownAction, format!("`{written}` matches no action RGW supports"), text.span, "matches nothing"));
+        }
+        let object = matches.iter().any(|(_, level)| *level == Level::Object);
+        let bucket = matches.iter().any(|(name, level)| *level == Level::Bucket && (!limited || PREFIX_LISTINGS.contains(name)));
+        if !object && !bucket {
+            return Err(Diagnostic::new(
+                Code::ActionResourceMismatch,
+                format!("`{written}` matches only bucket-level actions, which cannot be limited to keys"),
+                text.span,
+                "cannot apply to the keys after `on`",
+            )
+            .with_help("move it to a statement without `on`"));
+        }
+        if object {
+            actions.object.insert(written.to_string());
+        }
+        if bucket {
+            actions.bucket.insert(written.to_string());
+        }
+        return Ok(());
+    }
+    let Some((canonical, level)) = actions::lookup(name) else {
+        let known: Vec<&str> = S3_ACTIONS.iter().map(|(n, _)| *n).collect();
+        return Err(Diagnostic::new(Code::UnknownAction, format!("`{written}` is not an action RGW supports in bucket policies"), text.span, "unknown action")
+            .with_optional_help(did_you_mean(name, known.iter().copied()).map(|n| format!("did you mean `\"s3:{n}\"`?"))));
+    };
+    let full = format!("s3:{canonical}");
+    match level {
+        Level::Object => {
+            actions.object.insert(full);
+        }
+        Level::Bucket if !limited || PREFIX_LISTINGS.contains(&canonical) => {
+            actions.bucket.insert(full);
+        }
+        Level::Bucket => {
+            return Err(Diagnostic::new(
+                Code::ActionResourceMismatch,
+                format!("`{full}` is a bucket-level action and cannot be limited to keys"),
+                text.span,
+                "applies to the whole bucket",
+            )
+            .with_help("move it to a statement without `on`"));
+        }
+        Level::Account => {
+            return Err(Diagnostic::new(
+                Code::ActionResourceMismatch,
+                format!("`{full}` is not about one bucket, so a bucket policy cannot grant it"),
+                text.span,
+                "not a bucket action",
+            )
+            .with_note("account-level actions and bucket creation are governed by user capabilities and quotas, not bucket policies"));
+        }
+    }
+    Ok(())
+}
+
+/// An explicit principal: an IAM ARN of a user, role or tenant, as RGW
+/// parses it.
+fn check_arn(arn: &Spanned<String>) -> Result<(), Diagnostic> {
+    let text = arn.value.as_str();
+    if text == "*" {
+        return Err(Diagnostic::new(Code::InvalidPrincipal, "`\"*\"` is written `anyone`", arn.span, "write `anyone`")
+            .with_help("replace `\"*\"` with `anyone`"));
+    }
+    let parts: Vec<&str> = text.splitn(6, ':').collect();
+    let valid = match parts.as_slice() {
+        ["arn", partition, "iam", "", _tenant, resource] => {
+            ["aws", "aws-cn", "aws-us-gov"].contains(partition)
+                && (*resource == "root"
+                    || ["user/", "role/", "assumed-role/", "oidc-provider/"]
+                        .iter()
+                        .any(|p| resource.strip_prefix(p).is_some_and(|rest| !rest.is_empty())))
+        }
+        _ => false,
+    };
+    if valid {
+        return Ok(());
+    }
+    Err(Diagnostic::new(Code::InvalidPrincipal, format!("`{text}` is not an IAM principal RGW accepts"), arn.span, "invalid principal")
+        .with_help("write a declared user's name, or an ARN such as `\"arn:aws:iam:::user/NAME\"` or `\"arn:aws:iam::TENANT:root\"`"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{FileId, Span};
+
+    fn spanned(text: &str) -> Spanned<String> {
+        Spanned::new(text.to_string(), Span::new(FileId(0), 0, text.len()))
+    }
+
+    #[test]
+    fn groups_split_by_level() {
+        let mut actions = Actions::default();
+        group_actions(&spanned("read"), &mut actions).unwrap();
+        assert!(actions.object.contains("s3:GetObject"));
+        assert!(actions.bucket.contains("s3:ListBucket"));
+        assert!(!actions.object.contains("s3:ListBucket"));
+        assert!(group_actions(&spanned("reed"), &mut actions).unwrap_err().help.unwrap().contains("`read`"));
+    }
+
+    #[test]
+    fn literals_are_canonical_and_checked() {
+        let mut actions = Actions::default();
+        literal_action(&spanned("s3:getobject"), false, &mut actions).unwrap();
+        assert!(actions.object.contains("s3:GetObject"));
+        assert_eq!(literal_action(&spanned("s3:GetObjects"), false, &mut actions).unwrap_err().code, Code::UnknownAction);
+        assert_eq!(literal_action(&spanned("s3:GetBucketPolicy"), true, &mut actions).unwrap_err().code, Code::ActionResourceMismatch);
+        assert_eq!(literal_action(&spanned("s3:ListAllMyBuckets"), false, &mut actions).unwrap_err().code, Code::ActionResourceMismatch);
+        assert_eq!(literal_action(&spanned("iam:CreateRole"), false, &mut actions).unwrap_err().code, Code::ActionResourceMismatch);
+        literal_action(&spanned("s3:ListBucket"), true, &mut actions).unwrap();
+        assert!(actions.bucket.contains("s3:ListBucket"));
+    }
+
+    #[test]
+    fn wildcards_go_where_they_match() {
+        let mut actions = Actions::default();
+        literal_action(&spanned("s3:Get*"), true, &mut actions).unwrap();
+        assert!(actions.object.contains("s3:Get*"));
+        assert!(actions.bucket.is_empty(), "no listing matches Get*, and other bucket actions cannot be limited");
+        let mut actions = Actions::default();
+        literal_action(&spanned("s3:*"), false, &mut actions).unwrap();
+        assert!(actions.object.contains("s3:*") && actions.bucket.contains("s3:*"));
+    }
+
+    #[test]
+    fn key_patterns_cover_prefixes() {
+        assert_eq!(key_pattern("index/"), "index/*");
+        assert_eq!(key_pattern("index/*"), "index/*");
+    }
+
+    #[test]
+    fn arns() {
+        assert!(check_arn(&spanned("arn:aws:iam:::user/loki")).is_ok());
+        assert!(check_arn(&spanned("arn:aws:iam::acme:root")).is_ok());
+        assert!(check_arn(&spanned("arn:aws:s3:::bucket")).is_err());
+        assert!(check_arn(&spanned("*")).is_err());
+        assert!(check_arn(&spanned("loki")).is_err());
+    }
+}

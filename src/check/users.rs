@@ -1,0 +1,219 @@
+//! Object store users.
+
+use std::collections::BTreeMap;
+
+use super::body::{self, Body, Shape};
+use super::objects::label_name;
+use super::{names, Checker, User};
+use crate::ast::{DeclKind, ValueKind};
+use crate::diag::{Code, Diagnostic};
+use crate::model;
+
+const USER_SCHEMA: &[(&str, Shape)] = &[
+    ("store", Shape::Attribute),
+    ("namespace", Shape::Attribute),
+    ("display_name", Shape::Attribute),
+    ("quota", Shape::Block),
+    ("caps", Shape::Block),
+    ("labels", Shape::Block),
+    ("annotations", Shape::Block),
+];
+
+const QUOTA_ENTRIES: [&str; 3] = ["buckets", "size", "objects"];
+
+/// RGW capabilities a CephObjectStoreUser may hold (CRD), with the RGW cap
+/// each becomes: Rook maps `user`/`users` and `bucket`/`buckets` to one.
+pub const CAPABILITIES: [(&str, &str); 16] = [
+    ("amz-cache", "amz-cache"),
+    ("bilog", "bilog"),
+    ("bucket", "buckets"),
+    ("buckets", "buckets"),
+    ("datalog", "datalog"),
+    ("info", "info"),
+    ("mdlog", "mdlog"),
+    ("metadata", "metadata"),
+    ("oidc-provider", "oidc-provider"),
+    ("ratelimit", "ratelimit"),
+    ("roles", "roles"),
+    ("usage", "usage"),
+    ("user", "users"),
+    ("user-policy", "user-policy"),
+    ("users", "users"),
+    ("zone", "zone"),
+];
+
+const CAP_WORDS: [&str; 3] = ["read", "write", "*"];
+
+impl Checker<'_> {
+    pub(super) fn lower_user(&mut self, index: usize) {
+        let decl = self.decls[index];
+        let body = Body::read(decl, USER_SCHEMA, self.diags);
+        self.check_object_name(decl);
+        if let Err(why) = names::label_value(&decl.name.value) {
+            self.diags.push(label_name(decl.name.span, "user", &decl.name.value, &why));
+        }
+        let store_ref = match body.attribute("store") {
+            Some(attribute) => body::reference(attribute, self.diags),
+            None => {
+                self.diags.push(body::missing(decl, "store", "my-store"));
+                None
+            }
+        };
+        let store = store_ref.as_ref().and_then(|name| self.resolve(DeclKind::ObjectStore, name).map(|_| name.clone()));
+        let store_info = store.as_ref().and_then(|s| self.stores.get(&s.value));
+        let store_namespace = store_info.and_then(|s| s.namespace.clone());
+        let allowed = store_info.map(|s| s.allow_users_in.clone()).unwrap_or_default();
+        let store_decl = store_info.map(|s| self.decls[s.decl_index]);
+        let namespace = self.namespace(decl, &body, store_namespace.as_deref());
+        let mut cluster_namespace = None;
+        if let (Some(ns), Some(store_ns), Some(store_decl)) = (&namespace, &store_namespace, store_decl) {
+            if &ns.value != store_ns {
+                if allowed.iter().any(|a| a == &ns.value || a == "*") {
+                    cluster_namespace = Some(store_ns.clone());
+                } else {
+                    let listed = if allowed.is_empty() {
+                        format!("serves users in `{store_ns}` only")
+                    } else {
+                        format!("allows users in `{store_ns}` and {}", allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", "))
+                    };
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::UserNamespaceNotAllowed,
+                            format!("user `{}` lives in namespace `{}`, where object store `{}` does not reconcile users", decl.name.value, ns.value, store_decl.name.value),
+                            ns.span,
+                            "namespace of the user",
+                        )
+                        .with_secondary(store_decl.name.span, format!("object store `{}` {listed}", store_decl.name.value))
+                        .with_help(format!(
+                            "add `allow_users_in = [\"{}\"]` to the object store (and the same to the CephObjectStore's `spec.allowUsersInNamespaces`)",
+                            ns.value
+                        )),
+                    );
+                }
+            }
+        }
+        let display_name = body.attribute("display_name").and_then(|a| body::string(a, self.diags));
+        let mut user = model::User {
+            meta: self.meta(decl, &body, namespace.map(|n| n.value)),
+            store: store.as_ref().map(|s| s.value.clone()).unwrap_or_default(),
+            cluster_namespace,
+            display_name: display_name.map(|d| d.value),
+            max_buckets: None,
+            max_size: None,
+            max_objects: None,
+            capabilities: BTreeMap::new(),
+        };
+        let mut max_size_bytes = None;
+        if let Some(block) = body.block("quota") {
+            for entry in body::block_entries(block, &QUOTA_ENTRIES, "a user's `quota`", self.diags) {
+                match entry.key.value.as_str() {
+                    "size" => {
+                        if let Some(size) = body::size(entry, self.diags) {
+                            max_size_bytes = Some(size.value.bytes);
+                            user.max_size = Some(size.value.quantity);
+                        }
+                    }
+                    "objects" => user.max_objects = body::count(entry, self.diags).and_then(|c| i64::try_from(c.value).ok()),
+                    _ => user.max_buckets = body::count(entry, self.diags).and_then(|c| i64::try_from(c.value).ok()),
+                }
+            }
+        }
+        if let Some(block) = body.block("caps") {
+            let names: Vec<&str> = CAPABILITIES.iter().map(|(n, _)| *n).collect();
+            let mut by_rgw_cap: BTreeMap<&str, &crate::ast::Attribute> = BTreeMap::new();
+            for entry in body::block_entries(block, &names, "`caps`", self.diags) {
+                let rgw_cap = CAPABILITIES.iter().find(|(n, _)| *n == entry.key.value).map_or("", |(_, c)| *c);
+                if let Some(first) = by_rgw_cap.get(rgw_cap) {
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::DuplicateAttribute,
+                            format!("`{}` and `{}` are the same RGW capability `{rgw_cap}`", first.key.value, entry.key.value),
+                            entry.key.span,
+                            "given again here",
+                        )
+                        .with_secondary(first.key.span, "first given here")
+                        .with_help("keep one of them"),
+                    );
+                    continue;
+                }
+                by_rgw_cap.insert(rgw_cap, entry);
+                if let Some(value) = self.capability_value(entry) {
+                    user.capabilities.insert(entry.key.value.clone(), value);
+                }
+            }
+        }
+        self.users.insert(
+            decl.name.value.clone(),
+            User {
+                decl_index: index,
+                store: store.map(|s| s.value),
+                max_size: max_size_bytes,
+                max_objects: user.max_objects.and_then(|m| u64::try_from(m).ok()),
+            },
+        );
+        self.program.users.push(user);
+    }
+
+    /// `read`, `write`, `"*"` or `[read, write]` as the CRD spells it.
+    fn capability_value(&mut self, entry: &crate::ast::Attribute) -> Option<String> {
+        let words: Vec<(String, crate::source::Span)> = match &entry.value.kind {
+            ValueKind::Ident(w) | ValueKind::Str(w) => vec![(w.clone(), entry.value.span)],
+            ValueKind::List(items) => {
+                let mut words = Vec::new();
+                for item in items {
+                    match &item.kind {
+                        ValueKind::Ident(w) | ValueKind::Str(w) => words.push((w.clone(), item.span)),
+                        other => {
+                            self.diags.push(Diagnostic::new(
+                                Code::TypeMismatch,
+                                format!("capabilities are `read`, `write` or `\"*\"`, not {}", other.describe()),
+                                item.span,
+                                "expected `read`, `write` or `\"*\"`",
+                            ));
+                            return None;
+                        }
+                    }
+                }
+                words
+            }
+            other => {
+                self.diags.push(Diagnostic::new(
+                    Code::TypeMismatch,
+                    format!("capabilities are `read`, `write` or `\"*\"`, not {}", other.describe()),
+                    entry.value.span,
+                    "expected `read`, `write` or `\"*\"`",
+                ));
+                return None;
+            }
+        };
+        if words.is_empty() {
+            self.diags.push(Diagnostic::new(
+                Code::TypeMismatch,
+                "an empty list grants no capability",
+                entry.value.span,
+                "expected `read`, `write` or both",
+            ).with_help(format!("remove `{}`, or write `[read, write]`", entry.key.value)));
+            return None;
+        }
+        let mut read = false;
+        let mut write = false;
+        for (word, span) in &words {
+            match word.as_str() {
+                "read" => read = true,
+                "write" => write = true,
+                "*" => return Some("*".to_string()),
+                "read, write" => (read, write) = (true, true),
+                other => {
+                    self.diags.push(body::unknown_value(*span, &entry.key.value, other, &CAP_WORDS));
+                    return None;
+                }
+            }
+        }
+        Some(match (read, write) {
+            (true, true) => "read, write",
+            (false, true) => "write",
+            _ => "read",
+        }
+        .to_string())
+    }
+}

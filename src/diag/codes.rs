@@ -1,0 +1,127 @@
+//! The stable diagnostic codes. Codes are never renumbered or reused: a
+//! retired code keeps its entry and its page in `docs/errors/`.
+//!
+//! E01xx syntax, E02xx names, E03xx types and units, E04xx policies and
+//! lifecycles, W05xx warnings (each with a kebab-case name that `@allow(...)`
+//! takes), N06xx notes about the build.
+
+use super::Severity;
+
+macro_rules! codes {
+    ($($variant:ident = $code:literal, $name:literal, $summary:literal;)*) => {
+        /// A diagnostic code.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $(#[doc = $summary] $variant,)*
+        }
+
+        impl Code {
+            /// Every code, in numeric order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The code as printed: `E0201`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $code,)*
+                }
+            }
+
+            /// The stable kebab-case name: `unknown-name`.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)*
+                }
+            }
+
+            /// One line saying what the code is about.
+            pub fn summary(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $summary,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    Syntax = "E0101", "syntax-error", "the text does not follow the grammar";
+    InvalidEscape = "E0102", "invalid-escape", "a string holds an escape sequence the language does not know";
+    UnknownName = "E0201", "unknown-name", "a reference names nothing that is declared";
+    WrongKind = "E0202", "wrong-kind", "a reference names a declaration of another kind";
+    DuplicateDeclaration = "E0203", "duplicate-declaration", "two declarations of one kind share a name";
+    DuplicateBucketName = "E0204", "duplicate-bucket-name", "two buckets of one object store share an S3 bucket name";
+    InvalidKubernetesName = "E0205", "invalid-kubernetes-name", "a name Kubernetes or Rook would reject";
+    InvalidBucketName = "E0206", "invalid-bucket-name", "an S3 bucket name or prefix RGW would reject";
+    UserNamespaceNotAllowed = "E0207", "user-namespace-not-allowed", "a user lives in a namespace its object store does not serve";
+    InvalidLabel = "E0208", "invalid-label", "a label or annotation Kubernetes would reject";
+    StoreMismatch = "E0209", "store-mismatch", "a bucket owner that is a user of another object store";
+    UnknownAttribute = "E0301", "unknown-attribute", "an attribute or block this declaration does not have";
+    MissingAttribute = "E0302", "missing-attribute", "a required attribute is missing";
+    TypeMismatch = "E0303", "type-mismatch", "a value of the wrong type";
+    WrongUnit = "E0304", "wrong-unit", "a number with a unit that does not fit the attribute";
+    OutOfRange = "E0305", "out-of-range", "a number that is zero, negative or too large where that makes no sense";
+    UnknownValue = "E0306", "unknown-value", "a word that is not one of the values the attribute takes";
+    ConflictingAttributes = "E0307", "conflicting-attributes", "attributes that cannot be used together";
+    DuplicateAttribute = "E0308", "duplicate-attribute", "an attribute given twice";
+    PolicyNeedsFixedName = "E0401", "policy-needs-fixed-name", "a bucket policy on a bucket without a fixed S3 name";
+    ForeignPrincipal = "E0402", "foreign-principal", "a policy principal that is not a user of the bucket's object store";
+    InvalidPrincipal = "E0403", "invalid-principal", "a principal string that is not an IAM ARN RGW accepts";
+    UnknownAction = "E0404", "unknown-action", "an action that is neither an access group nor an S3 action RGW supports";
+    ActionResourceMismatch = "E0405", "action-resource-mismatch", "an action that cannot apply to the resources of its statement";
+    LifecycleConflict = "E0406", "lifecycle-conflict", "two lifecycle rules of one kind for the same prefix";
+    PublicPrincipal = "W0501", "public-principal", "a policy statement for `anyone`";
+    UnusedUser = "W0502", "unused-user", "a user that no bucket owns or grants anything to";
+    QuotaExceedsOwner = "W0503", "quota-exceeds-owner", "a bucket quota larger than its owner's user quota";
+    RedundantGrant = "W0504", "redundant-grant", "a policy statement that grants the owner what it already has";
+    AdditionalConfigFields = "N0601", "additional-config-fields", "the build uses OBC fields the Rook operator must be told to allow";
+}
+
+impl Code {
+    pub fn severity(self) -> Severity {
+        match self.as_str().as_bytes().first() {
+            Some(b'E') => Severity::Error,
+            Some(b'W') => Severity::Warning,
+            _ => Severity::Note,
+        }
+    }
+
+    /// The warning whose kebab-case name is `name` (for `@allow(...)`).
+    pub fn warning_named(name: &str) -> Option<Code> {
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|code| code.severity() == Severity::Warning && code.name() == name)
+    }
+
+    /// The code printed as `text` (`E0201`), case-insensitively.
+    pub fn parse(text: &str) -> Option<Code> {
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|code| code.as_str().eq_ignore_ascii_case(text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_sorted() {
+        let printed: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        let mut sorted = printed.clone();
+        sorted.sort_by_key(|code| &code[1..]);
+        sorted.dedup();
+        assert_eq!(printed, sorted);
+        let mut names: Vec<&str> = Code::ALL.iter().map(|c| c.name()).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), Code::ALL.len());
+    }
+
+    #[test]
+    fn warnings_are_found_by_name() {
+        assert_eq!(Code::warning_named("unused-user"), Some(Code::UnusedUser));
+        assert_eq!(Code::warning_named("unknown-name"), None);
+    }
+}

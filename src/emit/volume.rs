@@ -1,0 +1,92 @@
+//! CephFS: PersistentVolumeClaim, CephFilesystemSubVolumeGroup and the
+//! StorageClass that provisions into a group.
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::core::v1::{PersistentVolumeClaim, PersistentVolumeClaimSpec, VolumeResourceRequirements};
+use k8s_openapi::api::storage::v1::StorageClass;
+use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use serde::Serialize;
+
+use super::meta;
+use crate::model::{CephfsStorageClass, SubvolumeGroup, Volume};
+
+pub fn claim(volume: &Volume) -> PersistentVolumeClaim {
+    PersistentVolumeClaim {
+        metadata: meta::object_meta(&volume.meta),
+        spec: Some(PersistentVolumeClaimSpec {
+            access_modes: Some(vec![volume.access_mode.as_str().to_string()]),
+            volume_mode: Some("Filesystem".to_string()),
+            resources: Some(VolumeResourceRequirements {
+                requests: Some(BTreeMap::from([("storage".to_string(), Quantity(volume.size.clone()))])),
+                ..VolumeResourceRequirements::default()
+            }),
+            storage_class_name: Some(volume.storage_class.clone()),
+            ..PersistentVolumeClaimSpec::default()
+        }),
+        status: None,
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CephFilesystemSubVolumeGroup {
+    api_version: &'static str,
+    kind: &'static str,
+    metadata: ObjectMeta,
+    spec: GroupSpec,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct GroupSpec {
+    filesystem_name: String,
+    #[serde(rename = "clusterID")]
+    cluster_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    quota: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data_pool_name: Option<String>,
+}
+
+pub fn subvolume_group(group: &SubvolumeGroup) -> CephFilesystemSubVolumeGroup {
+    CephFilesystemSubVolumeGroup {
+        api_version: "ceph.rook.io/v1",
+        kind: "CephFilesystemSubVolumeGroup",
+        metadata: meta::object_meta(&group.meta),
+        spec: GroupSpec {
+            filesystem_name: group.filesystem.clone(),
+            cluster_id: group.cluster_id.clone(),
+            quota: group.quota.clone(),
+            data_pool_name: group.data_pool.clone(),
+        },
+    }
+}
+
+pub fn storage_class(class: &CephfsStorageClass) -> StorageClass {
+    let ns = &class.secrets_namespace;
+    let mut parameters = BTreeMap::from([
+        ("clusterID".to_string(), class.cluster_id.clone()),
+        ("fsName".to_string(), class.fs_name.clone()),
+    ]);
+    for (role, secret) in [
+        ("provisioner", "rook-csi-cephfs-provisioner"),
+        ("controller-expand", "rook-csi-cephfs-provisioner"),
+        ("node-stage", "rook-csi-cephfs-node"),
+    ] {
+        parameters.insert(format!("csi.storage.k8s.io/{role}-secret-name"), secret.to_string());
+        parameters.insert(format!("csi.storage.k8s.io/{role}-secret-namespace"), ns.clone());
+    }
+    if let Some(pool) = &class.pool {
+        parameters.insert("pool".to_string(), pool.clone());
+    }
+    StorageClass {
+        metadata: meta::object_meta(&class.meta),
+        provisioner: class.provisioner.clone(),
+        parameters: Some(parameters),
+        reclaim_policy: Some("Delete".to_string()),
+        allow_volume_expansion: Some(true),
+        ..StorageClass::default()
+    }
+}

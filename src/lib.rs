@@ -1,0 +1,95 @@
+//! rookc: compiles the rook storage language to the manifests Rook-Ceph
+//! reconciles.
+//!
+//! One way through the program: [`load`] reads the files, [`syntax`] parses
+//! each into an [`ast`], [`check`] resolves and checks the whole program
+//! into a [`model`], and [`emit`] turns the model into manifests, which
+//! [`output`] writes. Every stage reports problems as [`diag::Diagnostic`]s.
+
+pub mod ast;
+pub mod check;
+pub mod diag;
+pub mod emit;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod source;
+pub mod syntax;
+
+use std::collections::BTreeSet;
+
+use diag::{Code, Diagnostic, Diagnostics};
+use emit::Manifest;
+use source::SourceMap;
+
+/// What compiling a program produced.
+#[derive(Debug, Clone)]
+pub struct Compilation {
+    /// Every diagnostic, sorted by place.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The manifests, when there was no error.
+    pub manifests: Option<Vec<Manifest>>,
+}
+
+impl Compilation {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity() == diag::Severity::Error)
+    }
+}
+
+/// Parses, checks and emits a whole program.
+pub fn compile(sources: &SourceMap) -> Result<Compilation, emit::yaml::EmitError> {
+    let mut diags = Diagnostics::new();
+    let files: Vec<ast::File> = sources
+        .ids()
+        .map(|id| syntax::parse_file(id, &sources.get(id).text, &mut diags))
+        .collect();
+    let program = check::check(&files, &mut diags);
+    let manifests = if diags.has_errors() {
+        None
+    } else {
+        if let Some(note) = allow_list_note(&program) {
+            diags.push(note);
+        }
+        Some(emit::emit(&program)?)
+    };
+    Ok(Compilation {
+        diagnostics: diags.into_sorted(),
+        manifests,
+    })
+}
+
+/// N0601: the `additionalConfig` keys beyond Rook's default allow-list that
+/// the build uses, once per build, at the first bucket that needs one.
+fn allow_list_note(program: &model::Program) -> Option<Diagnostic> {
+    let mut needed = BTreeSet::new();
+    let mut first = None;
+    for bucket in &program.buckets {
+        let fields = emit::config_fields(bucket);
+        if !fields.is_empty() && first.is_none_or(|span| bucket.origin < span) {
+            first = Some(bucket.origin);
+        }
+        needed.extend(fields);
+    }
+    let span = first?;
+    let order = ["maxObjects", "maxSize", "bucketMaxObjects", "bucketMaxSize", "bucketPolicy", "bucketLifecycle", "bucketOwner"];
+    let setting: Vec<&str> = order
+        .iter()
+        .copied()
+        .filter(|f| emit::DEFAULT_ALLOWED_FIELDS.contains(f) || needed.contains(f))
+        .collect();
+    let setting = setting.join(",");
+    Some(
+        Diagnostic::new(
+            Code::AdditionalConfigFields,
+            format!(
+                "these manifests use ObjectBucketClaim fields the Rook operator rejects by default: {}",
+                needed.iter().copied().collect::<Vec<_>>().join(", ")
+            ),
+            span,
+            "first bucket that needs them",
+        )
+        .with_note(format!("set ROOK_OBC_ALLOW_ADDITIONAL_CONFIG_FIELDS=\"{setting}\" in the operator's environment or the `rook-ceph-operator-config` ConfigMap (Helm value `obcAllowAdditionalConfigFields`)"))
+        .with_note("the list is comma-separated without spaces, and replaces Rook's default of `maxObjects,maxSize`"),
+    )
+}

@@ -1,0 +1,150 @@
+//! The `rookc` command line: parses arguments, calls the library, prints
+//! diagnostics and sets the exit code (0 ok, 1 program errors, 2 usage or
+//! I/O errors).
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use rookc::diag::render;
+use rookc::source::SourceMap;
+
+/// Compile rook storage declarations to Rook-Ceph manifests.
+///
+/// A program is every `.rook` file named, or found under a named directory
+/// (recursively). Declarations are global across files and order does not
+/// matter. See the README for the language.
+#[derive(Parser)]
+#[command(name = "rookc", version, propagate_version = true, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a program and write its manifests
+    ///
+    /// Writes a multi-document YAML stream to standard output, or with
+    /// `-o DIR` one file per object (`<namespace>/<kind>-<name>.yaml`) plus a
+    /// `kustomization.yaml`. The directory is replaced as a whole, only after
+    /// the build succeeded; rookc refuses to replace a directory it did not
+    /// write. Output is byte-identical whatever the order of files and
+    /// declarations.
+    ///
+    /// Examples:
+    ///   rookc build storage/ -o deploy/storage
+    ///   rookc build storage/ --stdout | kubectl apply -f -
+    #[command(verbatim_doc_comment)]
+    Build {
+        #[command(flatten)]
+        input: Input,
+        /// Write the manifests into DIR (replaced atomically)
+        #[arg(short = 'o', long = "output", value_name = "DIR", conflicts_with = "stdout")]
+        output: Option<PathBuf>,
+        /// Write the manifests to standard output (the default)
+        #[arg(long)]
+        stdout: bool,
+    },
+    /// Check a program without writing anything
+    ///
+    /// Reports every error and warning; exits 1 when there is an error.
+    ///
+    /// Example:
+    ///   rookc check storage/
+    #[command(verbatim_doc_comment)]
+    Check {
+        #[command(flatten)]
+        input: Input,
+    },
+}
+
+#[derive(Args)]
+struct Input {
+    /// `.rook` files, or directories to search for them [default: .]
+    #[arg(value_name = "PATHS")]
+    paths: Vec<PathBuf>,
+    /// When to colour diagnostics (auto: when standard error is a terminal
+    /// and NO_COLOR is unset)
+    #[arg(long, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
+    color: Color,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+impl Color {
+    fn enabled(self) -> bool {
+        match self {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+}
+
+const EXIT_ERRORS: u8 = 1;
+const EXIT_USAGE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { input, output, .. } => run(&input, Some(output)),
+        Command::Check { input } => run(&input, None),
+    }
+}
+
+/// Runs a check (`target` is `None`) or a build to `Some(dir)` or
+/// `Some(None)` for standard output.
+fn run(input: &Input, target: Option<Option<PathBuf>>) -> ExitCode {
+    let paths = if input.paths.is_empty() { vec![PathBuf::from(".")] } else { input.paths.clone() };
+    let sources = match rookc::load::find_files(&paths).and_then(|files| rookc::load::read_files(&files)) {
+        Ok(sources) => sources,
+        Err(error) => return fail(&error.to_string()),
+    };
+    let compilation = match rookc::compile(&sources) {
+        Ok(compilation) => compilation,
+        Err(error) => return fail(&format!("internal error: {error}")),
+    };
+    report(&sources, &compilation.diagnostics, input.color.enabled());
+    let has_errors = compilation.has_errors();
+    let Some(manifests) = compilation.manifests.filter(|_| !has_errors) else {
+        eprintln!("error: {}; nothing was written", render::summary(&compilation.diagnostics));
+        return ExitCode::from(EXIT_ERRORS);
+    };
+    match target {
+        None => {}
+        Some(None) => {
+            let mut stdout = std::io::stdout().lock();
+            if let Err(error) = stdout.write_all(rookc::emit::stream(&manifests).as_bytes()).and_then(|()| stdout.flush()) {
+                return fail(&format!("cannot write to standard output: {}", rookc::load::io_reason(&error)));
+            }
+        }
+        Some(Some(dir)) => {
+            if let Err(error) = rookc::output::write_dir(&dir, &manifests) {
+                return fail(&error);
+            }
+            eprintln!("wrote {} manifests and kustomization.yaml to {}", manifests.len(), dir.display());
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn report(sources: &SourceMap, diagnostics: &[rookc::diag::Diagnostic], color: bool) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_all(render::render(sources, diagnostics, color).as_bytes());
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(EXIT_USAGE)
+}

@@ -1,0 +1,178 @@
+//! The lowered model: a resolved, typed program with every name, unit and
+//! default settled. `check` builds it; `emit` reads only this.
+
+use std::collections::BTreeMap;
+
+use crate::source::Span;
+
+/// What every emitted object carries in `metadata`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meta {
+    pub name: String,
+    /// `None` for cluster-scoped objects.
+    pub namespace: Option<String>,
+    pub labels: BTreeMap<String, String>,
+    pub annotations: BTreeMap<String, String>,
+}
+
+/// A resolved program, ready to emit.
+#[derive(Debug, Clone, Default)]
+pub struct Program {
+    pub users: Vec<User>,
+    pub buckets: Vec<Bucket>,
+    pub volumes: Vec<Volume>,
+    pub subvolume_groups: Vec<SubvolumeGroup>,
+    pub storage_classes: Vec<CephfsStorageClass>,
+}
+
+impl Program {
+    /// Puts every list in (namespace, name) order, so output order never
+    /// depends on file or declaration order.
+    pub fn sort(&mut self) {
+        fn key(meta: &Meta) -> (Option<&str>, &str) {
+            (meta.namespace.as_deref(), meta.name.as_str())
+        }
+        self.users.sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
+        self.buckets.sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)).then(a.origin.cmp(&b.origin)));
+        self.volumes.sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)).then(a.origin.cmp(&b.origin)));
+        self.subvolume_groups.sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
+        self.storage_classes.sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
+    }
+}
+
+/// -> CephObjectStoreUser.
+#[derive(Debug, Clone)]
+pub struct User {
+    pub meta: Meta,
+    pub store: String,
+    /// The store's namespace, when the user lives elsewhere.
+    pub cluster_namespace: Option<String>,
+    pub display_name: Option<String>,
+    pub max_buckets: Option<i64>,
+    /// A Kubernetes quantity such as `500Gi`.
+    pub max_size: Option<String>,
+    pub max_objects: Option<i64>,
+    /// RGW capability -> `read`, `write`, `read, write` or `*`.
+    pub capabilities: BTreeMap<String, String>,
+}
+
+/// -> ObjectBucketClaim.
+#[derive(Debug, Clone)]
+pub struct Bucket {
+    pub meta: Meta,
+    /// Where it was declared (for notes about the build).
+    pub origin: Span,
+    pub storage_class: String,
+    pub naming: BucketNaming,
+    /// RGW user id of the owner.
+    pub owner: Option<String>,
+    /// Object-count quota.
+    pub max_objects: Option<u64>,
+    /// Byte quota, a Kubernetes quantity.
+    pub max_size: Option<String>,
+    pub policy: Option<Policy>,
+    pub lifecycle: Option<Lifecycle>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BucketNaming {
+    Fixed(String),
+    Generated(String),
+}
+
+/// A bucket policy with principals and resources resolved to ARNs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Policy {
+    pub statements: Vec<PolicyStatement>,
+}
+
+/// One statement of the emitted JSON document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyStatement {
+    pub sid: String,
+    pub allow: bool,
+    /// `None` is every principal (`"*"`); otherwise sorted IAM ARNs.
+    pub principals: Option<Vec<String>>,
+    /// Sorted, deduplicated actions.
+    pub actions: Vec<String>,
+    /// Sorted resource ARNs.
+    pub resources: Vec<String>,
+    /// Key prefixes a listing is limited to (`s3:prefix` condition).
+    pub list_prefixes: Vec<String>,
+}
+
+/// Lifecycle rules, sorted by id (RGW returns them so; Rook compares in order).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lifecycle {
+    pub rules: Vec<LifecycleRule>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LifecycleRule {
+    pub id: String,
+    /// Empty for the whole bucket.
+    pub prefix: String,
+    pub action: LifecycleAction,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LifecycleAction {
+    Expire { days: u32 },
+    ExpireNoncurrent { days: u32 },
+    AbortUploads { days: u32 },
+    Transition { days: u32, storage_class: String },
+}
+
+/// -> PersistentVolumeClaim.
+#[derive(Debug, Clone)]
+pub struct Volume {
+    pub meta: Meta,
+    /// Where it was declared.
+    pub origin: Span,
+    pub storage_class: String,
+    pub access_mode: AccessMode,
+    /// A Kubernetes quantity.
+    pub size: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccessMode {
+    ReadWriteMany,
+    ReadWriteOnce,
+    ReadOnlyMany,
+}
+
+impl AccessMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccessMode::ReadWriteMany => "ReadWriteMany",
+            AccessMode::ReadWriteOnce => "ReadWriteOnce",
+            AccessMode::ReadOnlyMany => "ReadOnlyMany",
+        }
+    }
+}
+
+/// -> CephFilesystemSubVolumeGroup.
+#[derive(Debug, Clone)]
+pub struct SubvolumeGroup {
+    pub meta: Meta,
+    pub filesystem: String,
+    pub cluster_id: String,
+    /// A Kubernetes quantity.
+    pub quota: Option<String>,
+    /// Full data pool name (`<fs>-<pool>`).
+    pub data_pool: Option<String>,
+}
+
+/// -> StorageClass for the CephFS CSI driver, provisioning into a group.
+#[derive(Debug, Clone)]
+pub struct CephfsStorageClass {
+    pub meta: Meta,
+    /// `<operator namespace>.cephfs.csi.ceph.com`.
+    pub provisioner: String,
+    pub cluster_id: String,
+    pub fs_name: String,
+    pub pool: Option<String>,
+    /// The Rook cluster namespace, where the CSI secrets live.
+    pub secrets_namespace: String,
+}

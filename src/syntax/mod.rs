@@ -1,0 +1,178 @@
+//! Syntax: source text to [`ast::File`]. The only module that knows pest.
+//!
+//! A syntax error does not end the file: the parser reports it, skips the
+//! top-level declaration it happened in (up to the next line that starts a
+//! declaration in column 0) and goes on, so one run shows every broken
+//! declaration. Names declared in skipped text are remembered in
+//! [`ast::File::broken`] so that references to them do not cascade into
+//! "unknown name" errors.
+
+mod expected;
+mod lower;
+
+use pest::error::{ErrorVariant, InputLocation};
+use pest::Parser;
+use pest_derive::Parser;
+
+use crate::ast::{self, DeclKind};
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::source::{FileId, Span};
+
+#[derive(Parser)]
+#[grammar = "../grammar/rook.pest"]
+struct RookParser;
+
+/// Parses one file, reporting syntax errors into `diags`.
+pub fn parse_file(id: FileId, text: &str, diags: &mut Diagnostics) -> ast::File {
+    let mut file = ast::File {
+        id,
+        items: Vec::new(),
+        comments: Vec::new(),
+        broken: Vec::new(),
+    };
+    let mut offset = 0;
+    while offset < text.len() {
+        let rest = &text[offset..];
+        match RookParser::parse(Rule::file, rest) {
+            Ok(pairs) => {
+                lower::lower_file(pairs, id, offset, &mut file, diags);
+                break;
+            }
+            Err(error) => {
+                let error_at = offset + error_position(&error.location);
+                diags.push(syntax_error(id, text, error_at, &error.variant));
+                let chunk_start = chunk_starts(text, offset)
+                    .filter(|&start| start <= error_at)
+                    .last()
+                    .unwrap_or(offset);
+                let next_chunk = chunk_starts(text, offset).find(|&start| start > error_at);
+                let chunk_end = next_chunk.unwrap_or(text.len());
+                // The complete declarations before the broken one still count.
+                if chunk_start > offset {
+                    match RookParser::parse(Rule::file, &text[offset..chunk_start]) {
+                        Ok(pairs) => lower::lower_file(pairs, id, offset, &mut file, diags),
+                        Err(_) => file.broken.extend(declared_names(&text[offset..chunk_start])),
+                    }
+                }
+                file.broken.extend(declared_names(&text[chunk_start..chunk_end]));
+                match next_chunk {
+                    Some(next) => offset = next,
+                    None => break,
+                }
+            }
+        }
+    }
+    file
+}
+
+fn error_position(location: &InputLocation) -> usize {
+    match location {
+        InputLocation::Pos(pos) => *pos,
+        InputLocation::Span((start, _)) => *start,
+    }
+}
+
+/// Byte offsets (from `from` on) of lines that start, in column 0, with a
+/// keyword that begins a top-level item: the places to resume after an error.
+fn chunk_starts(text: &str, from: usize) -> impl Iterator<Item = usize> + '_ {
+    let mut line_start = from;
+    text[from..].split_inclusive('\n').filter_map(move |line| {
+        let start = line_start;
+        line_start += line.len();
+        let word = line
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '@'))
+            .next()
+            .unwrap_or("");
+        let starts_item = word == "namespace" || word == "@allow" || DeclKind::from_keyword(word).is_some();
+        (start > from && starts_item).then_some(start)
+    })
+}
+
+/// `(kind, name)` of every `kind name {` header in skipped text.
+fn declared_names(text: &str) -> Vec<(DeclKind, String)> {
+    let mut names = Vec::new();
+    let mut words = text.split_whitespace().peekable();
+    while let Some(word) = words.next() {
+        if let (Some(kind), Some(name)) = (DeclKind::from_keyword(word), words.peek()) {
+            let name: String = name
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                .collect();
+            if !name.is_empty() {
+                names.push((kind, name));
+            }
+        }
+    }
+    names
+}
+
+fn syntax_error(file: FileId, text: &str, at: usize, variant: &ErrorVariant<Rule>) -> Diagnostic {
+    let found = found_at(text, at);
+    let span = Span::new(file, at, at + found.len());
+    if let Some(quote) = unterminated_string(text, at) {
+        return Diagnostic::new(
+            Code::Syntax,
+            "unterminated string",
+            Span::new(file, quote, quote + 1),
+            "this string has no closing `\"`",
+        )
+        .with_help("close the string with `\"` on the same line");
+    }
+    let expected = match variant {
+        ErrorVariant::ParsingError { positives, .. } => {
+            expected::join(positives.iter().map(|rule| expected::describe(*rule)).collect())
+        }
+        ErrorVariant::CustomError { message } => message.clone(),
+    };
+    let found_words = if found.is_empty() {
+        "the end of the file".to_string()
+    } else {
+        format!("`{found}`")
+    };
+    Diagnostic::new(
+        Code::Syntax,
+        format!("expected {expected}, found {found_words}"),
+        span,
+        format!("expected {expected}"),
+    )
+}
+
+/// The token at `at`: a word, or one character.
+fn found_at(text: &str, at: usize) -> &str {
+    let rest = text.get(at..).unwrap_or("");
+    let word_len = rest
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-'))
+        .map_or(rest.len(), |(i, _)| i);
+    if word_len > 0 {
+        return &rest[..word_len];
+    }
+    match rest.chars().next() {
+        Some(c) if c.is_whitespace() => "",
+        Some(c) => &rest[..c.len_utf8()],
+        None => "",
+    }
+}
+
+/// The offset of an opening quote on the line of `at` that is never closed,
+/// when the error sits at that line's end.
+fn unterminated_string(text: &str, at: usize) -> Option<usize> {
+    let line_start = text[..at.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+    let mut open = None;
+    let mut chars = text[line_start..line_end].char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '#' if open.is_none() => break,
+            '"' => open = if open.is_some() { None } else { Some(line_start + i) },
+            '\\' if open.is_some() => {
+                chars.next();
+            }
+            _ => {}
+        }
+    }
+    open
+}
+
+#[cfg(test)]
+mod tests;
