@@ -151,7 +151,10 @@ pub enum ValueKind {
     Str(String),
     /// A number as written, split into its digits (underscores removed) and
     /// its unit suffix (`10Gi` is `10` and `Gi`).
-    Number { digits: String, unit: String },
+    Number {
+        digits: String,
+        unit: String,
+    },
     Bool(bool),
     /// A bare word: a reference or an enumerated value.
     Ident(String),

@@ -33,7 +33,9 @@ pub struct Compilation {
 
 impl Compilation {
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity() == diag::Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity() == diag::Severity::Error)
     }
 }
 
@@ -72,7 +74,15 @@ fn allow_list_note(program: &model::Program) -> Option<Diagnostic> {
         needed.extend(fields);
     }
     let span = first?;
-    let order = ["maxObjects", "maxSize", "bucketMaxObjects", "bucketMaxSize", "bucketPolicy", "bucketLifecycle", "bucketOwner"];
+    let order = [
+        "maxObjects",
+        "maxSize",
+        "bucketMaxObjects",
+        "bucketMaxSize",
+        "bucketPolicy",
+        "bucketLifecycle",
+        "bucketOwner",
+    ];
     let setting: Vec<&str> = order
         .iter()
         .copied()

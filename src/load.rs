@@ -20,12 +20,21 @@ impl std::fmt::Display for LoadError {
 pub fn find_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
     let mut files = Vec::new();
     for path in paths {
-        let metadata = fs::metadata(path).map_err(|e| LoadError(format!("cannot read `{}`: {}", path.display(), io_reason(&e))))?;
+        let metadata = fs::metadata(path).map_err(|e| {
+            LoadError(format!(
+                "cannot read `{}`: {}",
+                path.display(),
+                io_reason(&e)
+            ))
+        })?;
         if metadata.is_dir() {
             let before = files.len();
             walk(path, &mut files)?;
             if files.len() == before {
-                return Err(LoadError(format!("no `.rook` files in `{}`", path.display())));
+                return Err(LoadError(format!(
+                    "no `.rook` files in `{}`",
+                    path.display()
+                )));
             }
         } else {
             files.push(path.clone());
@@ -37,11 +46,22 @@ pub fn find_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
 }
 
 fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), LoadError> {
-    let entries = fs::read_dir(dir).map_err(|e| LoadError(format!("cannot read directory `{}`: {}", dir.display(), io_reason(&e))))?;
-    let mut paths: Vec<PathBuf> = entries.filter_map(|entry| entry.ok().map(|e| e.path())).collect();
+    let entries = fs::read_dir(dir).map_err(|e| {
+        LoadError(format!(
+            "cannot read directory `{}`: {}",
+            dir.display(),
+            io_reason(&e)
+        ))
+    })?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .collect();
     paths.sort();
     for path in paths {
-        let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
         if path.is_dir() {
             if !hidden {
                 walk(&path, files)?;
@@ -57,7 +77,13 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), LoadError> {
 pub fn read_files(files: &[PathBuf]) -> Result<SourceMap, LoadError> {
     let mut sources = SourceMap::new();
     for path in files {
-        let bytes = fs::read(path).map_err(|e| LoadError(format!("cannot read `{}`: {}", path.display(), io_reason(&e))))?;
+        let bytes = fs::read(path).map_err(|e| {
+            LoadError(format!(
+                "cannot read `{}`: {}",
+                path.display(),
+                io_reason(&e)
+            ))
+        })?;
         let text = String::from_utf8(bytes).map_err(|e| {
             LoadError(format!(
                 "`{}` is not UTF-8 text (invalid byte at offset {})",

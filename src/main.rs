@@ -17,7 +17,12 @@ use rookc::source::SourceMap;
 /// (recursively). Declarations are global across files and order does not
 /// matter. See the README for the language.
 #[derive(Parser)]
-#[command(name = "rookc", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "rookc",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -42,7 +47,12 @@ enum Command {
         #[command(flatten)]
         input: Input,
         /// Write the manifests into DIR (replaced atomically)
-        #[arg(short = 'o', long = "output", value_name = "DIR", conflicts_with = "stdout")]
+        #[arg(
+            short = 'o',
+            long = "output",
+            value_name = "DIR",
+            conflicts_with = "stdout"
+        )]
         output: Option<PathBuf>,
         /// Write the manifests to standard output (the default)
         #[arg(long)]
@@ -84,7 +94,10 @@ impl Color {
         match self {
             Color::Always => true,
             Color::Never => false,
-            Color::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            Color::Auto => {
+                std::io::stderr().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
         }
     }
 }
@@ -103,11 +116,16 @@ fn main() -> ExitCode {
 /// Runs a check (`target` is `None`) or a build to `Some(dir)` or
 /// `Some(None)` for standard output.
 fn run(input: &Input, target: Option<Option<PathBuf>>) -> ExitCode {
-    let paths = if input.paths.is_empty() { vec![PathBuf::from(".")] } else { input.paths.clone() };
-    let sources = match rookc::load::find_files(&paths).and_then(|files| rookc::load::read_files(&files)) {
-        Ok(sources) => sources,
-        Err(error) => return fail(&error.to_string()),
+    let paths = if input.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        input.paths.clone()
     };
+    let sources =
+        match rookc::load::find_files(&paths).and_then(|files| rookc::load::read_files(&files)) {
+            Ok(sources) => sources,
+            Err(error) => return fail(&error.to_string()),
+        };
     let compilation = match rookc::compile(&sources) {
         Ok(compilation) => compilation,
         Err(error) => return fail(&format!("internal error: {error}")),
@@ -115,22 +133,35 @@ fn run(input: &Input, target: Option<Option<PathBuf>>) -> ExitCode {
     report(&sources, &compilation.diagnostics, input.color.enabled());
     let has_errors = compilation.has_errors();
     let Some(manifests) = compilation.manifests.filter(|_| !has_errors) else {
-        eprintln!("error: {}; nothing was written", render::summary(&compilation.diagnostics));
+        eprintln!(
+            "error: {}; nothing was written",
+            render::summary(&compilation.diagnostics)
+        );
         return ExitCode::from(EXIT_ERRORS);
     };
     match target {
         None => {}
         Some(None) => {
             let mut stdout = std::io::stdout().lock();
-            if let Err(error) = stdout.write_all(rookc::emit::stream(&manifests).as_bytes()).and_then(|()| stdout.flush()) {
-                return fail(&format!("cannot write to standard output: {}", rookc::load::io_reason(&error)));
+            if let Err(error) = stdout
+                .write_all(rookc::emit::stream(&manifests).as_bytes())
+                .and_then(|()| stdout.flush())
+            {
+                return fail(&format!(
+                    "cannot write to standard output: {}",
+                    rookc::load::io_reason(&error)
+                ));
             }
         }
         Some(Some(dir)) => {
             if let Err(error) = rookc::output::write_dir(&dir, &manifests) {
                 return fail(&error);
             }
-            eprintln!("wrote {} manifests and kustomization.yaml to {}", manifests.len(), dir.display());
+            eprintln!(
+                "wrote {} manifests and kustomization.yaml to {}",
+                manifests.len(),
+                dir.display()
+            );
         }
     }
     ExitCode::SUCCESS

@@ -33,10 +33,20 @@ impl Program {
             (meta.namespace.as_deref(), meta.name.as_str())
         }
         self.users.sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
-        self.buckets.sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)).then(a.origin.cmp(&b.origin)));
-        self.volumes.sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)).then(a.origin.cmp(&b.origin)));
-        self.subvolume_groups.sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
-        self.storage_classes.sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
+        self.buckets.sort_by(|a, b| {
+            key(&a.meta)
+                .cmp(&key(&b.meta))
+                .then(a.origin.cmp(&b.origin))
+        });
+        self.volumes.sort_by(|a, b| {
+            key(&a.meta)
+                .cmp(&key(&b.meta))
+                .then(a.origin.cmp(&b.origin))
+        });
+        self.subvolume_groups
+            .sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
+        self.storage_classes
+            .sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
     }
 }
 

@@ -22,7 +22,8 @@ pub fn write_dir(dir: &Path, manifests: &[Manifest]) -> Result<(), String> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    fs::create_dir_all(&parent).map_err(|e| format!("cannot create `{}`: {}", parent.display(), io_reason(&e)))?;
+    fs::create_dir_all(&parent)
+        .map_err(|e| format!("cannot create `{}`: {}", parent.display(), io_reason(&e)))?;
     let name = dir
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -43,7 +44,11 @@ pub fn write_dir(dir: &Path, manifests: &[Manifest]) -> Result<(), String> {
         if let Err(e) = fs::rename(&staging, dir) {
             let _ = fs::rename(&old, dir);
             let _ = fs::remove_dir_all(&staging);
-            return Err(format!("cannot replace `{}`: {}", dir.display(), io_reason(&e)));
+            return Err(format!(
+                "cannot replace `{}`: {}",
+                dir.display(),
+                io_reason(&e)
+            ));
         }
         let _ = fs::remove_dir_all(&old);
     } else {
@@ -60,7 +65,8 @@ fn ensure_replaceable(dir: &Path) -> Result<(), String> {
     if !dir.is_dir() {
         return Err(format!("`{}` exists and is not a directory", dir.display()));
     }
-    let mut entries = fs::read_dir(dir).map_err(|e| format!("cannot read `{}`: {}", dir.display(), io_reason(&e)))?;
+    let mut entries = fs::read_dir(dir)
+        .map_err(|e| format!("cannot read `{}`: {}", dir.display(), io_reason(&e)))?;
     if entries.next().is_none() {
         return Ok(());
     }
@@ -77,13 +83,19 @@ fn ensure_replaceable(dir: &Path) -> Result<(), String> {
 fn write_tree(root: &Path, manifests: &[Manifest]) -> Result<(), String> {
     let write = |path: &Path, text: &str| -> Result<(), String> {
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| format!("cannot create `{}`: {}", parent.display(), io_reason(&e)))?;
+            fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create `{}`: {}", parent.display(), io_reason(&e)))?;
         }
-        fs::write(path, text).map_err(|e| format!("cannot write `{}`: {}", path.display(), io_reason(&e)))
+        fs::write(path, text)
+            .map_err(|e| format!("cannot write `{}`: {}", path.display(), io_reason(&e)))
     };
-    fs::create_dir_all(root).map_err(|e| format!("cannot create `{}`: {}", root.display(), io_reason(&e)))?;
+    fs::create_dir_all(root)
+        .map_err(|e| format!("cannot create `{}`: {}", root.display(), io_reason(&e)))?;
     for manifest in manifests {
         write(&root.join(&manifest.path), &manifest.yaml)?;
     }
-    write(&root.join("kustomization.yaml"), &emit::kustomization(manifests))
+    write(
+        &root.join("kustomization.yaml"),
+        &emit::kustomization(manifests),
+    )
 }

@@ -116,17 +116,34 @@ pub const ACCESS_GROUPS: &[(&str, &[&str], &str)] = &[
     ),
     (
         "read",
-        &["GetObject", "GetObjectTagging", "GetObjectVersion", "GetObjectVersionTagging", "ListBucket", "ListBucketVersions"],
+        &[
+            "GetObject",
+            "GetObjectTagging",
+            "GetObjectVersion",
+            "GetObjectVersionTagging",
+            "ListBucket",
+            "ListBucketVersions",
+        ],
         "list and download objects, their versions and tags",
     ),
     (
         "write",
-        &["AbortMultipartUpload", "ListMultipartUploadParts", "PutObject", "PutObjectTagging"],
+        &[
+            "AbortMultipartUpload",
+            "ListMultipartUploadParts",
+            "PutObject",
+            "PutObjectTagging",
+        ],
         "upload objects (also in parts) and tag them",
     ),
     (
         "delete",
-        &["DeleteObject", "DeleteObjectTagging", "DeleteObjectVersion", "DeleteObjectVersionTagging"],
+        &[
+            "DeleteObject",
+            "DeleteObjectTagging",
+            "DeleteObjectVersion",
+            "DeleteObjectVersionTagging",
+        ],
         "delete objects, their versions and tags",
     ),
 ];
@@ -226,7 +243,10 @@ mod tests {
     #[test]
     fn lookup_ignores_case() {
         assert_eq!(lookup("getobject"), Some(("GetObject", Object)));
-        assert_eq!(lookup("ListBucketMultiPartUploads"), Some(("ListBucketMultipartUploads", Bucket)));
+        assert_eq!(
+            lookup("ListBucketMultiPartUploads"),
+            Some(("ListBucketMultipartUploads", Bucket))
+        );
         assert_eq!(lookup("GetObjects"), None);
     }
 
@@ -238,7 +258,9 @@ mod tests {
         assert!(!wildcard_match("Put*", "GetObject"));
         assert!(wildcard_match("*Object*", "PutObjectTagging"));
         assert_eq!(matching("s3:*").len(), S3_ACTIONS.len());
-        assert!(matching("s3:Get*").iter().any(|(n, _)| *n == "GetBucketPolicy"));
+        assert!(matching("s3:Get*")
+            .iter()
+            .any(|(n, _)| *n == "GetBucketPolicy"));
         assert!(matching("iam:*").is_empty());
         assert!(matching("s3:Fly*").is_empty());
     }

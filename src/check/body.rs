@@ -4,7 +4,7 @@
 
 use super::suggest::did_you_mean;
 use super::units::{self, Size, UnitError};
-use crate::ast::{Attribute, BodyItem, Block, Declaration, Lifecycle, Policy, Value, ValueKind};
+use crate::ast::{Attribute, Block, BodyItem, Declaration, Lifecycle, Policy, Value, ValueKind};
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::source::{Span, Spanned};
 
@@ -29,7 +29,11 @@ pub struct Body<'a> {
 
 impl<'a> Body<'a> {
     /// Reads `decl`'s body against `schema` (key and shape).
-    pub fn read(decl: &'a Declaration, schema: &[(&str, Shape)], diags: &mut Diagnostics) -> Body<'a> {
+    pub fn read(
+        decl: &'a Declaration,
+        schema: &[(&str, Shape)],
+        diags: &mut Diagnostics,
+    ) -> Body<'a> {
         let mut items: Vec<&'a BodyItem> = Vec::new();
         for item in &decl.body {
             let (key, span) = item.key();
@@ -45,7 +49,11 @@ impl<'a> Body<'a> {
                 diags.push(
                     Diagnostic::new(
                         Code::DuplicateAttribute,
-                        format!("`{key}` is given twice in {} `{}`", decl.kind.value.noun(), decl.name.value),
+                        format!(
+                            "`{key}` is given twice in {} `{}`",
+                            decl.kind.value.noun(),
+                            decl.name.value
+                        ),
                         span,
                         "given again here",
                     )
@@ -120,7 +128,9 @@ fn unknown_key(key: &str, span: Span, decl: &Declaration, schema: &[(&str, Shape
         span,
         "unknown attribute",
     )
-    .with_optional_help(did_you_mean(key, schema.iter().map(|(k, _)| *k)).map(|k| format!("did you mean `{k}`?")))
+    .with_optional_help(
+        did_you_mean(key, schema.iter().map(|(k, _)| *k)).map(|k| format!("did you mean `{k}`?")),
+    )
     .with_note(format!("a {noun} takes {}", known.join(", ")))
 }
 
@@ -157,8 +167,18 @@ pub fn block_entries<'a>(
                     entry.key.span,
                     "unknown entry",
                 )
-                .with_optional_help(did_you_mean(key, known.iter().copied()).map(|k| format!("did you mean `{k}`?")))
-                .with_note(format!("{what} takes {}", known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))),
+                .with_optional_help(
+                    did_you_mean(key, known.iter().copied())
+                        .map(|k| format!("did you mean `{k}`?")),
+                )
+                .with_note(format!(
+                    "{what} takes {}",
+                    known
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
             );
             continue;
         }
@@ -184,7 +204,11 @@ pub fn block_entries<'a>(
 pub fn missing(decl: &Declaration, key: &str, example: &str) -> Diagnostic {
     Diagnostic::new(
         Code::MissingAttribute,
-        format!("{} `{}` has no `{key}`", decl.kind.value.noun(), decl.name.value),
+        format!(
+            "{} `{}` has no `{key}`",
+            decl.kind.value.noun(),
+            decl.name.value
+        ),
         decl.name.span,
         format!("`{key}` is required here"),
     )
@@ -212,7 +236,11 @@ pub fn string(attribute: &Attribute, diags: &mut Diagnostics) -> Option<Spanned<
             None
         }
         _ => {
-            diags.push(type_mismatch(&attribute.value, &attribute.key.value, "a string"));
+            diags.push(type_mismatch(
+                &attribute.value,
+                &attribute.key.value,
+                "a string",
+            ));
             None
         }
     }
@@ -224,13 +252,24 @@ pub fn reference(attribute: &Attribute, diags: &mut Diagnostics) -> Option<Spann
         ValueKind::Ident(word) => Some(Spanned::new(word.clone(), attribute.value.span)),
         ValueKind::Str(text) => {
             diags.push(
-                type_mismatch(&attribute.value, &attribute.key.value, "the name of a declaration")
-                    .with_help(format!("references are written without quotes: `{} = {text}`", attribute.key.value)),
+                type_mismatch(
+                    &attribute.value,
+                    &attribute.key.value,
+                    "the name of a declaration",
+                )
+                .with_help(format!(
+                    "references are written without quotes: `{} = {text}`",
+                    attribute.key.value
+                )),
             );
             None
         }
         _ => {
-            diags.push(type_mismatch(&attribute.value, &attribute.key.value, "the name of a declaration"));
+            diags.push(type_mismatch(
+                &attribute.value,
+                &attribute.key.value,
+                "the name of a declaration",
+            ));
             None
         }
     }
@@ -242,7 +281,11 @@ pub fn string_list(attribute: &Attribute, diags: &mut Diagnostics) -> Option<Vec
         ValueKind::List(items) => items.iter().collect(),
         ValueKind::Str(_) => vec![&attribute.value],
         _ => {
-            diags.push(type_mismatch(&attribute.value, &attribute.key.value, "a list of strings"));
+            diags.push(type_mismatch(
+                &attribute.value,
+                &attribute.key.value,
+                "a list of strings",
+            ));
             return None;
         }
     };
@@ -251,7 +294,11 @@ pub fn string_list(attribute: &Attribute, diags: &mut Diagnostics) -> Option<Vec
         match &item.kind {
             ValueKind::Str(text) => out.push(Spanned::new(text.clone(), item.span)),
             _ => {
-                diags.push(type_mismatch(item, &attribute.key.value, "a list of strings"));
+                diags.push(type_mismatch(
+                    item,
+                    &attribute.key.value,
+                    "a list of strings",
+                ));
                 return None;
             }
         }
@@ -260,7 +307,11 @@ pub fn string_list(attribute: &Attribute, diags: &mut Diagnostics) -> Option<Vec
 }
 
 /// One of a fixed set of words.
-pub fn word(attribute: &Attribute, choices: &[&'static str], diags: &mut Diagnostics) -> Option<Spanned<&'static str>> {
+pub fn word(
+    attribute: &Attribute,
+    choices: &[&'static str],
+    diags: &mut Diagnostics,
+) -> Option<Spanned<&'static str>> {
     let value = &attribute.value;
     let written = match &value.kind {
         ValueKind::Ident(word) | ValueKind::Str(word) => word.as_str(),
@@ -272,7 +323,12 @@ pub fn word(attribute: &Attribute, choices: &[&'static str], diags: &mut Diagnos
     if let Some(choice) = choices.iter().find(|c| **c == written) {
         return Some(Spanned::new(*choice, value.span));
     }
-    diags.push(unknown_value(value.span, &attribute.key.value, written, choices));
+    diags.push(unknown_value(
+        value.span,
+        &attribute.key.value,
+        written,
+        choices,
+    ));
     None
 }
 
@@ -284,7 +340,9 @@ pub fn unknown_value(span: Span, key: &str, written: &str, choices: &[&str]) -> 
         span,
         format!("expected {}", one_of(choices)),
     )
-    .with_optional_help(did_you_mean(written, choices.iter().copied()).map(|c| format!("did you mean `{c}`?")))
+    .with_optional_help(
+        did_you_mean(written, choices.iter().copied()).map(|c| format!("did you mean `{c}`?")),
+    )
 }
 
 /// "`a`, `b` or `c`".
@@ -297,11 +355,19 @@ pub fn one_of(choices: &[&str]) -> String {
     }
 }
 
-fn number_parts<'v>(attribute: &'v Attribute, expected: &str, diags: &mut Diagnostics) -> Option<(&'v str, &'v str)> {
+fn number_parts<'v>(
+    attribute: &'v Attribute,
+    expected: &str,
+    diags: &mut Diagnostics,
+) -> Option<(&'v str, &'v str)> {
     match &attribute.value.kind {
         ValueKind::Number { digits, unit } => Some((digits, unit)),
         _ => {
-            diags.push(type_mismatch(&attribute.value, &attribute.key.value, expected));
+            diags.push(type_mismatch(
+                &attribute.value,
+                &attribute.key.value,
+                expected,
+            ));
             None
         }
     }
@@ -313,7 +379,12 @@ pub fn size(attribute: &Attribute, diags: &mut Diagnostics) -> Option<Spanned<Si
     match units::size(digits, unit) {
         Ok(size) => Some(Spanned::new(size, attribute.value.span)),
         Err(error) => {
-            diags.push(unit_error(error, &attribute.value, &attribute.key.value, Measure::Size));
+            diags.push(unit_error(
+                error,
+                &attribute.value,
+                &attribute.key.value,
+                Measure::Size,
+            ));
             None
         }
     }
@@ -325,7 +396,12 @@ pub fn count(attribute: &Attribute, diags: &mut Diagnostics) -> Option<Spanned<u
     match units::count(digits, unit) {
         Ok(count) => Some(Spanned::new(count, attribute.value.span)),
         Err(error) => {
-            diags.push(unit_error(error, &attribute.value, &attribute.key.value, Measure::Count));
+            diags.push(unit_error(
+                error,
+                &attribute.value,
+                &attribute.key.value,
+                Measure::Count,
+            ));
             None
         }
     }

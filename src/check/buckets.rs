@@ -58,11 +58,15 @@ impl Checker<'_> {
             .and_then(|a| body::reference(a, self.diags))
             .and_then(|name| self.owner(&name, store.as_ref()).map(|_| name));
         if let (Some(store), Some(naming)) = (&store, &naming) {
-            self.bucket_names.push((store.value.clone(), naming.value.clone(), naming.span));
+            self.bucket_names
+                .push((store.value.clone(), naming.value.clone(), naming.span));
         }
         let (max_objects, max_size) = self.bucket_quota(&body, owner.as_ref(), &decl.allows);
         let fixed_name = match &naming {
-            Some(Spanned { value: BucketNaming::Fixed(name), .. }) => Some(name.clone()),
+            Some(Spanned {
+                value: BucketNaming::Fixed(name),
+                ..
+            }) => Some(name.clone()),
             _ => None,
         };
         let context = BucketContext {
@@ -77,7 +81,10 @@ impl Checker<'_> {
                     self.diags.push(
                         Diagnostic::new(
                             Code::PolicyNeedsFixedName,
-                            format!("bucket `{}` has a policy but no fixed S3 name", decl.name.value),
+                            format!(
+                                "bucket `{}` has a policy but no fixed S3 name",
+                                decl.name.value
+                            ),
                             policy.keyword,
                             "the policy's resources must name the bucket",
                         )
@@ -89,7 +96,9 @@ impl Checker<'_> {
             }
             self.lower_policy(policy, &context)
         });
-        let lifecycle = body.lifecycle().and_then(|l| super::lifecycle::lower_lifecycle(l, self.diags));
+        let lifecycle = body
+            .lifecycle()
+            .and_then(|l| super::lifecycle::lower_lifecycle(l, self.diags));
         let meta = self.meta(decl, &body, namespace.map(|n| n.value));
         let (Some(storage_class), Some(naming)) = (storage_class, naming) else {
             return;
@@ -127,14 +136,21 @@ impl Checker<'_> {
     }
 
     /// `name` (default: the declaration's name) or `generate`.
-    fn bucket_naming(&mut self, decl: &crate::ast::Declaration, body: &Body) -> Option<Spanned<BucketNaming>> {
+    fn bucket_naming(
+        &mut self,
+        decl: &crate::ast::Declaration,
+        body: &Body,
+    ) -> Option<Spanned<BucketNaming>> {
         let name = body.attribute("name");
         let generate = body.attribute("generate");
         if let (Some(name), Some(generate)) = (name, generate) {
             self.diags.push(
                 Diagnostic::new(
                     Code::ConflictingAttributes,
-                    format!("bucket `{}` has both `name` and `generate`", decl.name.value),
+                    format!(
+                        "bucket `{}` has both `name` and `generate`",
+                        decl.name.value
+                    ),
                     generate.span,
                     "`generate` conflicts with `name`",
                 )
@@ -147,12 +163,22 @@ impl Checker<'_> {
             let prefix = body::string(generate, self.diags)?;
             if let Err(why) = names::s3_bucket_prefix(&prefix.value) {
                 self.diags.push(
-                    Diagnostic::new(Code::InvalidBucketName, format!("bucket name prefix `{}` {why}", prefix.value), prefix.span, "invalid prefix")
-                        .with_note("the provisioner keeps 26 characters of the prefix and appends `-<uuid>`"),
+                    Diagnostic::new(
+                        Code::InvalidBucketName,
+                        format!("bucket name prefix `{}` {why}", prefix.value),
+                        prefix.span,
+                        "invalid prefix",
+                    )
+                    .with_note(
+                        "the provisioner keeps 26 characters of the prefix and appends `-<uuid>`",
+                    ),
                 );
                 return None;
             }
-            return Some(Spanned::new(BucketNaming::Generated(prefix.value), prefix.span));
+            return Some(Spanned::new(
+                BucketNaming::Generated(prefix.value),
+                prefix.span,
+            ));
         }
         let (fixed, span) = match name {
             Some(name) => {
@@ -162,7 +188,12 @@ impl Checker<'_> {
             None => (decl.name.value.clone(), decl.name.span),
         };
         if let Err(why) = names::s3_bucket_name(&fixed) {
-            let mut diagnostic = Diagnostic::new(Code::InvalidBucketName, format!("S3 bucket name `{fixed}` {why}"), span, "invalid S3 bucket name");
+            let mut diagnostic = Diagnostic::new(
+                Code::InvalidBucketName,
+                format!("S3 bucket name `{fixed}` {why}"),
+                span,
+                "invalid S3 bucket name",
+            );
             if name.is_none() {
                 diagnostic = diagnostic.with_note("a bucket without `name` or `generate` uses its declaration name as its S3 name");
             }
@@ -223,12 +254,17 @@ impl Checker<'_> {
 }
 
 /// Two buckets of one store must not share an S3 name.
-pub(super) fn check_unique_s3_names(seen: &[(String, BucketNaming, Span)], diags: &mut Diagnostics) {
+pub(super) fn check_unique_s3_names(
+    seen: &[(String, BucketNaming, Span)],
+    diags: &mut Diagnostics,
+) {
     let mut first: HashMap<(&str, &str), Span> = HashMap::new();
     let mut sorted: Vec<&(String, BucketNaming, Span)> = seen.iter().collect();
     sorted.sort_by_key(|(_, _, span)| *span);
     for (store, naming, span) in sorted {
-        let BucketNaming::Fixed(name) = naming else { continue };
+        let BucketNaming::Fixed(name) = naming else {
+            continue;
+        };
         match first.get(&(store.as_str(), name.as_str())) {
             Some(earlier) => diags.push(
                 Diagnostic::new(
@@ -238,7 +274,9 @@ pub(super) fn check_unique_s3_names(seen: &[(String, BucketNaming, Span)], diags
                     "this bucket's S3 name is taken",
                 )
                 .with_secondary(*earlier, "first used here")
-                .with_note("S3 bucket names are unique across an object store, whatever the namespace")
+                .with_note(
+                    "S3 bucket names are unique across an object store, whatever the namespace",
+                )
                 .with_help("give one of them another `name`"),
             ),
             None => {

@@ -12,16 +12,25 @@ use crate::model::{self, LifecycleAction};
 use crate::source::Span;
 
 /// The verbs of lifecycle rules.
-pub const LIFECYCLE_ACTIONS: [&str; 4] = ["abort-uploads", "expire", "expire-noncurrent", "transition"];
+pub const LIFECYCLE_ACTIONS: [&str; 4] =
+    ["abort-uploads", "expire", "expire-noncurrent", "transition"];
 
 /// RGW's limit on rule IDs.
 const MAX_ID_LEN: usize = 255;
 
-pub fn lower_lifecycle(lifecycle: &ast::Lifecycle, diags: &mut Diagnostics) -> Option<model::Lifecycle> {
+pub fn lower_lifecycle(
+    lifecycle: &ast::Lifecycle,
+    diags: &mut Diagnostics,
+) -> Option<model::Lifecycle> {
     if lifecycle.rules.is_empty() {
         diags.push(
-            Diagnostic::new(Code::MissingAttribute, "the lifecycle has no rules", lifecycle.keyword, "empty lifecycle")
-                .with_help("add a rule such as `expire after 30d`, or remove the lifecycle"),
+            Diagnostic::new(
+                Code::MissingAttribute,
+                "the lifecycle has no rules",
+                lifecycle.keyword,
+                "empty lifecycle",
+            )
+            .with_help("add a rule such as `expire after 30d`, or remove the lifecycle"),
         );
         return None;
     }
@@ -57,8 +66,16 @@ fn lower_rule(rule: &ast::LifecycleRule, diags: &mut Diagnostics) -> Option<mode
     let verb = rule.action.value.as_str();
     if !LIFECYCLE_ACTIONS.contains(&verb) {
         diags.push(
-            Diagnostic::new(Code::UnknownValue, format!("`{verb}` is not a lifecycle action"), rule.action.span, format!("expected {}", one_of(&LIFECYCLE_ACTIONS)))
-                .with_optional_help(super::suggest::did_you_mean(verb, LIFECYCLE_ACTIONS).map(|a| format!("did you mean `{a}`?"))),
+            Diagnostic::new(
+                Code::UnknownValue,
+                format!("`{verb}` is not a lifecycle action"),
+                rule.action.span,
+                format!("expected {}", one_of(&LIFECYCLE_ACTIONS)),
+            )
+            .with_optional_help(
+                super::suggest::did_you_mean(verb, LIFECYCLE_ACTIONS)
+                    .map(|a| format!("did you mean `{a}`?")),
+            ),
         );
         return None;
     }
@@ -66,27 +83,48 @@ fn lower_rule(rule: &ast::LifecycleRule, diags: &mut Diagnostics) -> Option<mode
     let target = match (verb, &rule.target) {
         ("transition", None) => {
             diags.push(
-                Diagnostic::new(Code::MissingAttribute, "a transition needs a storage class", rule.span, "no `to \"CLASS\"`")
-                    .with_help("add `to \"CLASS\"`, naming a storage class of the object store's placement"),
+                Diagnostic::new(
+                    Code::MissingAttribute,
+                    "a transition needs a storage class",
+                    rule.span,
+                    "no `to \"CLASS\"`",
+                )
+                .with_help(
+                    "add `to \"CLASS\"`, naming a storage class of the object store's placement",
+                ),
             );
             return None;
         }
         ("transition", Some(target)) if target.value.is_empty() => {
-            diags.push(Diagnostic::new(Code::OutOfRange, "the storage class is empty", target.span, "empty storage class"));
+            diags.push(Diagnostic::new(
+                Code::OutOfRange,
+                "the storage class is empty",
+                target.span,
+                "empty storage class",
+            ));
             return None;
         }
         ("transition", Some(target)) => Some(target.value.clone()),
         (_, Some(target)) => {
             diags.push(
-                Diagnostic::new(Code::ConflictingAttributes, format!("`to` only applies to `transition`, not `{verb}`"), target.span, "unexpected storage class")
-                    .with_help("remove `to \"...\"`"),
+                Diagnostic::new(
+                    Code::ConflictingAttributes,
+                    format!("`to` only applies to `transition`, not `{verb}`"),
+                    target.span,
+                    "unexpected storage class",
+                )
+                .with_help("remove `to \"...\"`"),
             );
             return None;
         }
         (_, None) => None,
     };
     let days = days?;
-    let prefix = rule.prefix.as_ref().map(|p| p.value.clone()).unwrap_or_default();
+    let prefix = rule
+        .prefix
+        .as_ref()
+        .map(|p| p.value.clone())
+        .unwrap_or_default();
     let action = match verb {
         "expire" => LifecycleAction::Expire { days },
         "expire-noncurrent" => LifecycleAction::ExpireNoncurrent { days },
@@ -108,8 +146,15 @@ fn lower_rule(rule: &ast::LifecycleRule, diags: &mut Diagnostics) -> Option<mode
     if id.len() > MAX_ID_LEN {
         let span = rule.prefix.as_ref().map_or(rule.span, |p| p.span);
         diags.push(
-            Diagnostic::new(Code::OutOfRange, "this rule's prefix is too long", span, "too long")
-                .with_note(format!("the rule ID `{verb}:<prefix>` must stay within RGW's {MAX_ID_LEN} characters")),
+            Diagnostic::new(
+                Code::OutOfRange,
+                "this rule's prefix is too long",
+                span,
+                "too long",
+            )
+            .with_note(format!(
+                "the rule ID `{verb}:<prefix>` must stay within RGW's {MAX_ID_LEN} characters"
+            )),
         );
         return None;
     }

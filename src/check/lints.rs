@@ -11,7 +11,10 @@ pub fn check_allows(decl: &Declaration, diags: &mut Diagnostics) {
         crate::ast::BodyItem::Policy(policy) => Some(policy.statements.iter()),
         _ => None,
     });
-    let all = decl.allows.iter().chain(statements.flatten().flat_map(|s| s.allows.iter()));
+    let all = decl
+        .allows
+        .iter()
+        .chain(statements.flatten().flat_map(|s| s.allows.iter()));
     for allow in all {
         if Code::warning_named(&allow.value).is_some() {
             continue;
@@ -23,14 +26,32 @@ pub fn check_allows(decl: &Declaration, diags: &mut Diagnostics) {
             .collect();
         let is_error = Code::ALL.iter().any(|c| c.name() == allow.value);
         let message = if is_error {
-            format!("`{}` is an error, and errors cannot be allowed", allow.value)
+            format!(
+                "`{}` is an error, and errors cannot be allowed",
+                allow.value
+            )
         } else {
             format!("`{}` is not a warning", allow.value)
         };
         diags.push(
-            Diagnostic::new(Code::UnknownValue, message, allow.span, "not a warning name")
-                .with_optional_help(super::suggest::did_you_mean(&allow.value, warnings.iter().copied()).map(|w| format!("did you mean `{w}`?")))
-                .with_note(format!("the warnings are {}", warnings.iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join(", "))),
+            Diagnostic::new(
+                Code::UnknownValue,
+                message,
+                allow.span,
+                "not a warning name",
+            )
+            .with_optional_help(
+                super::suggest::did_you_mean(&allow.value, warnings.iter().copied())
+                    .map(|w| format!("did you mean `{w}`?")),
+            )
+            .with_note(format!(
+                "the warnings are {}",
+                warnings
+                    .iter()
+                    .map(|w| format!("`{w}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
         );
     }
 }
@@ -39,7 +60,10 @@ impl Checker<'_> {
     /// Reports a warning unless one of the `allows` lists silences it.
     pub(super) fn warn(&mut self, diagnostic: Diagnostic, allows: &[&[Spanned<String>]]) {
         let name = diagnostic.code.name();
-        if allows.iter().any(|list| list.iter().any(|a| a.value == name)) {
+        if allows
+            .iter()
+            .any(|list| list.iter().any(|a| a.value == name))
+        {
             return;
         }
         self.diags.push(diagnostic);
@@ -72,17 +96,27 @@ impl Checker<'_> {
         size: Option<&Spanned<super::units::Size>>,
         allows: &[Spanned<String>],
     ) {
-        let Some(user) = self.users.get(&owner.value) else { return };
+        let Some(user) = self.users.get(&owner.value) else {
+            return;
+        };
         let user_decl = self.decls[user.decl_index];
         let mut findings = Vec::new();
         if let (Some(objects), Some(limit)) = (objects, user.max_objects) {
             if objects.value > limit {
-                findings.push((objects.span, format!("{} objects", objects.value), format!("{limit} objects")));
+                findings.push((
+                    objects.span,
+                    format!("{} objects", objects.value),
+                    format!("{limit} objects"),
+                ));
             }
         }
         if let (Some(size), Some(limit)) = (size, user.max_size) {
             if size.value.bytes > limit {
-                findings.push((size.span, format!("`{}`", size.value.quantity), "its own size quota".to_string()));
+                findings.push((
+                    size.span,
+                    format!("`{}`", size.value.quantity),
+                    "its own size quota".to_string(),
+                ));
             }
         }
         for (span, bucket_quota, user_quota) in findings {

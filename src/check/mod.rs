@@ -93,7 +93,12 @@ struct Checker<'a> {
 
 /// Kinds whose declarations are referred to by name, so their names are
 /// unique across the program (not per namespace).
-const GLOBAL_KINDS: [DeclKind; 4] = [DeclKind::ObjectStore, DeclKind::Filesystem, DeclKind::SubvolumeGroup, DeclKind::User];
+const GLOBAL_KINDS: [DeclKind; 4] = [
+    DeclKind::ObjectStore,
+    DeclKind::Filesystem,
+    DeclKind::SubvolumeGroup,
+    DeclKind::User,
+];
 
 impl<'a> Checker<'a> {
     fn new(files: &'a [ast::File], diags: &'a mut Diagnostics) -> Self {
@@ -171,7 +176,11 @@ impl<'a> Checker<'a> {
         match table.get(decl.name.value.as_str()) {
             Some(&first) => {
                 let first = self.decls[first];
-                self.diags.push(duplicate(decl, first.name.span, &format!("{} `{}` is declared twice", kind.noun(), decl.name.value)));
+                self.diags.push(duplicate(
+                    decl,
+                    first.name.span,
+                    &format!("{} `{}` is declared twice", kind.noun(), decl.name.value),
+                ));
             }
             None => {
                 table.insert(decl.name.value.as_str(), index);
@@ -192,22 +201,39 @@ impl<'a> Checker<'a> {
     /// Resolves a reference to a declaration of `kind`, reporting unknown
     /// names (with a suggestion) and names of another kind.
     fn resolve(&mut self, kind: DeclKind, name: &Spanned<String>) -> Option<usize> {
-        if let Some(&index) = self.symbols.get(&kind).and_then(|t| t.get(name.value.as_str())) {
+        if let Some(&index) = self
+            .symbols
+            .get(&kind)
+            .and_then(|t| t.get(name.value.as_str()))
+        {
             return Some(index);
         }
         if self.broken.contains(&(kind, name.value.clone())) {
             return None;
         }
-        let other = self.decls.iter().find(|d| d.name.value == name.value && d.kind.value != kind);
+        let other = self
+            .decls
+            .iter()
+            .find(|d| d.name.value == name.value && d.kind.value != kind);
         if let Some(other) = other {
             self.diags.push(
                 Diagnostic::new(
                     Code::WrongKind,
-                    format!("`{}` is {} {}, not {} {}", name.value, article(other.kind.value), other.kind.value.noun(), article(kind), kind.noun()),
+                    format!(
+                        "`{}` is {} {}, not {} {}",
+                        name.value,
+                        article(other.kind.value),
+                        other.kind.value.noun(),
+                        article(kind),
+                        kind.noun()
+                    ),
                     name.span,
                     format!("expected {} {}", article(kind), kind.noun()),
                 )
-                .with_secondary(other.name.span, format!("`{}` is declared here", name.value)),
+                .with_secondary(
+                    other.name.span,
+                    format!("`{}` is declared here", name.value),
+                ),
             );
             return None;
         }
@@ -218,7 +244,13 @@ impl<'a> Checker<'a> {
             .unwrap_or_default();
         let help = suggest::did_you_mean(&name.value, candidates.iter().copied())
             .map(|s| format!("did you mean `{s}`?"))
-            .or_else(|| Some(format!("declare it: `{} {} {{ ... }}`", kind.keyword(), name.value)));
+            .or_else(|| {
+                Some(format!(
+                    "declare it: `{} {} {{ ... }}`",
+                    kind.keyword(),
+                    name.value
+                ))
+            });
         self.diags.push(
             Diagnostic::new(
                 Code::UnknownName,
@@ -233,14 +265,23 @@ impl<'a> Checker<'a> {
 
     /// The namespace of a declaration: its own `namespace`, else its
     /// group's, else `default`.
-    fn namespace(&mut self, decl: &Declaration, body: &Body, default: Option<&str>) -> Option<Spanned<String>> {
+    fn namespace(
+        &mut self,
+        decl: &Declaration,
+        body: &Body,
+        default: Option<&str>,
+    ) -> Option<Spanned<String>> {
         if let Some(attribute) = body.own_attribute("namespace") {
             let own = body::string(attribute, self.diags)?;
             if let Some(group) = &decl.group_namespace {
                 self.diags.push(
                     Diagnostic::new(
                         Code::ConflictingAttributes,
-                        format!("{} `{}` sets a namespace inside a `namespace` group", decl.kind.value.noun(), decl.name.value),
+                        format!(
+                            "{} `{}` sets a namespace inside a `namespace` group",
+                            decl.kind.value.noun(),
+                            decl.name.value
+                        ),
                         attribute.span,
                         "namespace set here",
                     )
@@ -260,14 +301,24 @@ impl<'a> Checker<'a> {
 
     fn check_namespace_name(&mut self, namespace: &Spanned<String>) {
         if let Err(why) = names::dns_label(&namespace.value) {
-            self.diags.push(invalid_name(namespace.span, "namespace", &namespace.value, &why));
+            self.diags.push(invalid_name(
+                namespace.span,
+                "namespace",
+                &namespace.value,
+                &why,
+            ));
         }
     }
 
     /// Checks the declaration's own name as a Kubernetes object name.
     fn check_object_name(&mut self, decl: &Declaration) {
         if let Err(why) = names::dns_subdomain(&decl.name.value) {
-            self.diags.push(invalid_name(decl.name.span, decl.kind.value.noun(), &decl.name.value, &why));
+            self.diags.push(invalid_name(
+                decl.name.span,
+                decl.kind.value.noun(),
+                &decl.name.value,
+                &why,
+            ));
         }
     }
 
@@ -303,13 +354,25 @@ impl<'a> Checker<'a> {
         let key = &entry.key.value;
         let mut ok = true;
         if let Err(why) = names::qualified_key(key) {
-            self.diags.push(Diagnostic::new(Code::InvalidLabel, format!("{what} key `{key}` {why}"), entry.key.span, format!("invalid {what} key")));
+            self.diags.push(Diagnostic::new(
+                Code::InvalidLabel,
+                format!("{what} key `{key}` {why}"),
+                entry.key.span,
+                format!("invalid {what} key"),
+            ));
             ok = false;
         }
         if is_label && key == MANAGED_BY_LABEL {
             self.diags.push(
-                Diagnostic::new(Code::InvalidLabel, format!("the label `{MANAGED_BY_LABEL}` is set by rookc"), entry.key.span, "reserved label")
-                    .with_note("every object rookc emits carries `app.kubernetes.io/managed-by: rookc`"),
+                Diagnostic::new(
+                    Code::InvalidLabel,
+                    format!("the label `{MANAGED_BY_LABEL}` is set by rookc"),
+                    entry.key.span,
+                    "reserved label",
+                )
+                .with_note(
+                    "every object rookc emits carries `app.kubernetes.io/managed-by: rookc`",
+                ),
             );
             ok = false;
         }
@@ -330,7 +393,12 @@ impl<'a> Checker<'a> {
         };
         if is_label {
             if let Err(why) = names::label_value(&value) {
-                self.diags.push(Diagnostic::new(Code::InvalidLabel, format!("label value `{value}` {why}"), entry.value.span, "invalid label value"));
+                self.diags.push(Diagnostic::new(
+                    Code::InvalidLabel,
+                    format!("label value `{value}` {why}"),
+                    entry.value.span,
+                    "invalid label value",
+                ));
                 ok = false;
             }
         }
@@ -347,7 +415,12 @@ impl<'a> Checker<'a> {
             .buckets
             .iter()
             .map(|b| (DeclKind::Bucket, &b.meta, b.origin))
-            .chain(self.program.volumes.iter().map(|v| (DeclKind::Volume, &v.meta, v.origin)));
+            .chain(
+                self.program
+                    .volumes
+                    .iter()
+                    .map(|v| (DeclKind::Volume, &v.meta, v.origin)),
+            );
         let mut sorted: Vec<_> = objects.collect();
         sorted.sort_by_key(|(_, _, origin)| *origin);
         for (kind, meta, origin) in sorted {
@@ -364,7 +437,11 @@ impl<'a> Checker<'a> {
             self.diags.push(
                 Diagnostic::new(
                     Code::DuplicateDeclaration,
-                    format!("{} `{}` is declared twice in namespace `{namespace}`", kind.noun(), meta.name),
+                    format!(
+                        "{} `{}` is declared twice in namespace `{namespace}`",
+                        kind.noun(),
+                        meta.name
+                    ),
                     origin,
                     "declared again here",
                 )
@@ -378,21 +455,39 @@ impl<'a> Checker<'a> {
 
 fn check_group(group: &ast::Group, diags: &mut Diagnostics) {
     if let Err(why) = names::dns_label(&group.namespace.value) {
-        diags.push(invalid_name(group.namespace.span, "namespace", &group.namespace.value, &why));
+        diags.push(invalid_name(
+            group.namespace.span,
+            "namespace",
+            &group.namespace.value,
+            &why,
+        ));
     }
     let mut seen: Vec<&ast::Attribute> = Vec::new();
     for attribute in &group.attributes {
         let key = attribute.key.value.as_str();
         if !["store", "filesystem"].contains(&key) {
             diags.push(
-                Diagnostic::new(Code::UnknownAttribute, format!("a `namespace` group has no default `{key}`"), attribute.key.span, "unknown default")
-                    .with_optional_help(suggest::did_you_mean(key, ["store", "filesystem"]).map(|k| format!("did you mean `{k}`?")))
-                    .with_note("a group sets defaults for `store` and `filesystem`"),
+                Diagnostic::new(
+                    Code::UnknownAttribute,
+                    format!("a `namespace` group has no default `{key}`"),
+                    attribute.key.span,
+                    "unknown default",
+                )
+                .with_optional_help(
+                    suggest::did_you_mean(key, ["store", "filesystem"])
+                        .map(|k| format!("did you mean `{k}`?")),
+                )
+                .with_note("a group sets defaults for `store` and `filesystem`"),
             );
         } else if let Some(first) = seen.iter().find(|a| a.key.value == key) {
             diags.push(
-                Diagnostic::new(Code::DuplicateAttribute, format!("`{key}` is given twice in the group"), attribute.key.span, "given again here")
-                    .with_secondary(first.key.span, "first given here"),
+                Diagnostic::new(
+                    Code::DuplicateAttribute,
+                    format!("`{key}` is given twice in the group"),
+                    attribute.key.span,
+                    "given again here",
+                )
+                .with_secondary(first.key.span, "first given here"),
             );
         } else {
             seen.push(attribute);
@@ -401,9 +496,14 @@ fn check_group(group: &ast::Group, diags: &mut Diagnostics) {
 }
 
 fn duplicate(decl: &Declaration, first: Span, message: &str) -> Diagnostic {
-    Diagnostic::new(Code::DuplicateDeclaration, message, decl.name.span, "declared again here")
-        .with_secondary(first, "first declared here")
-        .with_help("rename one of them, or remove the second")
+    Diagnostic::new(
+        Code::DuplicateDeclaration,
+        message,
+        decl.name.span,
+        "declared again here",
+    )
+    .with_secondary(first, "first declared here")
+    .with_help("rename one of them, or remove the second")
 }
 
 fn invalid_name(span: Span, what: &str, name: &str, why: &str) -> Diagnostic {
@@ -423,9 +523,19 @@ fn invalid_name(span: Span, what: &str, name: &str, why: &str) -> Diagnostic {
 fn suggested_name(name: &str) -> Option<String> {
     let mapped: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
-    let trimmed = mapped.trim_matches('-').chars().take(63).collect::<String>();
+    let trimmed = mapped
+        .trim_matches('-')
+        .chars()
+        .take(63)
+        .collect::<String>();
     let trimmed = trimmed.trim_end_matches('-').to_string();
     (!trimmed.is_empty() && trimmed != name).then_some(trimmed)
 }

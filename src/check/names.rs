@@ -7,7 +7,10 @@ pub fn dns_label(name: &str) -> Result<(), String> {
         return Err("is empty".into());
     }
     if name.len() > 63 {
-        return Err(format!("is {} characters long; at most 63 are allowed", name.len()));
+        return Err(format!(
+            "is {} characters long; at most 63 are allowed",
+            name.len()
+        ));
     }
     label_chars(name, "lowercase letters, digits and `-`")
 }
@@ -18,7 +21,10 @@ pub fn dns_subdomain(name: &str) -> Result<(), String> {
         return Err("is empty".into());
     }
     if name.len() > 253 {
-        return Err(format!("is {} characters long; at most 253 are allowed", name.len()));
+        return Err(format!(
+            "is {} characters long; at most 253 are allowed",
+            name.len()
+        ));
     }
     for part in name.split('.') {
         if part.is_empty() {
@@ -30,7 +36,10 @@ pub fn dns_subdomain(name: &str) -> Result<(), String> {
 }
 
 fn label_chars(part: &str, allowed: &str) -> Result<(), String> {
-    if let Some(bad) = part.chars().find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')) {
+    if let Some(bad) = part
+        .chars()
+        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
+    {
         return Err(if bad.is_ascii_uppercase() {
             format!("contains the uppercase letter `{bad}`; only {allowed} are allowed")
         } else {
@@ -53,10 +62,18 @@ pub fn label_value(value: &str) -> Result<(), String> {
 
 fn qualified_part(text: &str) -> Result<(), String> {
     if text.len() > 63 {
-        return Err(format!("is {} characters long; at most 63 are allowed", text.len()));
+        return Err(format!(
+            "is {} characters long; at most 63 are allowed",
+            text.len()
+        ));
     }
-    if let Some(bad) = text.chars().find(|c| !(c.is_ascii_alphanumeric() || "-_.".contains(*c))) {
-        return Err(format!("contains `{bad}`; only letters, digits, `-`, `_` and `.` are allowed"));
+    if let Some(bad) = text
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || "-_.".contains(*c)))
+    {
+        return Err(format!(
+            "contains `{bad}`; only letters, digits, `-`, `_` and `.` are allowed"
+        ));
     }
     let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     if !alnum(text.chars().next()) || !alnum(text.chars().last()) {
@@ -83,10 +100,18 @@ pub fn qualified_key(key: &str) -> Result<(), String> {
 /// RGW's strict S3 bucket-name rules (`rgw_relaxed_s3_bucket_names = false`).
 pub fn s3_bucket_name(name: &str) -> Result<(), String> {
     if !(3..=63).contains(&name.len()) {
-        return Err(format!("is {} characters long; S3 bucket names have 3 to 63", name.len()));
+        return Err(format!(
+            "is {} characters long; S3 bucket names have 3 to 63",
+            name.len()
+        ));
     }
-    if let Some(bad) = name.chars().find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-' || *c == '.')) {
-        return Err(format!("contains `{bad}`; only lowercase letters, digits, `-` and `.` are allowed"));
+    if let Some(bad) = name
+        .chars()
+        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-' || *c == '.'))
+    {
+        return Err(format!(
+            "contains `{bad}`; only lowercase letters, digits, `-` and `.` are allowed"
+        ));
     }
     let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     if !alnum(name.chars().next()) || !alnum(name.chars().last()) {
@@ -96,7 +121,11 @@ pub fn s3_bucket_name(name: &str) -> Result<(), String> {
         return Err("contains `..`, `.-` or `-.`".into());
     }
     let parts: Vec<&str> = name.split('.').collect();
-    if parts.len() == 4 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) {
+    if parts.len() == 4
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    {
         return Err("looks like an IP address".into());
     }
     Ok(())
@@ -113,16 +142,25 @@ pub fn s3_bucket_prefix(prefix: &str) -> Result<(), String> {
         return Err("is empty".into());
     }
     let kept: String = prefix.chars().take(26).collect();
-    s3_bucket_name(&format!("{kept}{GENERATED_SUFFIX}")).map_err(|why| format!("gives names that {why}"))
+    s3_bucket_name(&format!("{kept}{GENERATED_SUFFIX}"))
+        .map_err(|why| format!("gives names that {why}"))
 }
 
 /// A CSI cluster ID of a subvolume group (1–36 of `[a-zA-Z0-9_-]`).
 pub fn cluster_id(id: &str) -> Result<(), String> {
     if id.is_empty() || id.len() > 36 {
-        return Err(format!("is {} characters long; cluster IDs have 1 to 36", id.len()));
+        return Err(format!(
+            "is {} characters long; cluster IDs have 1 to 36",
+            id.len()
+        ));
     }
-    if let Some(bad) = id.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_')) {
-        return Err(format!("contains `{bad}`; only letters, digits, `-` and `_` are allowed"));
+    if let Some(bad) = id
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
+    {
+        return Err(format!(
+            "contains `{bad}`; only letters, digits, `-` and `_` are allowed"
+        ));
     }
     Ok(())
 }
@@ -171,10 +209,19 @@ mod tests {
 
     #[test]
     fn bucket_prefixes() {
-        assert!(s3_bucket_prefix("loki-").is_ok(), "`loki--<uuid>` is a valid name");
-        assert!(s3_bucket_prefix("loki.").is_err(), "`loki.-<uuid>` holds `.-`");
+        assert!(
+            s3_bucket_prefix("loki-").is_ok(),
+            "`loki--<uuid>` is a valid name"
+        );
+        assert!(
+            s3_bucket_prefix("loki.").is_err(),
+            "`loki.-<uuid>` holds `.-`"
+        );
         assert!(s3_bucket_prefix("loki").is_ok());
-        assert!(s3_bucket_prefix(&"a".repeat(40)).is_ok(), "long prefixes are cut to 26");
+        assert!(
+            s3_bucket_prefix(&"a".repeat(40)).is_ok(),
+            "long prefixes are cut to 26"
+        );
         assert!(s3_bucket_prefix("Loki").is_err());
         assert!(s3_bucket_prefix("").is_err());
     }

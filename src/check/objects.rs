@@ -48,17 +48,31 @@ impl Checker<'_> {
         let body = Body::read(decl, STORE_SCHEMA, self.diags);
         self.check_object_name(decl);
         if let Err(why) = names::label_value(&decl.name.value) {
-            self.diags.push(label_name(decl.name.span, "object store", &decl.name.value, &why));
-        }
-        let namespace = self.namespace(decl, &body, None);
-        if namespace.is_none() && body.own_attribute("namespace").is_none() && decl.group_namespace.is_none() {
-            self.diags.push(body::missing(decl, "namespace", "\"rook-ceph\"").with_note(
-                "the namespace of the CephObjectStore, where Rook reconciles its users",
+            self.diags.push(label_name(
+                decl.name.span,
+                "object store",
+                &decl.name.value,
+                &why,
             ));
         }
-        let storage_class = body.attribute("storage_class").and_then(|a| body::string(a, self.diags));
+        let namespace = self.namespace(decl, &body, None);
+        if namespace.is_none()
+            && body.own_attribute("namespace").is_none()
+            && decl.group_namespace.is_none()
+        {
+            self.diags
+                .push(body::missing(decl, "namespace", "\"rook-ceph\"").with_note(
+                    "the namespace of the CephObjectStore, where Rook reconciles its users",
+                ));
+        }
+        let storage_class = body
+            .attribute("storage_class")
+            .and_then(|a| body::string(a, self.diags));
         let mut allow_users_in = Vec::new();
-        if let Some(list) = body.attribute("allow_users_in").and_then(|a| body::string_list(a, self.diags)) {
+        if let Some(list) = body
+            .attribute("allow_users_in")
+            .and_then(|a| body::string_list(a, self.diags))
+        {
             for namespace in list {
                 if namespace.value != "*" {
                     self.check_namespace_name(&namespace);
@@ -82,11 +96,21 @@ impl Checker<'_> {
         let body = Body::read(decl, FILESYSTEM_SCHEMA, self.diags);
         self.check_object_name(decl);
         let namespace = self.namespace(decl, &body, None);
-        if namespace.is_none() && body.own_attribute("namespace").is_none() && decl.group_namespace.is_none() {
-            self.diags.push(body::missing(decl, "namespace", "\"rook-ceph\"").with_note("the namespace of the CephFilesystem"));
+        if namespace.is_none()
+            && body.own_attribute("namespace").is_none()
+            && decl.group_namespace.is_none()
+        {
+            self.diags.push(
+                body::missing(decl, "namespace", "\"rook-ceph\"")
+                    .with_note("the namespace of the CephFilesystem"),
+            );
         }
-        let storage_class = body.attribute("storage_class").and_then(|a| body::string(a, self.diags));
-        let operator_namespace = body.attribute("operator_namespace").and_then(|a| body::string(a, self.diags));
+        let storage_class = body
+            .attribute("storage_class")
+            .and_then(|a| body::string(a, self.diags));
+        let operator_namespace = body
+            .attribute("operator_namespace")
+            .and_then(|a| body::string(a, self.diags));
         if let Some(ns) = &operator_namespace {
             self.check_namespace_name(ns);
         }
@@ -106,16 +130,22 @@ impl Checker<'_> {
         let body = Body::read(decl, GROUP_SCHEMA, self.diags);
         self.check_object_name(decl);
         let filesystem = match body.attribute("filesystem") {
-            Some(attribute) => body::reference(attribute, self.diags)
-                .and_then(|name| self.resolve(DeclKind::Filesystem, &name).map(|_| name.value)),
+            Some(attribute) => body::reference(attribute, self.diags).and_then(|name| {
+                self.resolve(DeclKind::Filesystem, &name)
+                    .map(|_| name.value)
+            }),
             None => {
                 self.diags.push(body::missing(decl, "filesystem", "myfs"));
                 None
             }
         };
-        let group_name = body.attribute("name").and_then(|a| body::string(a, self.diags));
+        let group_name = body
+            .attribute("name")
+            .and_then(|a| body::string(a, self.diags));
         let group_name = group_name.map_or_else(|| decl.name.value.clone(), |n| n.value);
-        let storage_class = body.attribute("storage_class").and_then(|a| body::string(a, self.diags));
+        let storage_class = body
+            .attribute("storage_class")
+            .and_then(|a| body::string(a, self.diags));
         if body.attribute("storage_class").is_none() {
             self.diags.push(
                 body::missing(decl, "storage_class", "\"cephfs-media\"")
@@ -124,15 +154,30 @@ impl Checker<'_> {
         }
         if let Some(class) = &storage_class {
             if let Err(why) = names::dns_subdomain(&class.value) {
-                self.diags.push(super::invalid_name(class.span, "storage class", &class.value, &why));
+                self.diags.push(super::invalid_name(
+                    class.span,
+                    "storage class",
+                    &class.value,
+                    &why,
+                ));
             }
         }
-        let quota = body.attribute("quota").and_then(|a| body::size(a, self.diags));
-        let pool = body.attribute("pool").and_then(|a| body::string(a, self.diags));
-        let explicit_id = body.attribute("cluster_id").and_then(|a| body::string(a, self.diags));
-        let fs = filesystem.as_ref().and_then(|name| self.filesystems.get(name));
+        let quota = body
+            .attribute("quota")
+            .and_then(|a| body::size(a, self.diags));
+        let pool = body
+            .attribute("pool")
+            .and_then(|a| body::string(a, self.diags));
+        let explicit_id = body
+            .attribute("cluster_id")
+            .and_then(|a| body::string(a, self.diags));
+        let fs = filesystem
+            .as_ref()
+            .and_then(|name| self.filesystems.get(name));
         let fs_namespace = fs.and_then(|fs| fs.namespace.clone());
-        let operator_namespace = fs.and_then(|fs| fs.operator_namespace.clone()).or_else(|| fs_namespace.clone());
+        let operator_namespace = fs
+            .and_then(|fs| fs.operator_namespace.clone())
+            .or_else(|| fs_namespace.clone());
         let fs_storage_class = fs.and_then(|fs| fs.storage_class.clone());
         let fs_decl_index = fs.map(|fs| fs.decl_index);
         if let (Some(group_ns), Some(fs_ns)) = (&decl.group_namespace, &fs_namespace) {
@@ -149,7 +194,9 @@ impl Checker<'_> {
                 );
             }
         }
-        if let (Some(class), Some(fs_class), Some(fs_index)) = (&storage_class, &fs_storage_class, fs_decl_index) {
+        if let (Some(class), Some(fs_class), Some(fs_index)) =
+            (&storage_class, &fs_storage_class, fs_decl_index)
+        {
             if &class.value == fs_class {
                 let fs_decl = self.decls[fs_index];
                 self.diags.push(
@@ -167,7 +214,12 @@ impl Checker<'_> {
         let cluster_id = match &explicit_id {
             Some(id) => {
                 if let Err(why) = names::cluster_id(&id.value) {
-                    self.diags.push(Diagnostic::new(Code::InvalidKubernetesName, format!("cluster ID `{}` {why}", id.value), id.span, "invalid cluster ID"));
+                    self.diags.push(Diagnostic::new(
+                        Code::InvalidKubernetesName,
+                        format!("cluster ID `{}` {why}", id.value),
+                        id.span,
+                        "invalid cluster ID",
+                    ));
                 }
                 id.value.clone()
             }
@@ -177,11 +229,15 @@ impl Checker<'_> {
                     self.diags.push(
                         Diagnostic::new(
                             Code::InvalidKubernetesName,
-                            format!("the derived cluster ID `{derived}` is longer than 36 characters"),
+                            format!(
+                                "the derived cluster ID `{derived}` is longer than 36 characters"
+                            ),
                             decl.name.span,
                             "cluster ID too long",
                         )
-                        .with_help("set `cluster_id = \"...\"` to at most 36 letters, digits, `-` or `_`"),
+                        .with_help(
+                            "set `cluster_id = \"...\"` to at most 36 letters, digits, `-` or `_`",
+                        ),
                     );
                 }
                 derived
@@ -206,7 +262,9 @@ impl Checker<'_> {
                 },
             );
         }
-        let (Some(fs_name), Some(fs_namespace), Some(class)) = (filesystem, fs_namespace, storage_class) else {
+        let (Some(fs_name), Some(fs_namespace), Some(class)) =
+            (filesystem, fs_namespace, storage_class)
+        else {
             return;
         };
         let mut meta = self.meta(decl, &body, Some(fs_namespace.clone()));
@@ -218,14 +276,19 @@ impl Checker<'_> {
             labels: meta.labels.clone(),
             annotations: meta.annotations.clone(),
         };
-        self.program.storage_classes.push(model::CephfsStorageClass {
-            meta: class_meta,
-            provisioner: format!("{}.cephfs.csi.ceph.com", operator_namespace.unwrap_or_else(|| fs_namespace.clone())),
-            cluster_id: cluster_id.clone(),
-            fs_name: fs_name.clone(),
-            pool: data_pool.clone(),
-            secrets_namespace: fs_namespace,
-        });
+        self.program
+            .storage_classes
+            .push(model::CephfsStorageClass {
+                meta: class_meta,
+                provisioner: format!(
+                    "{}.cephfs.csi.ceph.com",
+                    operator_namespace.unwrap_or_else(|| fs_namespace.clone())
+                ),
+                cluster_id: cluster_id.clone(),
+                fs_name: fs_name.clone(),
+                pool: data_pool.clone(),
+                secrets_namespace: fs_namespace,
+            });
         self.program.subvolume_groups.push(model::SubvolumeGroup {
             meta,
             filesystem: fs_name,
@@ -265,16 +328,19 @@ impl Checker<'_> {
             }
         };
         let access = match body.attribute("access") {
-            Some(attribute) => body::word(attribute, &ACCESS_WORDS, self.diags).map(|w| match w.value {
-                "once" => AccessMode::ReadWriteOnce,
-                "read-only" => AccessMode::ReadOnlyMany,
-                _ => AccessMode::ReadWriteMany,
-            }),
+            Some(attribute) => {
+                body::word(attribute, &ACCESS_WORDS, self.diags).map(|w| match w.value {
+                    "once" => AccessMode::ReadWriteOnce,
+                    "read-only" => AccessMode::ReadOnlyMany,
+                    _ => AccessMode::ReadWriteMany,
+                })
+            }
             None => Some(AccessMode::ReadWriteMany),
         };
         let storage_class = self.volume_storage_class(index, group.as_ref(), filesystem.as_ref());
         let meta = self.meta(decl, &body, namespace.map(|n| n.value));
-        let (Some(storage_class), Some(size), Some(access_mode)) = (storage_class, size, access) else {
+        let (Some(storage_class), Some(size), Some(access_mode)) = (storage_class, size, access)
+        else {
             return;
         };
         self.program.volumes.push(model::Volume {
@@ -335,7 +401,12 @@ impl Checker<'_> {
 }
 
 /// E0205 for a name that Rook puts into a label value.
-pub(super) fn label_name(span: crate::source::Span, what: &str, name: &str, why: &str) -> Diagnostic {
+pub(super) fn label_name(
+    span: crate::source::Span,
+    what: &str,
+    name: &str,
+    why: &str,
+) -> Diagnostic {
     Diagnostic::new(
         Code::InvalidKubernetesName,
         format!("{what} name `{name}` {why}"),

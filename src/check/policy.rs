@@ -21,11 +21,20 @@ struct Actions {
 }
 
 impl Checker<'_> {
-    pub(super) fn lower_policy(&mut self, policy: &ast::Policy, bucket: &BucketContext) -> Option<model::Policy> {
+    pub(super) fn lower_policy(
+        &mut self,
+        policy: &ast::Policy,
+        bucket: &BucketContext,
+    ) -> Option<model::Policy> {
         if policy.statements.is_empty() {
             self.diags.push(
-                Diagnostic::new(Code::MissingAttribute, "the policy has no statements", policy.keyword, "empty policy")
-                    .with_help("add a statement such as `allow grafana read`, or remove the policy"),
+                Diagnostic::new(
+                    Code::MissingAttribute,
+                    "the policy has no statements",
+                    policy.keyword,
+                    "empty policy",
+                )
+                .with_help("add a statement such as `allow grafana read`, or remove the policy"),
             );
             return None;
         }
@@ -40,19 +49,31 @@ impl Checker<'_> {
         ok.then_some(model::Policy { statements })
     }
 
-    fn lower_statement(&mut self, number: usize, statement: &ast::Statement, bucket: &BucketContext) -> Option<Vec<PolicyStatement>> {
+    fn lower_statement(
+        &mut self,
+        number: usize,
+        statement: &ast::Statement,
+        bucket: &BucketContext,
+    ) -> Option<Vec<PolicyStatement>> {
         let principals = self.principals(statement, bucket);
         let actions = self.actions(statement);
         let (principals, actions) = (principals?, actions?);
         let allow = statement.effect.value == Effect::Allow;
         let bucket_arn = format!("arn:aws:s3:::{}", bucket.name);
-        let patterns: Vec<String> = statement.resources.iter().map(|r| key_pattern(&r.value)).collect();
+        let patterns: Vec<String> = statement
+            .resources
+            .iter()
+            .map(|r| key_pattern(&r.value))
+            .collect();
         let mut lowered = Vec::new();
         if !actions.object.is_empty() {
             let resources: BTreeSet<String> = if patterns.is_empty() {
                 [format!("{bucket_arn}/*")].into()
             } else {
-                patterns.iter().map(|p| format!("{bucket_arn}/{p}")).collect()
+                patterns
+                    .iter()
+                    .map(|p| format!("{bucket_arn}/{p}"))
+                    .collect()
             };
             lowered.push(PolicyStatement {
                 sid: format!("s{number}-objects"),
@@ -79,7 +100,11 @@ impl Checker<'_> {
 
     /// `None` (the error case) when a principal does not resolve;
     /// `Some(None)` for every principal (`anyone`).
-    fn principals(&mut self, statement: &ast::Statement, bucket: &BucketContext) -> Option<Option<Vec<String>>> {
+    fn principals(
+        &mut self,
+        statement: &ast::Statement,
+        bucket: &BucketContext,
+    ) -> Option<Option<Vec<String>>> {
         let mut arns = BTreeSet::new();
         let mut public = None;
         let mut users = Vec::new();
@@ -114,7 +139,12 @@ impl Checker<'_> {
                 &[bucket.allows, &statement.allows],
             );
         }
-        if allow && public.is_none() && arns.len() == users.len() && !users.is_empty() && users.iter().all(|u| Some(u.as_str()) == bucket.owner) {
+        if allow
+            && public.is_none()
+            && arns.len() == users.len()
+            && !users.is_empty()
+            && users.iter().all(|u| Some(u.as_str()) == bucket.owner)
+        {
             self.warn(
                 Diagnostic::new(
                     Code::RedundantGrant,
@@ -129,7 +159,11 @@ impl Checker<'_> {
         if !ok {
             return None;
         }
-        Some(if public.is_some() { None } else { Some(arns.into_iter().collect()) })
+        Some(if public.is_some() {
+            None
+        } else {
+            Some(arns.into_iter().collect())
+        })
     }
 
     fn principal_user(&mut self, name: &Spanned<String>, bucket: &BucketContext) -> Option<()> {
@@ -185,7 +219,8 @@ fn key_pattern(pattern: &str) -> String {
 fn group_actions(name: &Spanned<String>, actions: &mut Actions) -> Result<(), Diagnostic> {
     let Some(group) = actions::access_group(&name.value) else {
         let groups: Vec<&str> = ACCESS_GROUPS.iter().map(|(g, _, _)| *g).collect();
-        let exact = actions::lookup(&name.value).map(|(canonical, _)| format!("did you mean the action `\"s3:{canonical}\"`?"));
+        let exact = actions::lookup(&name.value)
+            .map(|(canonical, _)| format!("did you mean the action `\"s3:{canonical}\"`?"));
         return Err(Diagnostic::new(
             Code::UnknownAction,
             format!("`{}` is not an access group", name.value),
@@ -209,7 +244,11 @@ fn group_actions(name: &Spanned<String>, actions: &mut Actions) -> Result<(), Di
     Ok(())
 }
 
-fn literal_action(text: &Spanned<String>, limited: bool, actions: &mut Actions) -> Result<(), Diagnostic> {
+fn literal_action(
+    text: &Spanned<String>,
+    limited: bool,
+    actions: &mut Actions,
+) -> Result<(), Diagnostic> {
     let written = text.value.as_str();
     let (service, name) = written.split_once(':').unwrap_or(("", written));
     if written != "*" && !actions::wildcard_match(service, "s3") {
@@ -218,17 +257,31 @@ fn literal_action(text: &Spanned<String>, limited: bool, actions: &mut Actions) 
                 .with_note("RGW parses iam: and sts: actions in bucket policies, but they never apply to a bucket or its objects")
         } else {
             let guess = actions::lookup(name).map(|(c, _)| format!("did you mean `\"s3:{c}\"`?"));
-            Diagnostic::new(Code::UnknownAction, format!("`{written}` is not an S3 action"), text.span, "unknown action")
-                .with_optional_help(guess.or_else(|| Some("S3 actions are written `\"s3:Name\"`, such as `\"s3:GetObject\"`".into())))
+            Diagnostic::new(
+                Code::UnknownAction,
+                format!("`{written}` is not an S3 action"),
+                text.span,
+                "unknown action",
+            )
+            .with_optional_help(guess.or_else(|| {
+                Some("S3 actions are written `\"s3:Name\"`, such as `\"s3:GetObject\"`".into())
+            }))
         });
     }
     if actions::is_pattern(written) {
         let matches = actions::matching(written);
         if matches.is_empty() {
-            return Err(Diagnostic::new(Code::UnknownAction, format!("`{written}` matches no action RGW supports"), text.span, "matches nothing"));
+            return Err(Diagnostic::new(
+                Code::UnknownAction,
+                format!("`{written}` matches no action RGW supports"),
+                text.span,
+                "matches nothing",
+            ));
         }
         let object = matches.iter().any(|(_, level)| *level == Level::Object);
-        let bucket = matches.iter().any(|(name, level)| *level == Level::Bucket && (!limited || PREFIX_LISTINGS.contains(name)));
+        let bucket = matches.iter().any(|(name, level)| {
+            *level == Level::Bucket && (!limited || PREFIX_LISTINGS.contains(name))
+        });
         if !object && !bucket {
             return Err(Diagnostic::new(
                 Code::ActionResourceMismatch,
@@ -248,8 +301,16 @@ fn literal_action(text: &Spanned<String>, limited: bool, actions: &mut Actions) 
     }
     let Some((canonical, level)) = actions::lookup(name) else {
         let known: Vec<&str> = S3_ACTIONS.iter().map(|(n, _)| *n).collect();
-        return Err(Diagnostic::new(Code::UnknownAction, format!("`{written}` is not an action RGW supports in bucket policies"), text.span, "unknown action")
-            .with_optional_help(did_you_mean(name, known.iter().copied()).map(|n| format!("did you mean `\"s3:{n}\"`?"))));
+        return Err(Diagnostic::new(
+            Code::UnknownAction,
+            format!("`{written}` is not an action RGW supports in bucket policies"),
+            text.span,
+            "unknown action",
+        )
+        .with_optional_help(
+            did_you_mean(name, known.iter().copied())
+                .map(|n| format!("did you mean `\"s3:{n}\"`?")),
+        ));
     };
     let full = format!("s3:{canonical}");
     match level {
@@ -286,8 +347,13 @@ fn literal_action(text: &Spanned<String>, limited: bool, actions: &mut Actions) 
 fn check_arn(arn: &Spanned<String>) -> Result<(), Diagnostic> {
     let text = arn.value.as_str();
     if text == "*" {
-        return Err(Diagnostic::new(Code::InvalidPrincipal, "`\"*\"` is written `anyone`", arn.span, "write `anyone`")
-            .with_help("replace `\"*\"` with `anyone`"));
+        return Err(Diagnostic::new(
+            Code::InvalidPrincipal,
+            "`\"*\"` is written `anyone`",
+            arn.span,
+            "write `anyone`",
+        )
+        .with_help("replace `\"*\"` with `anyone`"));
     }
     let parts: Vec<&str> = text.splitn(6, ':').collect();
     let valid = match parts.as_slice() {
@@ -296,7 +362,11 @@ fn check_arn(arn: &Spanned<String>) -> Result<(), Diagnostic> {
                 && (*resource == "root"
                     || ["user/", "role/", "assumed-role/", "oidc-provider/"]
                         .iter()
-                        .any(|p| resource.strip_prefix(p).is_some_and(|rest| !rest.is_empty())))
+                        .any(|p| {
+                            resource
+                                .strip_prefix(p)
+                                .is_some_and(|rest| !rest.is_empty())
+                        }))
         }
         _ => false,
     };
@@ -323,7 +393,11 @@ mod tests {
         assert!(actions.object.contains("s3:GetObject"));
         assert!(actions.bucket.contains("s3:ListBucket"));
         assert!(!actions.object.contains("s3:ListBucket"));
-        assert!(group_actions(&spanned("reed"), &mut actions).unwrap_err().help.unwrap().contains("`read`"));
+        assert!(group_actions(&spanned("reed"), &mut actions)
+            .unwrap_err()
+            .help
+            .unwrap()
+            .contains("`read`"));
     }
 
     #[test]
@@ -331,10 +405,30 @@ mod tests {
         let mut actions = Actions::default();
         literal_action(&spanned("s3:getobject"), false, &mut actions).unwrap();
         assert!(actions.object.contains("s3:GetObject"));
-        assert_eq!(literal_action(&spanned("s3:GetObjects"), false, &mut actions).unwrap_err().code, Code::UnknownAction);
-        assert_eq!(literal_action(&spanned("s3:GetBucketPolicy"), true, &mut actions).unwrap_err().code, Code::ActionResourceMismatch);
-        assert_eq!(literal_action(&spanned("s3:ListAllMyBuckets"), false, &mut actions).unwrap_err().code, Code::ActionResourceMismatch);
-        assert_eq!(literal_action(&spanned("iam:CreateRole"), false, &mut actions).unwrap_err().code, Code::ActionResourceMismatch);
+        assert_eq!(
+            literal_action(&spanned("s3:GetObjects"), false, &mut actions)
+                .unwrap_err()
+                .code,
+            Code::UnknownAction
+        );
+        assert_eq!(
+            literal_action(&spanned("s3:GetBucketPolicy"), true, &mut actions)
+                .unwrap_err()
+                .code,
+            Code::ActionResourceMismatch
+        );
+        assert_eq!(
+            literal_action(&spanned("s3:ListAllMyBuckets"), false, &mut actions)
+                .unwrap_err()
+                .code,
+            Code::ActionResourceMismatch
+        );
+        assert_eq!(
+            literal_action(&spanned("iam:CreateRole"), false, &mut actions)
+                .unwrap_err()
+                .code,
+            Code::ActionResourceMismatch
+        );
         literal_action(&spanned("s3:ListBucket"), true, &mut actions).unwrap();
         assert!(actions.bucket.contains("s3:ListBucket"));
     }
@@ -344,7 +438,10 @@ mod tests {
         let mut actions = Actions::default();
         literal_action(&spanned("s3:Get*"), true, &mut actions).unwrap();
         assert!(actions.object.contains("s3:Get*"));
-        assert!(actions.bucket.is_empty(), "no listing matches Get*, and other bucket actions cannot be limited");
+        assert!(
+            actions.bucket.is_empty(),
+            "no listing matches Get*, and other bucket actions cannot be limited"
+        );
         let mut actions = Actions::default();
         literal_action(&spanned("s3:*"), false, &mut actions).unwrap();
         assert!(actions.object.contains("s3:*") && actions.bucket.contains("s3:*"));

@@ -14,7 +14,10 @@ pub struct Size {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UnitError {
     /// A unit that the language does not know at all.
-    UnknownUnit { unit: String, suggestion: Option<&'static str> },
+    UnknownUnit {
+        unit: String,
+        suggestion: Option<&'static str>,
+    },
     /// A known unit of the wrong kind (a size where days are wanted).
     WrongUnit { unit: String },
     /// No unit where one is required.
@@ -33,15 +36,35 @@ pub const MAX_VALUE: u128 = i64::MAX as u128;
 /// Longest duration accepted, in days (a hundred years).
 pub const MAX_DAYS: u64 = 36_500;
 
-const BINARY: [(&str, u32); 6] = [("Ki", 10), ("Mi", 20), ("Gi", 30), ("Ti", 40), ("Pi", 50), ("Ei", 60)];
-const DECIMAL: [(&str, u32); 6] = [("k", 3), ("M", 6), ("G", 9), ("T", 12), ("P", 15), ("E", 18)];
+const BINARY: [(&str, u32); 6] = [
+    ("Ki", 10),
+    ("Mi", 20),
+    ("Gi", 30),
+    ("Ti", 40),
+    ("Pi", 50),
+    ("Ei", 60),
+];
+const DECIMAL: [(&str, u32); 6] = [
+    ("k", 3),
+    ("M", 6),
+    ("G", 9),
+    ("T", 12),
+    ("P", 15),
+    ("E", 18),
+];
 
 fn binary_multiplier(unit: &str) -> Option<u128> {
-    BINARY.iter().find(|(s, _)| *s == unit).map(|(_, p)| 1u128 << p)
+    BINARY
+        .iter()
+        .find(|(s, _)| *s == unit)
+        .map(|(_, p)| 1u128 << p)
 }
 
 fn decimal_multiplier(unit: &str) -> Option<u128> {
-    DECIMAL.iter().find(|(s, _)| *s == unit).map(|(_, p)| 10u128.pow(*p))
+    DECIMAL
+        .iter()
+        .find(|(s, _)| *s == unit)
+        .map(|(_, p)| 10u128.pow(*p))
 }
 
 /// Whether `unit` is one the language knows for anything.
@@ -96,7 +119,15 @@ pub fn size(digits: &str, unit: &str) -> Result<Size, UnitError> {
     }
     let multiplier = binary_multiplier(unit)
         .or_else(|| decimal_multiplier(unit))
-        .ok_or_else(|| if known(unit) { UnitError::WrongUnit { unit: unit.to_string() } } else { unknown(unit) })?;
+        .ok_or_else(|| {
+            if known(unit) {
+                UnitError::WrongUnit {
+                    unit: unit.to_string(),
+                }
+            } else {
+                unknown(unit)
+            }
+        })?;
     let (value, places) = mantissa(digits)?;
     let scale = 10u128.checked_pow(places).ok_or(UnitError::TooLarge)?;
     let bytes = value
@@ -121,8 +152,15 @@ pub fn count(digits: &str, unit: &str) -> Result<u64, UnitError> {
     let multiplier = if unit.is_empty() {
         1
     } else {
-        decimal_multiplier(unit)
-            .ok_or_else(|| if known(unit) { UnitError::WrongUnit { unit: unit.to_string() } } else { unknown(unit) })?
+        decimal_multiplier(unit).ok_or_else(|| {
+            if known(unit) {
+                UnitError::WrongUnit {
+                    unit: unit.to_string(),
+                }
+            } else {
+                unknown(unit)
+            }
+        })?
     };
     let (value, places) = mantissa(digits)?;
     if places > 0 {
@@ -143,7 +181,11 @@ pub fn days(digits: &str, unit: &str) -> Result<u32, UnitError> {
     match unit {
         "d" => {}
         "" => return Err(UnitError::MissingUnit),
-        other if known(other) => return Err(UnitError::WrongUnit { unit: other.to_string() }),
+        other if known(other) => {
+            return Err(UnitError::WrongUnit {
+                unit: other.to_string(),
+            })
+        }
         other => return Err(unknown(other)),
     }
     let (value, places) = mantissa(digits)?;
@@ -181,7 +223,10 @@ mod tests {
                 suggestion: Some("G")
             })
         );
-        assert_eq!(size("30", "d"), Err(UnitError::WrongUnit { unit: "d".into() }));
+        assert_eq!(
+            size("30", "d"),
+            Err(UnitError::WrongUnit { unit: "d".into() })
+        );
         assert_eq!(size("0", "Gi"), Err(UnitError::NotPositive));
         assert_eq!(size("-1", "Gi"), Err(UnitError::NotPositive));
         assert_eq!(size("9", "Ei"), Err(UnitError::TooLarge));
@@ -192,7 +237,10 @@ mod tests {
         assert_eq!(count("5", ""), Ok(5));
         assert_eq!(count("10", "M"), Ok(10_000_000));
         assert_eq!(count("1", "k"), Ok(1000));
-        assert_eq!(count("10", "Gi"), Err(UnitError::WrongUnit { unit: "Gi".into() }));
+        assert_eq!(
+            count("10", "Gi"),
+            Err(UnitError::WrongUnit { unit: "Gi".into() })
+        );
         assert_eq!(count("1.5", "k"), Err(UnitError::Fraction));
         assert_eq!(count("0", ""), Err(UnitError::NotPositive));
         assert_eq!(count("99999999999999999999", ""), Err(UnitError::TooLarge));
@@ -202,7 +250,10 @@ mod tests {
     fn durations_are_whole_days() {
         assert_eq!(days("30", "d"), Ok(30));
         assert_eq!(days("30", ""), Err(UnitError::MissingUnit));
-        assert_eq!(days("30", "Gi"), Err(UnitError::WrongUnit { unit: "Gi".into() }));
+        assert_eq!(
+            days("30", "Gi"),
+            Err(UnitError::WrongUnit { unit: "Gi".into() })
+        );
         assert_eq!(
             days("3", "h"),
             Err(UnitError::UnknownUnit {

@@ -50,7 +50,8 @@ impl Checker<'_> {
         let body = Body::read(decl, USER_SCHEMA, self.diags);
         self.check_object_name(decl);
         if let Err(why) = names::label_value(&decl.name.value) {
-            self.diags.push(label_name(decl.name.span, "user", &decl.name.value, &why));
+            self.diags
+                .push(label_name(decl.name.span, "user", &decl.name.value, &why));
         }
         let store_ref = match body.attribute("store") {
             Some(attribute) => body::reference(attribute, self.diags),
@@ -59,14 +60,21 @@ impl Checker<'_> {
                 None
             }
         };
-        let store = store_ref.as_ref().and_then(|name| self.resolve(DeclKind::ObjectStore, name).map(|_| name.clone()));
+        let store = store_ref.as_ref().and_then(|name| {
+            self.resolve(DeclKind::ObjectStore, name)
+                .map(|_| name.clone())
+        });
         let store_info = store.as_ref().and_then(|s| self.stores.get(&s.value));
         let store_namespace = store_info.and_then(|s| s.namespace.clone());
-        let allowed = store_info.map(|s| s.allow_users_in.clone()).unwrap_or_default();
+        let allowed = store_info
+            .map(|s| s.allow_users_in.clone())
+            .unwrap_or_default();
         let store_decl = store_info.map(|s| self.decls[s.decl_index]);
         let namespace = self.namespace(decl, &body, store_namespace.as_deref());
         let mut cluster_namespace = None;
-        if let (Some(ns), Some(store_ns), Some(store_decl)) = (&namespace, &store_namespace, store_decl) {
+        if let (Some(ns), Some(store_ns), Some(store_decl)) =
+            (&namespace, &store_namespace, store_decl)
+        {
             if &ns.value != store_ns {
                 if allowed.iter().any(|a| a == &ns.value || a == "*") {
                     cluster_namespace = Some(store_ns.clone());
@@ -74,15 +82,37 @@ impl Checker<'_> {
                     let listed = if allowed.is_empty() {
                         format!("serves users in `{store_ns}` only")
                     } else {
-                        format!("allows users in `{store_ns}` and {}", allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", "))
+                        format!(
+                            "allows users in `{store_ns}` and {}",
+                            allowed
+                                .iter()
+                                .map(|a| format!("`{a}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
                     };
-                    self.diags.push(
+                    let message = format!(
+                        "user `{}` lives in namespace `{}`, where object store `{}` does not reconcile users",
+                        decl.name.value, ns.value, store_decl.name.value
+                    );
+                    let diagnostic = if body.own_attribute("namespace").is_some() {
                         Diagnostic::new(
                             Code::UserNamespaceNotAllowed,
-                            format!("user `{}` lives in namespace `{}`, where object store `{}` does not reconcile users", decl.name.value, ns.value, store_decl.name.value),
+                            message,
                             ns.span,
                             "namespace of the user",
                         )
+                    } else {
+                        Diagnostic::new(
+                            Code::UserNamespaceNotAllowed,
+                            message,
+                            decl.name.span,
+                            "a user in another namespace than its store",
+                        )
+                        .with_secondary(ns.span, "namespace set by this group")
+                    };
+                    self.diags.push(
+                        diagnostic
                         .with_secondary(store_decl.name.span, format!("object store `{}` {listed}", store_decl.name.value))
                         .with_help(format!(
                             "add `allow_users_in = [\"{}\"]` to the object store (and the same to the CephObjectStore's `spec.allowUsersInNamespaces`)",
@@ -92,7 +122,9 @@ impl Checker<'_> {
                 }
             }
         }
-        let display_name = body.attribute("display_name").and_then(|a| body::string(a, self.diags));
+        let display_name = body
+            .attribute("display_name")
+            .and_then(|a| body::string(a, self.diags));
         let mut user = model::User {
             meta: self.meta(decl, &body, namespace.map(|n| n.value)),
             store: store.as_ref().map(|s| s.value.clone()).unwrap_or_default(),
@@ -105,7 +137,8 @@ impl Checker<'_> {
         };
         let mut max_size_bytes = None;
         if let Some(block) = body.block("quota") {
-            for entry in body::block_entries(block, &QUOTA_ENTRIES, "a user's `quota`", self.diags) {
+            for entry in body::block_entries(block, &QUOTA_ENTRIES, "a user's `quota`", self.diags)
+            {
                 match entry.key.value.as_str() {
                     "size" => {
                         if let Some(size) = body::size(entry, self.diags) {
@@ -113,8 +146,14 @@ impl Checker<'_> {
                             user.max_size = Some(size.value.quantity);
                         }
                     }
-                    "objects" => user.max_objects = body::count(entry, self.diags).and_then(|c| i64::try_from(c.value).ok()),
-                    _ => user.max_buckets = body::count(entry, self.diags).and_then(|c| i64::try_from(c.value).ok()),
+                    "objects" => {
+                        user.max_objects =
+                            body::count(entry, self.diags).and_then(|c| i64::try_from(c.value).ok())
+                    }
+                    _ => {
+                        user.max_buckets =
+                            body::count(entry, self.diags).and_then(|c| i64::try_from(c.value).ok())
+                    }
                 }
             }
         }
@@ -122,12 +161,18 @@ impl Checker<'_> {
             let names: Vec<&str> = CAPABILITIES.iter().map(|(n, _)| *n).collect();
             let mut by_rgw_cap: BTreeMap<&str, &crate::ast::Attribute> = BTreeMap::new();
             for entry in body::block_entries(block, &names, "`caps`", self.diags) {
-                let rgw_cap = CAPABILITIES.iter().find(|(n, _)| *n == entry.key.value).map_or("", |(_, c)| *c);
+                let rgw_cap = CAPABILITIES
+                    .iter()
+                    .find(|(n, _)| *n == entry.key.value)
+                    .map_or("", |(_, c)| *c);
                 if let Some(first) = by_rgw_cap.get(rgw_cap) {
                     self.diags.push(
                         Diagnostic::new(
                             Code::DuplicateAttribute,
-                            format!("`{}` and `{}` are the same RGW capability `{rgw_cap}`", first.key.value, entry.key.value),
+                            format!(
+                                "`{}` and `{}` are the same RGW capability `{rgw_cap}`",
+                                first.key.value, entry.key.value
+                            ),
                             entry.key.span,
                             "given again here",
                         )
@@ -162,11 +207,16 @@ impl Checker<'_> {
                 let mut words = Vec::new();
                 for item in items {
                     match &item.kind {
-                        ValueKind::Ident(w) | ValueKind::Str(w) => words.push((w.clone(), item.span)),
+                        ValueKind::Ident(w) | ValueKind::Str(w) => {
+                            words.push((w.clone(), item.span))
+                        }
                         other => {
                             self.diags.push(Diagnostic::new(
                                 Code::TypeMismatch,
-                                format!("capabilities are `read`, `write` or `\"*\"`, not {}", other.describe()),
+                                format!(
+                                    "capabilities are `read`, `write` or `\"*\"`, not {}",
+                                    other.describe()
+                                ),
                                 item.span,
                                 "expected `read`, `write` or `\"*\"`",
                             ));
@@ -179,7 +229,10 @@ impl Checker<'_> {
             other => {
                 self.diags.push(Diagnostic::new(
                     Code::TypeMismatch,
-                    format!("capabilities are `read`, `write` or `\"*\"`, not {}", other.describe()),
+                    format!(
+                        "capabilities are `read`, `write` or `\"*\"`, not {}",
+                        other.describe()
+                    ),
                     entry.value.span,
                     "expected `read`, `write` or `\"*\"`",
                 ));
@@ -187,12 +240,18 @@ impl Checker<'_> {
             }
         };
         if words.is_empty() {
-            self.diags.push(Diagnostic::new(
-                Code::TypeMismatch,
-                "an empty list grants no capability",
-                entry.value.span,
-                "expected `read`, `write` or both",
-            ).with_help(format!("remove `{}`, or write `[read, write]`", entry.key.value)));
+            self.diags.push(
+                Diagnostic::new(
+                    Code::TypeMismatch,
+                    "an empty list grants no capability",
+                    entry.value.span,
+                    "expected `read`, `write` or both",
+                )
+                .with_help(format!(
+                    "remove `{}`, or write `[read, write]`",
+                    entry.key.value
+                )),
+            );
             return None;
         }
         let mut read = false;
@@ -204,16 +263,23 @@ impl Checker<'_> {
                 "*" => return Some("*".to_string()),
                 "read, write" => (read, write) = (true, true),
                 other => {
-                    self.diags.push(body::unknown_value(*span, &entry.key.value, other, &CAP_WORDS));
+                    self.diags.push(body::unknown_value(
+                        *span,
+                        &entry.key.value,
+                        other,
+                        &CAP_WORDS,
+                    ));
                     return None;
                 }
             }
         }
-        Some(match (read, write) {
-            (true, true) => "read, write",
-            (false, true) => "write",
-            _ => "read",
-        }
-        .to_string())
+        Some(
+            match (read, write) {
+                (true, true) => "read, write",
+                (false, true) => "write",
+                _ => "read",
+            }
+            .to_string(),
+        )
     }
 }

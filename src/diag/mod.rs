@@ -59,7 +59,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic whose primary label is `label` at `span`.
-    pub fn new(code: Code, message: impl Into<String>, span: Span, label: impl Into<String>) -> Self {
+    pub fn new(
+        code: Code,
+        message: impl Into<String>,
+        span: Span,
+        label: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             code,
             message: message.into(),
@@ -118,7 +123,10 @@ impl Diagnostics {
     }
 
     pub fn count(&self, severity: Severity) -> usize {
-        self.list.iter().filter(|d| d.severity() == severity).count()
+        self.list
+            .iter()
+            .filter(|d| d.severity() == severity)
+            .count()
     }
 
     pub fn is_empty(&self) -> bool {

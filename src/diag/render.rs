@@ -1,7 +1,9 @@
 //! Renders diagnostics for people, with codespan-reporting. The only module
 //! that knows codespan.
 
-use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity};
+use codespan_reporting::diagnostic::{
+    Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity,
+};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::termcolor::{Ansi, NoColor};
 use codespan_reporting::term::{self, Config};
@@ -49,8 +51,11 @@ fn to_codespan(diagnostic: &Diagnostic) -> CsDiagnostic<usize> {
         Severity::Note => CsSeverity::Note,
     };
     let primary = &diagnostic.primary;
-    let mut labels = vec![CsLabel::primary(primary.span.file.0, primary.span.start..primary.span.end)
-        .with_message(&primary.message)];
+    let mut labels =
+        vec![
+            CsLabel::primary(primary.span.file.0, primary.span.start..primary.span.end)
+                .with_message(&primary.message),
+        ];
     labels.extend(diagnostic.secondary.iter().map(|label| {
         CsLabel::secondary(label.span.file.0, label.span.start..label.span.end)
             .with_message(&label.message)
@@ -68,7 +73,12 @@ fn to_codespan(diagnostic: &Diagnostic) -> CsDiagnostic<usize> {
 
 /// A one-line summary such as `2 errors, 1 warning`.
 pub fn summary(diagnostics: &[Diagnostic]) -> String {
-    let count = |severity| diagnostics.iter().filter(|d| d.severity() == severity).count();
+    let count = |severity| {
+        diagnostics
+            .iter()
+            .filter(|d| d.severity() == severity)
+            .count()
+    };
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
         "{}, {}",

@@ -25,9 +25,15 @@ struct Rule<'a> {
     filter: Option<Filter<'a>>,
     #[serde(rename = "Expiration", skip_serializing_if = "Option::is_none")]
     expiration: Option<Days>,
-    #[serde(rename = "NoncurrentVersionExpiration", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "NoncurrentVersionExpiration",
+        skip_serializing_if = "Option::is_none"
+    )]
     noncurrent_expiration: Option<NoncurrentDays>,
-    #[serde(rename = "AbortIncompleteMultipartUpload", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AbortIncompleteMultipartUpload",
+        skip_serializing_if = "Option::is_none"
+    )]
     abort_upload: Option<DaysAfterInitiation>,
     #[serde(rename = "Transitions", skip_serializing_if = "Vec::is_empty")]
     transitions: Vec<Transition<'a>>,
@@ -80,13 +86,22 @@ fn rule(rule: &LifecycleRule) -> Rule<'_> {
     if rule.prefix.is_empty() {
         out.prefix = Some("");
     } else {
-        out.filter = Some(Filter { prefix: &rule.prefix });
+        out.filter = Some(Filter {
+            prefix: &rule.prefix,
+        });
     }
     match &rule.action {
         LifecycleAction::Expire { days } => out.expiration = Some(Days { days: *days }),
-        LifecycleAction::ExpireNoncurrent { days } => out.noncurrent_expiration = Some(NoncurrentDays { days: *days }),
-        LifecycleAction::AbortUploads { days } => out.abort_upload = Some(DaysAfterInitiation { days: *days }),
-        LifecycleAction::Transition { days, storage_class } => out.transitions.push(Transition {
+        LifecycleAction::ExpireNoncurrent { days } => {
+            out.noncurrent_expiration = Some(NoncurrentDays { days: *days })
+        }
+        LifecycleAction::AbortUploads { days } => {
+            out.abort_upload = Some(DaysAfterInitiation { days: *days })
+        }
+        LifecycleAction::Transition {
+            days,
+            storage_class,
+        } => out.transitions.push(Transition {
             days: *days,
             storage_class,
         }),

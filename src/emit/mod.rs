@@ -28,19 +28,39 @@ pub struct Manifest {
 pub fn emit(program: &Program) -> Result<Vec<Manifest>, yaml::EmitError> {
     let mut manifests = Vec::new();
     for user in &program.users {
-        manifests.push(manifest(&user.meta, "cephobjectstoreuser", yaml::to_yaml(&user::user(user))?));
+        manifests.push(manifest(
+            &user.meta,
+            "cephobjectstoreuser",
+            yaml::to_yaml(&user::user(user))?,
+        ));
     }
     for bucket in &program.buckets {
-        manifests.push(manifest(&bucket.meta, "objectbucketclaim", yaml::to_yaml(&obc::claim(bucket)?)?));
+        manifests.push(manifest(
+            &bucket.meta,
+            "objectbucketclaim",
+            yaml::to_yaml(&obc::claim(bucket)?)?,
+        ));
     }
     for group in &program.subvolume_groups {
-        manifests.push(manifest(&group.meta, "cephfilesystemsubvolumegroup", yaml::to_yaml(&volume::subvolume_group(group))?));
+        manifests.push(manifest(
+            &group.meta,
+            "cephfilesystemsubvolumegroup",
+            yaml::to_yaml(&volume::subvolume_group(group))?,
+        ));
     }
     for class in &program.storage_classes {
-        manifests.push(manifest(&class.meta, "storageclass", yaml::to_yaml(&volume::storage_class(class))?));
+        manifests.push(manifest(
+            &class.meta,
+            "storageclass",
+            yaml::to_yaml(&volume::storage_class(class))?,
+        ));
     }
     for volume in &program.volumes {
-        manifests.push(manifest(&volume.meta, "persistentvolumeclaim", yaml::to_yaml(&volume::claim(volume))?));
+        manifests.push(manifest(
+            &volume.meta,
+            "persistentvolumeclaim",
+            yaml::to_yaml(&volume::claim(volume))?,
+        ));
     }
     manifests.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(manifests)

@@ -75,7 +75,10 @@ fn additional_config(bucket: &Bucket) -> Result<IndexMap<&'static str, String>, 
         config.insert("bucketPolicy", to_json(&policy_json::document(policy))?);
     }
     if let Some(lifecycle) = &bucket.lifecycle {
-        config.insert("bucketLifecycle", to_json(&lifecycle_json::configuration(lifecycle))?);
+        config.insert(
+            "bucketLifecycle",
+            to_json(&lifecycle_json::configuration(lifecycle))?,
+        );
     }
     Ok(config)
 }

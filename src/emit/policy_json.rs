@@ -46,8 +46,12 @@ pub fn document(policy: &Policy) -> Document<'_> {
 }
 
 fn statement(statement: &PolicyStatement) -> Statement<'_> {
-    let condition = (!statement.list_prefixes.is_empty())
-        .then(|| BTreeMap::from([("StringLike", BTreeMap::from([("s3:prefix", statement.list_prefixes.as_slice())]))]));
+    let condition = (!statement.list_prefixes.is_empty()).then(|| {
+        BTreeMap::from([(
+            "StringLike",
+            BTreeMap::from([("s3:prefix", statement.list_prefixes.as_slice())]),
+        )])
+    });
     Statement {
         sid: &statement.sid,
         effect: if statement.allow { "Allow" } else { "Deny" },

@@ -43,7 +43,8 @@ struct Quotas {
 }
 
 pub fn user(user: &User) -> ObjectStoreUser {
-    let has_quota = user.max_buckets.is_some() || user.max_size.is_some() || user.max_objects.is_some();
+    let has_quota =
+        user.max_buckets.is_some() || user.max_size.is_some() || user.max_objects.is_some();
     ObjectStoreUser {
         api_version: "ceph.rook.io/v1",
         kind: "CephObjectStoreUser",

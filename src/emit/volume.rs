@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use k8s_openapi::api::core::v1::{PersistentVolumeClaim, PersistentVolumeClaimSpec, VolumeResourceRequirements};
+use k8s_openapi::api::core::v1::{
+    PersistentVolumeClaim, PersistentVolumeClaimSpec, VolumeResourceRequirements,
+};
 use k8s_openapi::api::storage::v1::StorageClass;
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
@@ -19,7 +21,10 @@ pub fn claim(volume: &Volume) -> PersistentVolumeClaim {
             access_modes: Some(vec![volume.access_mode.as_str().to_string()]),
             volume_mode: Some("Filesystem".to_string()),
             resources: Some(VolumeResourceRequirements {
-                requests: Some(BTreeMap::from([("storage".to_string(), Quantity(volume.size.clone()))])),
+                requests: Some(BTreeMap::from([(
+                    "storage".to_string(),
+                    Quantity(volume.size.clone()),
+                )])),
                 ..VolumeResourceRequirements::default()
             }),
             storage_class_name: Some(volume.storage_class.clone()),
@@ -75,8 +80,14 @@ pub fn storage_class(class: &CephfsStorageClass) -> StorageClass {
         ("controller-expand", "rook-csi-cephfs-provisioner"),
         ("node-stage", "rook-csi-cephfs-node"),
     ] {
-        parameters.insert(format!("csi.storage.k8s.io/{role}-secret-name"), secret.to_string());
-        parameters.insert(format!("csi.storage.k8s.io/{role}-secret-namespace"), ns.clone());
+        parameters.insert(
+            format!("csi.storage.k8s.io/{role}-secret-name"),
+            secret.to_string(),
+        );
+        parameters.insert(
+            format!("csi.storage.k8s.io/{role}-secret-namespace"),
+            ns.clone(),
+        );
     }
     if let Some(pool) = &class.pool {
         parameters.insert("pool".to_string(), pool.clone());

@@ -15,9 +15,19 @@ struct Lowerer<'d> {
 }
 
 /// Appends the items and comments of a successfully parsed `file` to `out`.
-pub fn lower_file(pairs: Pairs<Rule>, file: FileId, base: usize, out: &mut File, diags: &mut Diagnostics) {
+pub fn lower_file(
+    pairs: Pairs<Rule>,
+    file: FileId,
+    base: usize,
+    out: &mut File,
+    diags: &mut Diagnostics,
+) {
     let mut lowerer = Lowerer { file, base, diags };
-    for pair in pairs.clone().flatten().filter(|p| p.as_rule() == Rule::COMMENT) {
+    for pair in pairs
+        .clone()
+        .flatten()
+        .filter(|p| p.as_rule() == Rule::COMMENT)
+    {
         out.comments.push(Comment {
             text: pair.as_str()[1..].to_string(),
             span: lowerer.span(&pair),
@@ -86,7 +96,8 @@ impl Lowerer<'_> {
                 Rule::suppression => allows.extend(self.suppression(child)),
                 Rule::decl_kind => {
                     let keyword = self.text(&child);
-                    kind = DeclKind::from_keyword(&keyword.value).map(|k| Spanned::new(k, keyword.span));
+                    kind = DeclKind::from_keyword(&keyword.value)
+                        .map(|k| Spanned::new(k, keyword.span));
                 }
                 Rule::ident => name = Some(self.text(&child)),
                 Rule::attribute => body.push(BodyItem::Attribute(self.attribute(child))),
@@ -248,7 +259,11 @@ impl Lowerer<'_> {
             match child.as_rule() {
                 Rule::suppression => statement.allows.extend(self.suppression(child)),
                 Rule::effect => {
-                    let effect = if child.as_str() == "deny" { Effect::Deny } else { Effect::Allow };
+                    let effect = if child.as_str() == "deny" {
+                        Effect::Deny
+                    } else {
+                        Effect::Allow
+                    };
                     statement.effect = Spanned::new(effect, self.span(&child));
                 }
                 Rule::principals => {
@@ -295,7 +310,11 @@ impl Lowerer<'_> {
                 _ => {}
             }
         }
-        Lifecycle { keyword, rules, span }
+        Lifecycle {
+            keyword,
+            rules,
+            span,
+        }
     }
 
     fn lifecycle_rule(&mut self, pair: Pair<Rule>) -> LifecycleRule {

@@ -51,10 +51,13 @@ pub fn parse_file(id: FileId, text: &str, diags: &mut Diagnostics) -> ast::File 
                 if chunk_start > offset {
                     match RookParser::parse(Rule::file, &text[offset..chunk_start]) {
                         Ok(pairs) => lower::lower_file(pairs, id, offset, &mut file, diags),
-                        Err(_) => file.broken.extend(declared_names(&text[offset..chunk_start])),
+                        Err(_) => file
+                            .broken
+                            .extend(declared_names(&text[offset..chunk_start])),
                     }
                 }
-                file.broken.extend(declared_names(&text[chunk_start..chunk_end]));
+                file.broken
+                    .extend(declared_names(&text[chunk_start..chunk_end]));
                 match next_chunk {
                     Some(next) => offset = next,
                     None => break,
@@ -83,7 +86,8 @@ fn chunk_starts(text: &str, from: usize) -> impl Iterator<Item = usize> + '_ {
             .split(|c: char| !(c.is_ascii_alphanumeric() || c == '@'))
             .next()
             .unwrap_or("");
-        let starts_item = word == "namespace" || word == "@allow" || DeclKind::from_keyword(word).is_some();
+        let starts_item =
+            word == "namespace" || word == "@allow" || DeclKind::from_keyword(word).is_some();
         (start > from && starts_item).then_some(start)
     })
 }
@@ -119,9 +123,12 @@ fn syntax_error(file: FileId, text: &str, at: usize, variant: &ErrorVariant<Rule
         .with_help("close the string with `\"` on the same line");
     }
     let expected = match variant {
-        ErrorVariant::ParsingError { positives, .. } => {
-            expected::join(positives.iter().map(|rule| expected::describe(*rule)).collect())
-        }
+        ErrorVariant::ParsingError { positives, .. } => expected::join(
+            positives
+                .iter()
+                .map(|rule| expected::describe(*rule))
+                .collect(),
+        ),
         ErrorVariant::CustomError { message } => message.clone(),
     };
     let found_words = if found.is_empty() {
@@ -158,13 +165,21 @@ fn found_at(text: &str, at: usize) -> &str {
 /// when the error sits at that line's end.
 fn unterminated_string(text: &str, at: usize) -> Option<usize> {
     let line_start = text[..at.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+    let line_end = text[line_start..]
+        .find('\n')
+        .map_or(text.len(), |i| line_start + i);
     let mut open = None;
     let mut chars = text[line_start..line_end].char_indices();
     while let Some((i, c)) = chars.next() {
         match c {
             '#' if open.is_none() => break,
-            '"' => open = if open.is_some() { None } else { Some(line_start + i) },
+            '"' => {
+                open = if open.is_some() {
+                    None
+                } else {
+                    Some(line_start + i)
+                }
+            }
             '\\' if open.is_some() => {
                 chars.next();
             }

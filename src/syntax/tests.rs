@@ -10,10 +10,16 @@ fn parse(text: &str) -> (ast::File, Diagnostics) {
 fn numbers_keep_digits_and_units_apart() {
     let (file, diags) = parse("volume v { size = 1_500Gi }");
     assert!(diags.is_empty());
-    let ast::Item::Declaration(decl) = &file.items[0] else { panic!("expected a declaration") };
-    let ast::BodyItem::Attribute(attr) = &decl.body[0] else { panic!("expected an attribute") };
+    let ast::Item::Declaration(decl) = &file.items[0] else {
+        panic!("expected a declaration")
+    };
+    let ast::BodyItem::Attribute(attr) = &decl.body[0] else {
+        panic!("expected an attribute")
+    };
     match &attr.value.kind {
-        ast::ValueKind::Number { digits, unit } => assert_eq!((digits.as_str(), unit.as_str()), ("1500", "Gi")),
+        ast::ValueKind::Number { digits, unit } => {
+            assert_eq!((digits.as_str(), unit.as_str()), ("1500", "Gi"))
+        }
         other => panic!("unexpected {other:?}"),
     }
 }
@@ -29,8 +35,12 @@ fn comments_are_kept() {
 #[test]
 fn escapes_are_decoded_and_unknown_ones_reported() {
     let (file, diags) = parse(r#"user a { display_name = "a\"b\\c\q" }"#);
-    let ast::Item::Declaration(decl) = &file.items[0] else { panic!("expected a declaration") };
-    let ast::BodyItem::Attribute(attr) = &decl.body[0] else { panic!("expected an attribute") };
+    let ast::Item::Declaration(decl) = &file.items[0] else {
+        panic!("expected a declaration")
+    };
+    let ast::BodyItem::Attribute(attr) = &decl.body[0] else {
+        panic!("expected an attribute")
+    };
     assert!(matches!(&attr.value.kind, ast::ValueKind::Str(s) if s == "a\"b\\cq"));
     let codes: Vec<Code> = diags.iter().map(|d| d.code).collect();
     assert_eq!(codes, [Code::InvalidEscape]);
@@ -38,7 +48,8 @@ fn escapes_are_decoded_and_unknown_ones_reported() {
 
 #[test]
 fn errors_are_reported_per_declaration() {
-    let text = "user a { store = }\nuser b { store = s }\nbucket c { store }\nvolume d { size = 1Gi }\n";
+    let text =
+        "user a { store = }\nuser b { store = s }\nbucket c { store }\nvolume d { size = 1Gi }\n";
     let (file, diags) = parse(text);
     assert_eq!(diags.iter().filter(|d| d.code == Code::Syntax).count(), 2);
     let names: Vec<&str> = file
@@ -50,22 +61,41 @@ fn errors_are_reported_per_declaration() {
         })
         .collect();
     assert_eq!(names, ["b", "d"]);
-    assert_eq!(file.broken, [(DeclKind::User, "a".to_string()), (DeclKind::Bucket, "c".to_string())]);
+    assert_eq!(
+        file.broken,
+        [
+            (DeclKind::User, "a".to_string()),
+            (DeclKind::Bucket, "c".to_string())
+        ]
+    );
 }
 
 #[test]
 fn syntax_errors_use_words() {
     let (_, diags) = parse("bucket b { store homelab }");
-    let message = &diags.iter().next().map(|d| d.message.clone()).unwrap_or_default();
+    let message = &diags
+        .iter()
+        .next()
+        .map(|d| d.message.clone())
+        .unwrap_or_default();
     assert!(message.contains("expected"), "{message}");
-    assert!(!message.contains("ident") && !message.contains("Rule"), "{message}");
+    assert!(
+        !message.contains("ident") && !message.contains("Rule"),
+        "{message}"
+    );
 }
 
 #[test]
 fn keywords_need_a_word_boundary() {
     let (file, diags) = parse("bucket b { policy { allow allowed read } }");
     assert!(diags.is_empty(), "{:?}", diags.iter().collect::<Vec<_>>());
-    let ast::Item::Declaration(decl) = &file.items[0] else { panic!("expected a declaration") };
-    let ast::BodyItem::Policy(policy) = &decl.body[0] else { panic!("expected a policy") };
-    assert!(matches!(&policy.statements[0].principals[0], ast::Principal::User(u) if u.value == "allowed"));
+    let ast::Item::Declaration(decl) = &file.items[0] else {
+        panic!("expected a declaration")
+    };
+    let ast::BodyItem::Policy(policy) = &decl.body[0] else {
+        panic!("expected a policy")
+    };
+    assert!(
+        matches!(&policy.statements[0].principals[0], ast::Principal::User(u) if u.value == "allowed")
+    );
 }
