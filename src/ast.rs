@@ -74,6 +74,18 @@ impl DeclKind {
         }
     }
 
+    /// `a` or `an`, to go before [`DeclKind::noun`].
+    pub fn article(self) -> &'static str {
+        match self {
+            DeclKind::ObjectStore => "an",
+            DeclKind::Filesystem
+            | DeclKind::SubvolumeGroup
+            | DeclKind::User
+            | DeclKind::Bucket
+            | DeclKind::Volume => "a",
+        }
+    }
+
     pub fn from_keyword(word: &str) -> Option<DeclKind> {
         [
             DeclKind::ObjectStore,

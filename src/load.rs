@@ -53,8 +53,10 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), LoadError> {
             io_reason(&e)
         ))
     })?;
+    // Files found under `.` are shown as `a.rook`, not `./a.rook`.
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .map(|p| p.strip_prefix(".").map(Path::to_path_buf).unwrap_or(p))
         .collect();
     paths.sort();
     for path in paths {

@@ -131,7 +131,11 @@ fn unknown_key(key: &str, span: Span, decl: &Declaration, schema: &[(&str, Shape
     .with_optional_help(
         did_you_mean(key, schema.iter().map(|(k, _)| *k)).map(|k| format!("did you mean `{k}`?")),
     )
-    .with_note(format!("a {noun} takes {}", known.join(", ")))
+    .with_note(format!(
+        "{} {noun} takes {}",
+        decl.kind.value.article(),
+        known.join(", ")
+    ))
 }
 
 fn wrong_shape(key: &str, span: Span, shape: Shape) -> Diagnostic {

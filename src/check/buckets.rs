@@ -92,6 +92,14 @@ impl Checker<'_> {
                         .with_help("replace `generate` with `name = \"...\"`"),
                     );
                 }
+                // The users it names are still meant to be used.
+                for statement in &policy.statements {
+                    for principal in &statement.principals {
+                        if let crate::ast::Principal::User(user) = principal {
+                            self.referenced_users.insert(user.value.clone());
+                        }
+                    }
+                }
                 return None;
             }
             self.lower_policy(policy, &context)

@@ -71,6 +71,9 @@ impl Checker<'_> {
 
     /// W0502: a user that owns no bucket and is named in no policy.
     pub(super) fn lint_unused_users(&mut self) {
+        if self.unresolved_user_reference {
+            return;
+        }
         let mut unused: Vec<usize> = self
             .users
             .iter()
@@ -110,12 +113,12 @@ impl Checker<'_> {
                 ));
             }
         }
-        if let (Some(size), Some(limit)) = (size, user.max_size) {
-            if size.value.bytes > limit {
+        if let (Some(size), Some((limit, written))) = (size, &user.max_size) {
+            if size.value.bytes > *limit {
                 findings.push((
                     size.span,
                     format!("`{}`", size.value.quantity),
-                    "its own size quota".to_string(),
+                    format!("`{written}`"),
                 ));
             }
         }
@@ -123,7 +126,7 @@ impl Checker<'_> {
             self.warn(
                 Diagnostic::new(
                     Code::QuotaExceedsOwner,
-                    format!("the bucket's quota of {bucket_quota} exceeds the quota of its owner `{}` ({user_quota})", owner.value),
+                    format!("the bucket's quota of {bucket_quota} exceeds its owner `{}`'s quota of {user_quota}", owner.value),
                     span,
                     "larger than the owner's quota",
                 )

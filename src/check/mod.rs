@@ -70,7 +70,8 @@ struct SubvolumeGroup {
 struct User {
     decl_index: usize,
     store: Option<String>,
-    max_size: Option<u128>,
+    /// Size quota in bytes, and as written.
+    max_size: Option<(u128, String)>,
     max_objects: Option<u64>,
 }
 
@@ -86,6 +87,8 @@ struct Checker<'a> {
     users: HashMap<String, User>,
     /// Users named as an owner or a principal.
     referenced_users: HashSet<String>,
+    /// Whether some user reference did not resolve.
+    unresolved_user_reference: bool,
     /// (store, naming, span) of every bucket, for S3 name clashes.
     bucket_names: Vec<(String, model::BucketNaming, Span)>,
     program: model::Program,
@@ -127,6 +130,7 @@ impl<'a> Checker<'a> {
             users: HashMap::new(),
             referenced_users: HashSet::new(),
             bucket_names: Vec::new(),
+            unresolved_user_reference: false,
             program: model::Program::default(),
         }
     }
@@ -208,6 +212,11 @@ impl<'a> Checker<'a> {
         {
             return Some(index);
         }
+        if kind == DeclKind::User {
+            // The reference may have meant a declared user: do not also
+            // call that user unused.
+            self.unresolved_user_reference = true;
+        }
         if self.broken.contains(&(kind, name.value.clone())) {
             return None;
         }
@@ -222,13 +231,13 @@ impl<'a> Checker<'a> {
                     format!(
                         "`{}` is {} {}, not {} {}",
                         name.value,
-                        article(other.kind.value),
+                        other.kind.value.article(),
                         other.kind.value.noun(),
-                        article(kind),
+                        kind.article(),
                         kind.noun()
                     ),
                     name.span,
-                    format!("expected {} {}", article(kind), kind.noun()),
+                    format!("expected {} {}", kind.article(), kind.noun()),
                 )
                 .with_secondary(
                     other.name.span,
@@ -538,15 +547,4 @@ fn suggested_name(name: &str) -> Option<String> {
         .collect::<String>();
     let trimmed = trimmed.trim_end_matches('-').to_string();
     (!trimmed.is_empty() && trimmed != name).then_some(trimmed)
-}
-
-fn article(kind: DeclKind) -> &'static str {
-    match kind {
-        DeclKind::ObjectStore => "an",
-        DeclKind::Filesystem
-        | DeclKind::SubvolumeGroup
-        | DeclKind::User
-        | DeclKind::Bucket
-        | DeclKind::Volume => "a",
-    }
 }

@@ -143,7 +143,7 @@ pub fn s3_bucket_prefix(prefix: &str) -> Result<(), String> {
     }
     let kept: String = prefix.chars().take(26).collect();
     s3_bucket_name(&format!("{kept}{GENERATED_SUFFIX}"))
-        .map_err(|why| format!("gives names that {why}"))
+        .map_err(|why| format!("would give invalid S3 names: `{kept}-<uuid>` {why}"))
 }
 
 /// A CSI cluster ID of a subvolume group (1–36 of `[a-zA-Z0-9_-]`).

@@ -2,6 +2,10 @@
 //! to RGW actions, actions split by what they apply to (objects or the
 //! bucket), and key patterns turned into resources and listing conditions.
 
+// The rule functions return their diagnostic as the error value; it is the
+// cold path, so its size does not matter.
+#![allow(clippy::result_large_err)]
+
 use std::collections::BTreeSet;
 
 use super::actions::{self, Level, ACCESS_GROUPS, PREFIX_LISTINGS, S3_ACTIONS};

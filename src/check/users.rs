@@ -142,7 +142,7 @@ impl Checker<'_> {
                 match entry.key.value.as_str() {
                     "size" => {
                         if let Some(size) = body::size(entry, self.diags) {
-                            max_size_bytes = Some(size.value.bytes);
+                            max_size_bytes = Some((size.value.bytes, size.value.quantity.clone()));
                             user.max_size = Some(size.value.quantity);
                         }
                     }

@@ -342,12 +342,14 @@ impl Lowerer<'_> {
                 _ => {}
             }
         }
+        // The pair's span may reach over the blanks after the rule.
+        let end = target.as_ref().map_or(after.span, |t| t.span);
         LifecycleRule {
+            span: action.span.to(end),
             action,
             prefix,
             after,
             target,
-            span,
         }
     }
 }

@@ -126,6 +126,8 @@ fn syntax_error(file: FileId, text: &str, at: usize, variant: &ErrorVariant<Rule
         ErrorVariant::ParsingError { positives, .. } => expected::join(
             positives
                 .iter()
+                // A comment may start anywhere; it is never what was missing.
+                .filter(|rule| !matches!(rule, Rule::COMMENT | Rule::WHITESPACE))
                 .map(|rule| expected::describe(*rule))
                 .collect(),
         ),

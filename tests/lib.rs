@@ -1,0 +1,8 @@
+//! The integration tests: one binary (`autotests = false`), one module per
+//! subject.
+
+mod build;
+mod cli;
+mod examples;
+mod support;
+mod ui;
