@@ -157,8 +157,9 @@ fn run(input: &Input, target: Option<Option<PathBuf>>) -> ExitCode {
             if let Err(error) = rookc::output::write_dir(&dir, &manifests) {
                 return fail(&error);
             }
+            let plural = if manifests.len() == 1 { "" } else { "s" };
             eprintln!(
-                "wrote {} manifests and kustomization.yaml to {}",
+                "wrote {} manifest{plural} and kustomization.yaml to {}",
                 manifests.len(),
                 dir.display()
             );

@@ -4,5 +4,6 @@
 mod build;
 mod cli;
 mod examples;
+mod robustness;
 mod support;
 mod ui;

@@ -30,6 +30,20 @@ pub fn parse_file(id: FileId, text: &str, diags: &mut Diagnostics) -> ast::File 
         comments: Vec::new(),
         broken: Vec::new(),
     };
+    if let Some(at) = too_deep(text) {
+        diags.push(
+            Diagnostic::new(
+                Code::Syntax,
+                format!("blocks and lists nest deeper than {MAX_NESTING} levels"),
+                Span::new(id, at, at + 1),
+                "too deeply nested",
+            )
+            .with_note(
+                "rook files nest a few levels at most; this looks like generated or damaged text",
+            ),
+        );
+        return file;
+    }
     let mut offset = 0;
     while offset < text.len() {
         let rest = &text[offset..];
@@ -66,6 +80,48 @@ pub fn parse_file(id: FileId, text: &str, diags: &mut Diagnostics) -> ast::File 
         }
     }
     file
+}
+
+/// How deep `{ }` and `[ ]` may nest: far beyond any real program, and far
+/// below what would exhaust the parser's stack.
+pub const MAX_NESTING: usize = 64;
+
+/// The offset of the first bracket that opens level [`MAX_NESTING`] + 1,
+/// outside strings and comments.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut in_comment = false;
+    let mut escaped = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            '\n' => {
+                in_comment = false;
+                in_string = false;
+            }
+            _ if in_comment => {}
+            _ if in_string => {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == '"' {
+                    in_string = false;
+                }
+            }
+            '#' => in_comment = true,
+            '"' => in_string = true,
+            '{' | '[' | '(' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(i);
+                }
+            }
+            '}' | ']' | ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 fn error_position(location: &InputLocation) -> usize {

@@ -99,3 +99,18 @@ fn keywords_need_a_word_boundary() {
         matches!(&policy.statements[0].principals[0], ast::Principal::User(u) if u.value == "allowed")
     );
 }
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    let text = format!(
+        "objectstore s {{ namespace = {}{} }}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let (file, diags) = parse(&text);
+    assert!(file.items.is_empty());
+    let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages, ["blocks and lists nest deeper than 64 levels"]);
+    let nested_in_string = format!("objectstore s {{ namespace = \"{}\" }}", "[".repeat(100));
+    assert!(parse(&nested_in_string).1.is_empty());
+}
