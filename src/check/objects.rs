@@ -68,6 +68,7 @@ impl Checker<'_> {
         let storage_class = body
             .attribute("storage_class")
             .and_then(|a| body::string(a, self.diags));
+        self.check_storage_class_name(storage_class.as_ref());
         let mut allow_users_in = Vec::new();
         if let Some(list) = body
             .attribute("allow_users_in")
@@ -108,6 +109,7 @@ impl Checker<'_> {
         let storage_class = body
             .attribute("storage_class")
             .and_then(|a| body::string(a, self.diags));
+        self.check_storage_class_name(storage_class.as_ref());
         let operator_namespace = body
             .attribute("operator_namespace")
             .and_then(|a| body::string(a, self.diags));
@@ -146,21 +148,12 @@ impl Checker<'_> {
         let storage_class = body
             .attribute("storage_class")
             .and_then(|a| body::string(a, self.diags));
+        self.check_storage_class_name(storage_class.as_ref());
         if body.attribute("storage_class").is_none() {
             self.diags.push(
                 body::missing(decl, "storage_class", "\"cephfs-media\"")
                     .with_note("rookc emits a StorageClass of this name that provisions volumes into the group"),
             );
-        }
-        if let Some(class) = &storage_class {
-            if let Err(why) = names::dns_subdomain(&class.value) {
-                self.diags.push(super::invalid_name(
-                    class.span,
-                    "storage class",
-                    &class.value,
-                    &why,
-                ));
-            }
         }
         let quota = body
             .attribute("quota")
@@ -350,6 +343,20 @@ impl Checker<'_> {
             access_mode,
             size: size.value.quantity,
         });
+    }
+
+    /// StorageClass names are Kubernetes object names.
+    fn check_storage_class_name(&mut self, class: Option<&crate::source::Spanned<String>>) {
+        if let Some(class) = class {
+            if let Err(why) = names::dns_subdomain(&class.value) {
+                self.diags.push(super::invalid_name(
+                    class.span,
+                    "storage class",
+                    &class.value,
+                    &why,
+                ));
+            }
+        }
     }
 
     /// The StorageClass a volume's claim names: its group's, else its
