@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use super::body::{self, Body, Shape};
+use super::values;
 use super::{names, Checker};
 use crate::ast::DeclKind;
 use crate::diag::{Code, Diagnostic, Diagnostics};
@@ -38,7 +39,7 @@ impl Checker<'_> {
         let body = Body::read(decl, BUCKET_SCHEMA, self.diags);
         self.check_object_name(decl);
         let store = match body.attribute("store") {
-            Some(attribute) => body::reference(attribute, self.diags)
+            Some(attribute) => values::reference(attribute, self.diags)
                 .and_then(|name| self.resolve(DeclKind::ObjectStore, &name).map(|_| name)),
             None => {
                 self.diags.push(body::missing(decl, "store", "my-store"));
@@ -55,7 +56,7 @@ impl Checker<'_> {
         let naming = self.bucket_naming(decl, &body);
         let owner = body
             .attribute("owner")
-            .and_then(|a| body::reference(a, self.diags))
+            .and_then(|a| values::reference(a, self.diags))
             .and_then(|name| self.owner(&name, store.as_ref()).map(|_| name));
         if let (Some(store), Some(naming)) = (&store, &naming) {
             self.bucket_names
@@ -168,7 +169,7 @@ impl Checker<'_> {
             return None;
         }
         if let Some(generate) = generate {
-            let prefix = body::string(generate, self.diags)?;
+            let prefix = values::string(generate, self.diags)?;
             if let Err(why) = names::s3_bucket_prefix(&prefix.value) {
                 self.diags.push(
                     Diagnostic::new(
@@ -190,7 +191,7 @@ impl Checker<'_> {
         }
         let (fixed, span) = match name {
             Some(name) => {
-                let fixed = body::string(name, self.diags)?;
+                let fixed = values::string(name, self.diags)?;
                 (fixed.value, fixed.span)
             }
             None => (decl.name.value.clone(), decl.name.span),
@@ -249,9 +250,9 @@ impl Checker<'_> {
         let mut size = None;
         for entry in body::block_entries(block, &QUOTA_ENTRIES, "a bucket's `quota`", self.diags) {
             if entry.key.value == "objects" {
-                objects = body::count(entry, self.diags);
+                objects = values::count(entry, self.diags);
             } else {
-                size = body::size(entry, self.diags);
+                size = values::size(entry, self.diags);
             }
         }
         if let Some(owner) = owner {

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::body::{self, one_of};
+use super::values::{self, one_of};
 use crate::ast;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::model::{self, LifecycleAction};
@@ -79,7 +79,7 @@ fn lower_rule(rule: &ast::LifecycleRule, diags: &mut Diagnostics) -> Option<mode
         );
         return None;
     }
-    let days = body::days(&rule.after, "after", diags);
+    let days = values::days(&rule.after, "after", diags);
     let target = match (verb, &rule.target) {
         ("transition", None) => {
             diags.push(

@@ -12,20 +12,23 @@
 mod actions;
 mod body;
 mod buckets;
+mod labels;
 mod lifecycle;
 mod lints;
 mod names;
 mod objects;
 mod policy;
+mod subvolume_groups;
 mod suggest;
 mod units;
 mod users;
+mod values;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::ast::{self, DeclKind, Declaration, Item};
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::model::{self, Meta};
+use crate::model;
 use crate::source::{Span, Spanned};
 use body::Body;
 
@@ -281,7 +284,7 @@ impl<'a> Checker<'a> {
         default: Option<&str>,
     ) -> Option<Spanned<String>> {
         if let Some(attribute) = body.own_attribute("namespace") {
-            let own = body::string(attribute, self.diags)?;
+            let own = values::string(attribute, self.diags)?;
             if let Some(group) = &decl.group_namespace {
                 self.diags.push(
                     Diagnostic::new(
@@ -329,89 +332,6 @@ impl<'a> Checker<'a> {
                 &why,
             ));
         }
-    }
-
-    /// `metadata` of an emitted object: name, namespace, labels, annotations.
-    fn meta(&mut self, decl: &Declaration, body: &Body, namespace: Option<String>) -> Meta {
-        let mut labels = BTreeMap::new();
-        labels.insert(MANAGED_BY_LABEL.to_string(), "rookc".to_string());
-        if let Some(block) = body.block("labels") {
-            for entry in body::block_entries(block, &[], "`labels`", self.diags) {
-                if let Some(value) = self.label_entry(entry, true) {
-                    labels.insert(entry.key.value.clone(), value);
-                }
-            }
-        }
-        let mut annotations = BTreeMap::new();
-        if let Some(block) = body.block("annotations") {
-            for entry in body::block_entries(block, &[], "`annotations`", self.diags) {
-                if let Some(value) = self.label_entry(entry, false) {
-                    annotations.insert(entry.key.value.clone(), value);
-                }
-            }
-        }
-        Meta {
-            name: decl.name.value.clone(),
-            namespace,
-            labels,
-            annotations,
-        }
-    }
-
-    fn label_entry(&mut self, entry: &ast::Attribute, is_label: bool) -> Option<String> {
-        let what = if is_label { "label" } else { "annotation" };
-        let key = &entry.key.value;
-        let mut ok = true;
-        if let Err(why) = names::qualified_key(key) {
-            self.diags.push(Diagnostic::new(
-                Code::InvalidLabel,
-                format!("{what} key `{key}` {why}"),
-                entry.key.span,
-                format!("invalid {what} key"),
-            ));
-            ok = false;
-        }
-        if is_label && key == MANAGED_BY_LABEL {
-            self.diags.push(
-                Diagnostic::new(
-                    Code::InvalidLabel,
-                    format!("the label `{MANAGED_BY_LABEL}` is set by rookc"),
-                    entry.key.span,
-                    "reserved label",
-                )
-                .with_note(
-                    "every object rookc emits carries `app.kubernetes.io/managed-by: rookc`",
-                ),
-            );
-            ok = false;
-        }
-        let value = match &entry.value.kind {
-            ast::ValueKind::Str(text) => text.clone(),
-            other => {
-                self.diags.push(
-                    Diagnostic::new(
-                        Code::TypeMismatch,
-                        format!("{what} values are strings, not {}", other.describe()),
-                        entry.value.span,
-                        "expected a string",
-                    )
-                    .with_help("quote the value, as Kubernetes stores it as a string"),
-                );
-                return None;
-            }
-        };
-        if is_label {
-            if let Err(why) = names::label_value(&value) {
-                self.diags.push(Diagnostic::new(
-                    Code::InvalidLabel,
-                    format!("label value `{value}` {why}"),
-                    entry.value.span,
-                    "invalid label value",
-                ));
-                ok = false;
-            }
-        }
-        ok.then_some(value)
     }
 
     /// Buckets and volumes are unique per namespace; S3 bucket names per

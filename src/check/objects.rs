@@ -1,7 +1,8 @@
-//! Object stores, filesystems, subvolume groups and volumes.
+//! Object stores, filesystems and volumes.
 
 use super::body::{self, Body, Shape};
-use super::{names, Checker, Filesystem, Store, SubvolumeGroup};
+use super::values;
+use super::{names, Checker, Filesystem, Store};
 use crate::ast::DeclKind;
 use crate::diag::{Code, Diagnostic};
 use crate::model::{self, AccessMode};
@@ -16,17 +17,6 @@ const FILESYSTEM_SCHEMA: &[(&str, Shape)] = &[
     ("namespace", Shape::Attribute),
     ("storage_class", Shape::Attribute),
     ("operator_namespace", Shape::Attribute),
-];
-
-const GROUP_SCHEMA: &[(&str, Shape)] = &[
-    ("filesystem", Shape::Attribute),
-    ("name", Shape::Attribute),
-    ("storage_class", Shape::Attribute),
-    ("quota", Shape::Attribute),
-    ("pool", Shape::Attribute),
-    ("cluster_id", Shape::Attribute),
-    ("labels", Shape::Block),
-    ("annotations", Shape::Block),
 ];
 
 const VOLUME_SCHEMA: &[(&str, Shape)] = &[
@@ -67,12 +57,12 @@ impl Checker<'_> {
         }
         let storage_class = body
             .attribute("storage_class")
-            .and_then(|a| body::string(a, self.diags));
+            .and_then(|a| values::string(a, self.diags));
         self.check_storage_class_name(storage_class.as_ref());
         let mut allow_users_in = Vec::new();
         if let Some(list) = body
             .attribute("allow_users_in")
-            .and_then(|a| body::string_list(a, self.diags))
+            .and_then(|a| values::string_list(a, self.diags))
         {
             for namespace in list {
                 if namespace.value != "*" {
@@ -108,11 +98,11 @@ impl Checker<'_> {
         }
         let storage_class = body
             .attribute("storage_class")
-            .and_then(|a| body::string(a, self.diags));
+            .and_then(|a| values::string(a, self.diags));
         self.check_storage_class_name(storage_class.as_ref());
         let operator_namespace = body
             .attribute("operator_namespace")
-            .and_then(|a| body::string(a, self.diags));
+            .and_then(|a| values::string(a, self.diags));
         if let Some(ns) = &operator_namespace {
             self.check_namespace_name(ns);
         }
@@ -127,181 +117,17 @@ impl Checker<'_> {
         );
     }
 
-    pub(super) fn lower_subvolume_group(&mut self, index: usize) {
-        let decl = self.decls[index];
-        let body = Body::read(decl, GROUP_SCHEMA, self.diags);
-        self.check_object_name(decl);
-        let filesystem = match body.attribute("filesystem") {
-            Some(attribute) => body::reference(attribute, self.diags).and_then(|name| {
-                self.resolve(DeclKind::Filesystem, &name)
-                    .map(|_| name.value)
-            }),
-            None => {
-                self.diags.push(body::missing(decl, "filesystem", "myfs"));
-                None
-            }
-        };
-        let group_name = body
-            .attribute("name")
-            .and_then(|a| body::string(a, self.diags));
-        let group_name = group_name.map_or_else(|| decl.name.value.clone(), |n| n.value);
-        let storage_class = body
-            .attribute("storage_class")
-            .and_then(|a| body::string(a, self.diags));
-        self.check_storage_class_name(storage_class.as_ref());
-        if body.attribute("storage_class").is_none() {
-            self.diags.push(
-                body::missing(decl, "storage_class", "\"cephfs-media\"")
-                    .with_note("rookc emits a StorageClass of this name that provisions volumes into the group"),
-            );
-        }
-        let quota = body
-            .attribute("quota")
-            .and_then(|a| body::size(a, self.diags));
-        let pool = body
-            .attribute("pool")
-            .and_then(|a| body::string(a, self.diags));
-        let explicit_id = body
-            .attribute("cluster_id")
-            .and_then(|a| body::string(a, self.diags));
-        let fs = filesystem
-            .as_ref()
-            .and_then(|name| self.filesystems.get(name));
-        let fs_namespace = fs.and_then(|fs| fs.namespace.clone());
-        let operator_namespace = fs
-            .and_then(|fs| fs.operator_namespace.clone())
-            .or_else(|| fs_namespace.clone());
-        let fs_storage_class = fs.and_then(|fs| fs.storage_class.clone());
-        let fs_decl_index = fs.map(|fs| fs.decl_index);
-        if let (Some(group_ns), Some(fs_ns)) = (&decl.group_namespace, &fs_namespace) {
-            if &group_ns.value != fs_ns {
-                self.diags.push(
-                    Diagnostic::new(
-                        Code::ConflictingAttributes,
-                        format!("subvolume group `{}` lives in its filesystem's namespace `{fs_ns}`, not `{}`", decl.name.value, group_ns.value),
-                        decl.name.span,
-                        "declared in another namespace's group",
-                    )
-                    .with_secondary(group_ns.span, "the group's namespace")
-                    .with_help("move the subvolume group out of the `namespace` group"),
-                );
-            }
-        }
-        if let (Some(class), Some(fs_class), Some(fs_index)) =
-            (&storage_class, &fs_storage_class, fs_decl_index)
-        {
-            if &class.value == fs_class {
-                let fs_decl = self.decls[fs_index];
-                self.diags.push(
-                    Diagnostic::new(
-                        Code::ConflictingAttributes,
-                        format!("subvolume group `{}` needs a StorageClass of its own, but `{}` is the filesystem's", decl.name.value, class.value),
-                        class.span,
-                        "the filesystem's StorageClass",
-                    )
-                    .with_secondary(fs_decl.name.span, "filesystem declared here")
-                    .with_help("name a new StorageClass; rookc emits it for the group"),
-                );
-            }
-        }
-        let cluster_id = match &explicit_id {
-            Some(id) => {
-                if let Err(why) = names::cluster_id(&id.value) {
-                    self.diags.push(Diagnostic::new(
-                        Code::InvalidKubernetesName,
-                        format!("cluster ID `{}` {why}", id.value),
-                        id.span,
-                        "invalid cluster ID",
-                    ));
-                }
-                id.value.clone()
-            }
-            None => {
-                let derived = format!("{}-{}", filesystem.clone().unwrap_or_default(), group_name);
-                if filesystem.is_some() && names::cluster_id(&derived).is_err() {
-                    self.diags.push(
-                        Diagnostic::new(
-                            Code::InvalidKubernetesName,
-                            format!(
-                                "the derived cluster ID `{derived}` is longer than 36 characters"
-                            ),
-                            decl.name.span,
-                            "cluster ID too long",
-                        )
-                        .with_help(
-                            "set `cluster_id = \"...\"` to at most 36 letters, digits, `-` or `_`",
-                        ),
-                    );
-                }
-                derived
-            }
-        };
-        if let Some(name) = &filesystem {
-            self.groups.insert(
-                decl.name.value.clone(),
-                SubvolumeGroup {
-                    decl_index: index,
-                    filesystem: Some(name.clone()),
-                    storage_class: storage_class.as_ref().map(|s| s.value.clone()),
-                },
-            );
-        } else {
-            self.groups.insert(
-                decl.name.value.clone(),
-                SubvolumeGroup {
-                    decl_index: index,
-                    filesystem: None,
-                    storage_class: None,
-                },
-            );
-        }
-        let (Some(fs_name), Some(fs_namespace), Some(class)) =
-            (filesystem, fs_namespace, storage_class)
-        else {
-            return;
-        };
-        let mut meta = self.meta(decl, &body, Some(fs_namespace.clone()));
-        meta.name = group_name;
-        let data_pool = pool.map(|p| format!("{fs_name}-{}", p.value));
-        let class_meta = model::Meta {
-            name: class.value.clone(),
-            namespace: None,
-            labels: meta.labels.clone(),
-            annotations: meta.annotations.clone(),
-        };
-        self.program
-            .storage_classes
-            .push(model::CephfsStorageClass {
-                meta: class_meta,
-                provisioner: format!(
-                    "{}.cephfs.csi.ceph.com",
-                    operator_namespace.unwrap_or_else(|| fs_namespace.clone())
-                ),
-                cluster_id: cluster_id.clone(),
-                fs_name: fs_name.clone(),
-                pool: data_pool.clone(),
-                secrets_namespace: fs_namespace,
-            });
-        self.program.subvolume_groups.push(model::SubvolumeGroup {
-            meta,
-            filesystem: fs_name,
-            cluster_id,
-            quota: quota.map(|q| q.value.quantity),
-            data_pool,
-        });
-    }
-
     pub(super) fn lower_volume(&mut self, index: usize) {
         let decl = self.decls[index];
         let body = Body::read(decl, VOLUME_SCHEMA, self.diags);
         self.check_object_name(decl);
         let group = body
             .own_attribute("group")
-            .and_then(|a| body::reference(a, self.diags))
+            .and_then(|a| values::reference(a, self.diags))
             .and_then(|name| self.resolve(DeclKind::SubvolumeGroup, &name).map(|_| name));
         let filesystem_attr = body.attribute("filesystem");
         let filesystem = filesystem_attr
-            .and_then(|a| body::reference(a, self.diags))
+            .and_then(|a| values::reference(a, self.diags))
             .and_then(|name| self.resolve(DeclKind::Filesystem, &name).map(|_| name));
         if filesystem_attr.is_none() && body.own_attribute("group").is_none() {
             self.diags.push(body::missing(decl, "filesystem", "myfs"));
@@ -314,7 +140,7 @@ impl Checker<'_> {
             );
         }
         let size = match body.attribute("size") {
-            Some(attribute) => body::size(attribute, self.diags),
+            Some(attribute) => values::size(attribute, self.diags),
             None => {
                 self.diags.push(body::missing(decl, "size", "10Gi"));
                 None
@@ -322,7 +148,7 @@ impl Checker<'_> {
         };
         let access = match body.attribute("access") {
             Some(attribute) => {
-                body::word(attribute, &ACCESS_WORDS, self.diags).map(|w| match w.value {
+                values::word(attribute, &ACCESS_WORDS, self.diags).map(|w| match w.value {
                     "once" => AccessMode::ReadWriteOnce,
                     "read-only" => AccessMode::ReadOnlyMany,
                     _ => AccessMode::ReadWriteMany,
@@ -346,7 +172,10 @@ impl Checker<'_> {
     }
 
     /// StorageClass names are Kubernetes object names.
-    fn check_storage_class_name(&mut self, class: Option<&crate::source::Spanned<String>>) {
+    pub(super) fn check_storage_class_name(
+        &mut self,
+        class: Option<&crate::source::Spanned<String>>,
+    ) {
         if let Some(class) = class {
             if let Err(why) = names::dns_subdomain(&class.value) {
                 self.diags.push(super::invalid_name(

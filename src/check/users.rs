@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use super::body::{self, Body, Shape};
 use super::objects::label_name;
+use super::values;
 use super::{names, Checker, User};
 use crate::ast::{DeclKind, ValueKind};
 use crate::diag::{Code, Diagnostic};
@@ -54,7 +55,7 @@ impl Checker<'_> {
                 .push(label_name(decl.name.span, "user", &decl.name.value, &why));
         }
         let store_ref = match body.attribute("store") {
-            Some(attribute) => body::reference(attribute, self.diags),
+            Some(attribute) => values::reference(attribute, self.diags),
             None => {
                 self.diags.push(body::missing(decl, "store", "my-store"));
                 None
@@ -124,7 +125,7 @@ impl Checker<'_> {
         }
         let display_name = body
             .attribute("display_name")
-            .and_then(|a| body::string(a, self.diags));
+            .and_then(|a| values::string(a, self.diags));
         let mut user = model::User {
             meta: self.meta(decl, &body, namespace.map(|n| n.value)),
             store: store.as_ref().map(|s| s.value.clone()).unwrap_or_default(),
@@ -141,18 +142,18 @@ impl Checker<'_> {
             {
                 match entry.key.value.as_str() {
                     "size" => {
-                        if let Some(size) = body::size(entry, self.diags) {
+                        if let Some(size) = values::size(entry, self.diags) {
                             max_size_bytes = Some((size.value.bytes, size.value.quantity.clone()));
                             user.max_size = Some(size.value.quantity);
                         }
                     }
                     "objects" => {
-                        user.max_objects =
-                            body::count(entry, self.diags).and_then(|c| i64::try_from(c.value).ok())
+                        user.max_objects = values::count(entry, self.diags)
+                            .and_then(|c| i64::try_from(c.value).ok())
                     }
                     _ => {
-                        user.max_buckets =
-                            body::count(entry, self.diags).and_then(|c| i64::try_from(c.value).ok())
+                        user.max_buckets = values::count(entry, self.diags)
+                            .and_then(|c| i64::try_from(c.value).ok())
                     }
                 }
             }
@@ -263,7 +264,7 @@ impl Checker<'_> {
                 "*" => return Some("*".to_string()),
                 "read, write" => (read, write) = (true, true),
                 other => {
-                    self.diags.push(body::unknown_value(
+                    self.diags.push(values::unknown_value(
                         *span,
                         &entry.key.value,
                         other,
