@@ -34,9 +34,9 @@ enum Command {
     ///
     /// Writes a multi-document YAML stream to standard output, or with
     /// `-o DIR` one file per object (`<namespace>/<kind>-<name>.yaml`) plus a
-    /// `kustomization.yaml`. The directory is replaced as a whole, only after
-    /// the build succeeded; rookc refuses to replace a directory it did not
-    /// write. Output is byte-identical whatever the order of files and
+    /// `kustomization.yaml`. The new tree is written beside DIR and renamed
+    /// into place only after the build succeeded, so a failed build leaves
+    /// DIR as it was; rookc refuses to replace a directory it did not write. Output is byte-identical whatever the order of files and
     /// declarations.
     ///
     /// Examples:
@@ -46,7 +46,7 @@ enum Command {
     Build {
         #[command(flatten)]
         input: Input,
-        /// Write the manifests into DIR (replaced atomically)
+        /// Write the manifests into DIR (replaced as a whole)
         #[arg(
             short = 'o',
             long = "output",

@@ -167,6 +167,8 @@ impl AccessMode {
 pub struct SubvolumeGroup {
     pub meta: Meta,
     pub filesystem: String,
+    /// The Ceph group name, when it differs from `metadata.name`.
+    pub group_name: Option<String>,
     pub cluster_id: String,
     /// A Kubernetes quantity.
     pub quota: Option<String>,

@@ -90,6 +90,10 @@ struct Checker<'a> {
     users: HashMap<String, User>,
     /// Users named as an owner or a principal.
     referenced_users: HashSet<String>,
+    /// StorageClasses emitted for subvolume groups: name -> where.
+    emitted_classes: HashMap<String, Span>,
+    /// (filesystem, Ceph group name) -> where declared.
+    ceph_groups: HashMap<(String, String), Span>,
     /// Whether some user reference did not resolve.
     unresolved_user_reference: bool,
     /// (store, naming, span) of every bucket, for S3 name clashes.
@@ -134,6 +138,8 @@ impl<'a> Checker<'a> {
             referenced_users: HashSet::new(),
             bucket_names: Vec::new(),
             unresolved_user_reference: false,
+            emitted_classes: HashMap::new(),
+            ceph_groups: HashMap::new(),
             program: model::Program::default(),
         }
     }

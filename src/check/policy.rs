@@ -287,13 +287,22 @@ fn literal_action(
             *level == Level::Bucket && (!limited || PREFIX_LISTINGS.contains(name))
         });
         if !object && !bucket {
+            let message = if limited {
+                format!("`{written}` matches no action that can be limited to keys")
+            } else {
+                format!("`{written}` matches only actions that are not about one bucket")
+            };
             return Err(Diagnostic::new(
                 Code::ActionResourceMismatch,
-                format!("`{written}` matches only bucket-level actions, which cannot be limited to keys"),
+                message,
                 text.span,
-                "cannot apply to the keys after `on`",
+                "grants nothing here",
             )
-            .with_help("move it to a statement without `on`"));
+            .with_help(if limited {
+                "move it to a statement without `on`"
+            } else {
+                "remove it: a bucket policy cannot grant these"
+            }));
         }
         if object {
             actions.object.insert(written.to_string());

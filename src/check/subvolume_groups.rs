@@ -3,9 +3,10 @@
 
 use super::body::{self, Body, Shape};
 use super::{names, values, Checker, SubvolumeGroup};
-use crate::ast::DeclKind;
+use crate::ast::{DeclKind, Declaration};
 use crate::diag::{Code, Diagnostic};
 use crate::model;
+use crate::source::Spanned;
 
 const GROUP_SCHEMA: &[(&str, Shape)] = &[
     ("filesystem", Shape::Attribute),
@@ -17,6 +18,13 @@ const GROUP_SCHEMA: &[(&str, Shape)] = &[
     ("labels", Shape::Block),
     ("annotations", Shape::Block),
 ];
+
+/// What a group's filesystem contributes.
+struct FilesystemFacts {
+    name: String,
+    namespace: String,
+    operator_namespace: String,
+}
 
 impl Checker<'_> {
     pub(super) fn lower_subvolume_group(&mut self, index: usize) {
@@ -36,16 +44,21 @@ impl Checker<'_> {
         let group_name = body
             .attribute("name")
             .and_then(|a| values::string(a, self.diags));
-        let group_name = group_name.map_or_else(|| decl.name.value.clone(), |n| n.value);
+        if let Some(name) = &group_name {
+            self.check_group_name(name);
+        }
+        let group_name = group_name.map(|n| n.value);
         let storage_class = body
             .attribute("storage_class")
             .and_then(|a| values::string(a, self.diags));
-        self.check_storage_class_name(storage_class.as_ref());
         if body.attribute("storage_class").is_none() {
             self.diags.push(
                 body::missing(decl, "storage_class", "\"cephfs-media\"")
                     .with_note("rookc emits a StorageClass of this name that provisions volumes into the group"),
             );
+        }
+        if let Some(class) = &storage_class {
+            self.check_emitted_class(class);
         }
         let quota = body
             .attribute("quota")
@@ -56,130 +69,212 @@ impl Checker<'_> {
         let explicit_id = body
             .attribute("cluster_id")
             .and_then(|a| values::string(a, self.diags));
-        let fs = filesystem
-            .as_ref()
-            .and_then(|name| self.filesystems.get(name));
-        let fs_namespace = fs.and_then(|fs| fs.namespace.clone());
-        let operator_namespace = fs
-            .and_then(|fs| fs.operator_namespace.clone())
-            .or_else(|| fs_namespace.clone());
-        let fs_storage_class = fs.and_then(|fs| fs.storage_class.clone());
-        let fs_decl_index = fs.map(|fs| fs.decl_index);
-        if let (Some(group_ns), Some(fs_ns)) = (&decl.group_namespace, &fs_namespace) {
-            if &group_ns.value != fs_ns {
-                self.diags.push(
-                    Diagnostic::new(
-                        Code::ConflictingAttributes,
-                        format!("subvolume group `{}` lives in its filesystem's namespace `{fs_ns}`, not `{}`", decl.name.value, group_ns.value),
-                        decl.name.span,
-                        "declared in another namespace's group",
-                    )
-                    .with_secondary(group_ns.span, "the group's namespace")
-                    .with_help("move the subvolume group out of the `namespace` group"),
-                );
-            }
-        }
-        if let (Some(class), Some(fs_class), Some(fs_index)) =
-            (&storage_class, &fs_storage_class, fs_decl_index)
-        {
-            if &class.value == fs_class {
-                let fs_decl = self.decls[fs_index];
-                self.diags.push(
-                    Diagnostic::new(
-                        Code::ConflictingAttributes,
-                        format!("subvolume group `{}` needs a StorageClass of its own, but `{}` is the filesystem's", decl.name.value, class.value),
-                        class.span,
-                        "the filesystem's StorageClass",
-                    )
-                    .with_secondary(fs_decl.name.span, "filesystem declared here")
-                    .with_help("name a new StorageClass; rookc emits it for the group"),
-                );
-            }
-        }
-        let cluster_id = match &explicit_id {
-            Some(id) => {
-                if let Err(why) = names::cluster_id(&id.value) {
-                    self.diags.push(Diagnostic::new(
-                        Code::InvalidKubernetesName,
-                        format!("cluster ID `{}` {why}", id.value),
-                        id.span,
-                        "invalid cluster ID",
-                    ));
-                }
-                id.value.clone()
-            }
-            None => {
-                let derived = format!("{}-{}", filesystem.clone().unwrap_or_default(), group_name);
-                if filesystem.is_some() && names::cluster_id(&derived).is_err() {
-                    self.diags.push(
-                        Diagnostic::new(
-                            Code::InvalidKubernetesName,
-                            format!(
-                                "the derived cluster ID `{derived}` is longer than 36 characters"
-                            ),
-                            decl.name.span,
-                            "cluster ID too long",
-                        )
-                        .with_help(
-                            "set `cluster_id = \"...\"` to at most 36 letters, digits, `-` or `_`",
-                        ),
-                    );
-                }
-                derived
-            }
-        };
-        if let Some(name) = &filesystem {
-            self.groups.insert(
-                decl.name.value.clone(),
-                SubvolumeGroup {
-                    decl_index: index,
-                    filesystem: Some(name.clone()),
-                    storage_class: storage_class.as_ref().map(|s| s.value.clone()),
-                },
-            );
-        } else {
-            self.groups.insert(
-                decl.name.value.clone(),
-                SubvolumeGroup {
-                    decl_index: index,
-                    filesystem: None,
-                    storage_class: None,
-                },
-            );
-        }
-        let (Some(fs_name), Some(fs_namespace), Some(class)) =
-            (filesystem, fs_namespace, storage_class)
-        else {
+        self.groups.insert(
+            decl.name.value.clone(),
+            SubvolumeGroup {
+                decl_index: index,
+                filesystem: filesystem.clone(),
+                storage_class: storage_class.as_ref().map(|s| s.value.clone()),
+            },
+        );
+        let Some(fs) = filesystem.and_then(|name| self.filesystem_facts(decl, name)) else {
             return;
         };
-        let mut meta = self.meta(decl, &body, Some(fs_namespace.clone()));
-        meta.name = group_name;
-        let data_pool = pool.map(|p| format!("{fs_name}-{}", p.value));
-        let class_meta = model::Meta {
-            name: class.value.clone(),
-            namespace: None,
-            labels: meta.labels.clone(),
-            annotations: meta.annotations.clone(),
-        };
+        let ceph_name = group_name
+            .clone()
+            .unwrap_or_else(|| decl.name.value.clone());
+        self.check_unique_group(decl, &fs.name, &ceph_name);
+        let cluster_id = self.cluster_id(decl, explicit_id.as_ref(), &fs.name, &ceph_name);
+        let Some(class) = storage_class else { return };
+        let meta = self.meta(decl, &body, Some(fs.namespace.clone()));
+        let data_pool = pool.map(|p| format!("{}-{}", fs.name, p.value));
         self.program
             .storage_classes
             .push(model::CephfsStorageClass {
-                meta: class_meta,
-                provisioner: format!(
-                    "{}.cephfs.csi.ceph.com",
-                    operator_namespace.unwrap_or_else(|| fs_namespace.clone())
-                ),
+                meta: model::Meta {
+                    name: class.value,
+                    namespace: None,
+                    labels: meta.labels.clone(),
+                    annotations: meta.annotations.clone(),
+                },
+                provisioner: format!("{}.cephfs.csi.ceph.com", fs.operator_namespace),
                 cluster_id: cluster_id.clone(),
-                fs_name: fs_name.clone(),
+                fs_name: fs.name.clone(),
                 pool: data_pool.clone(),
-                secrets_namespace: fs_namespace,
+                secrets_namespace: fs.namespace,
             });
         self.program.subvolume_groups.push(model::SubvolumeGroup {
             meta,
-            filesystem: fs_name,
+            filesystem: fs.name,
+            group_name,
             cluster_id,
             quota: quota.map(|q| q.value.quantity),
             data_pool,
         });
+    }
+
+    /// The group's filesystem, which must have a namespace; a group lives
+    /// in it, so an enclosing `namespace` group must agree.
+    fn filesystem_facts(&mut self, decl: &Declaration, name: String) -> Option<FilesystemFacts> {
+        let fs = self.filesystems.get(&name)?;
+        let namespace = fs.namespace.clone()?;
+        let operator_namespace = fs
+            .operator_namespace
+            .clone()
+            .unwrap_or_else(|| namespace.clone());
+        if let Some(group_ns) = decl
+            .group_namespace
+            .as_ref()
+            .filter(|g| g.value != namespace)
+        {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::ConflictingAttributes,
+                    format!(
+                        "subvolume group `{}` lives in its filesystem's namespace `{namespace}`, not `{}`",
+                        decl.name.value, group_ns.value
+                    ),
+                    decl.name.span,
+                    "declared in another namespace's group",
+                )
+                .with_secondary(group_ns.span, "the group's namespace")
+                .with_help("move the subvolume group out of the `namespace` group"),
+            );
+        }
+        Some(FilesystemFacts {
+            name,
+            namespace,
+            operator_namespace,
+        })
+    }
+
+    /// A Ceph subvolume group name: letters, digits, `-`, `_` and `.`.
+    fn check_group_name(&mut self, name: &Spanned<String>) {
+        let bad = name
+            .value
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || "-_.".contains(*c)));
+        if name.value.is_empty() || bad.is_some() {
+            let why = bad.map_or("is empty".to_string(), |c| format!("contains `{c}`"));
+            self.diags.push(
+                Diagnostic::new(
+                    Code::InvalidKubernetesName,
+                    format!("subvolume group name `{}` {why}", name.value),
+                    name.span,
+                    "invalid group name",
+                )
+                .with_help("use letters, digits, `-`, `_` and `.`"),
+            );
+        }
+    }
+
+    /// The StorageClass a group emits must be new: not one an object store
+    /// or filesystem names (it exists already), nor another group's.
+    fn check_emitted_class(&mut self, class: &Spanned<String>) {
+        self.check_storage_class_name(Some(class));
+        let existing = self
+            .filesystems
+            .values()
+            .filter(|fs| fs.storage_class.as_deref() == Some(class.value.as_str()))
+            .map(|fs| fs.decl_index)
+            .chain(
+                self.stores
+                    .values()
+                    .filter(|s| s.storage_class.as_deref() == Some(class.value.as_str()))
+                    .map(|s| s.decl_index),
+            )
+            .min();
+        if let Some(owner_index) = existing {
+            let owner = self.decls[owner_index];
+            self.diags.push(
+                Diagnostic::new(
+                    Code::ConflictingAttributes,
+                    format!(
+                        "StorageClass `{}` belongs to {} `{}`, but a subvolume group needs one of its own",
+                        class.value,
+                        owner.kind.value.noun(),
+                        owner.name.value
+                    ),
+                    class.span,
+                    "an existing StorageClass",
+                )
+                .with_secondary(owner.name.span, format!("{} `{}` uses it", owner.kind.value.noun(), owner.name.value))
+                .with_help("name a new StorageClass; rookc emits it for the group"),
+            );
+        } else if let Some(first) = self.emitted_classes.get(&class.value) {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::DuplicateDeclaration,
+                    format!(
+                        "StorageClass `{}` is emitted for two subvolume groups",
+                        class.value
+                    ),
+                    class.span,
+                    "emitted again here",
+                )
+                .with_secondary(*first, "first emitted here")
+                .with_help("give each subvolume group its own `storage_class`"),
+            );
+        } else {
+            self.emitted_classes.insert(class.value.clone(), class.span);
+        }
+    }
+
+    /// Two CRs for the same filesystem and group name conflict in Rook.
+    fn check_unique_group(&mut self, decl: &Declaration, filesystem: &str, ceph_name: &str) {
+        let key = (filesystem.to_string(), ceph_name.to_string());
+        match self.ceph_groups.get(&key) {
+            Some(first) => self.diags.push(
+                Diagnostic::new(
+                    Code::DuplicateDeclaration,
+                    format!(
+                        "filesystem `{filesystem}` has two subvolume groups named `{ceph_name}`"
+                    ),
+                    decl.name.span,
+                    "declared again here",
+                )
+                .with_secondary(*first, "first declared here")
+                .with_help("give one of them another `name`"),
+            ),
+            None => {
+                self.ceph_groups.insert(key, decl.name.span);
+            }
+        }
+    }
+
+    /// `cluster_id`, or `<filesystem>-<group>`: the CSI cluster ID that the
+    /// group's StorageClass and the group CR share.
+    fn cluster_id(
+        &mut self,
+        decl: &Declaration,
+        explicit: Option<&Spanned<String>>,
+        filesystem: &str,
+        ceph_name: &str,
+    ) -> String {
+        if let Some(id) = explicit {
+            if let Err(why) = names::cluster_id(&id.value) {
+                self.diags.push(Diagnostic::new(
+                    Code::InvalidKubernetesName,
+                    format!("cluster ID `{}` {why}", id.value),
+                    id.span,
+                    "invalid cluster ID",
+                ));
+            }
+            return id.value.clone();
+        }
+        let derived = format!("{filesystem}-{ceph_name}");
+        if let Err(why) = names::cluster_id(&derived) {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::InvalidKubernetesName,
+                    format!("the derived cluster ID `{derived}` {why}"),
+                    decl.name.span,
+                    "invalid derived cluster ID",
+                )
+                .with_note("without `cluster_id`, the cluster ID is `<filesystem>-<group name>`")
+                .with_help("set `cluster_id = \"...\"`: 1 to 36 letters, digits, `-` or `_`"),
+            );
+        }
+        derived
     }
 }

@@ -23,8 +23,9 @@ pub struct Manifest {
     pub yaml: String,
 }
 
-/// Emits every object of the program, in a fixed order: by namespace
-/// (cluster-scoped first), kind and name.
+/// Emits every object of the program, sorted by file path (namespace
+/// directory, then kind and name), so the order never depends on the
+/// source.
 pub fn emit(program: &Program) -> Result<Vec<Manifest>, yaml::EmitError> {
     let mut manifests = Vec::new();
     for user in &program.users {

@@ -47,6 +47,8 @@ pub struct CephFilesystemSubVolumeGroup {
 #[serde(rename_all = "camelCase")]
 struct GroupSpec {
     filesystem_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
     #[serde(rename = "clusterID")]
     cluster_id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -62,6 +64,7 @@ pub fn subvolume_group(group: &SubvolumeGroup) -> CephFilesystemSubVolumeGroup {
         metadata: meta::object_meta(&group.meta),
         spec: GroupSpec {
             filesystem_name: group.filesystem.clone(),
+            name: group.group_name.clone(),
             cluster_id: group.cluster_id.clone(),
             quota: group.quota.clone(),
             data_pool_name: group.data_pool.clone(),
@@ -78,6 +81,7 @@ pub fn storage_class(class: &CephfsStorageClass) -> StorageClass {
     for (role, secret) in [
         ("provisioner", "rook-csi-cephfs-provisioner"),
         ("controller-expand", "rook-csi-cephfs-provisioner"),
+        ("controller-publish", "rook-csi-cephfs-provisioner"),
         ("node-stage", "rook-csi-cephfs-node"),
     ] {
         parameters.insert(

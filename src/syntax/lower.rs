@@ -255,7 +255,9 @@ impl Lowerer<'_> {
             resources: Vec::new(),
             span,
         };
+        let mut last_end = span.start;
         for child in children(pair) {
+            last_end = self.span(&child).end;
             match child.as_rule() {
                 Rule::suppression => statement.allows.extend(self.suppression(child)),
                 Rule::effect => {
@@ -287,6 +289,8 @@ impl Lowerer<'_> {
                 _ => {}
             }
         }
+        // The pair's span may reach over the blanks after the statement.
+        statement.span.end = last_end;
         statement
     }
 
