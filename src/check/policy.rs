@@ -61,7 +61,9 @@ impl Checker<'_> {
     ) -> Option<Vec<PolicyStatement>> {
         let principals = self.principals(statement, bucket);
         let actions = self.actions(statement);
+        let patterns_ok = self.check_patterns(statement);
         let (principals, actions) = (principals?, actions?);
+        patterns_ok.then_some(())?;
         let allow = statement.effect.value == Effect::Allow;
         let bucket_arn = format!("arn:aws:s3:::{}", bucket.name);
         let patterns: Vec<String> = statement
@@ -191,6 +193,29 @@ impl Checker<'_> {
             }
         }
         Some(())
+    }
+
+    /// An empty pattern would make listings require an `s3:prefix` that
+    /// clients listing the whole bucket never send.
+    fn check_patterns(&mut self, statement: &ast::Statement) -> bool {
+        let mut ok = true;
+        for pattern in statement
+            .resources
+            .iter()
+            .filter(|p| p.value.is_empty() || p.value == "*")
+        {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::ActionResourceMismatch,
+                    "this key pattern covers the whole bucket",
+                    pattern.span,
+                    "every key",
+                )
+                .with_help("leave out `on` to grant on the whole bucket"),
+            );
+            ok = false;
+        }
+        ok
     }
 
     fn actions(&mut self, statement: &ast::Statement) -> Option<Actions> {
