@@ -27,6 +27,9 @@ const QUOTA_ENTRIES: [&str; 2] = ["objects", "size"];
 
 /// What the policy checks need to know about the bucket.
 pub(super) struct BucketContext<'s> {
+    /// The declaration's name.
+    pub decl_name: &'s str,
+    /// The fixed S3 name.
     pub name: &'s str,
     pub store: Option<&'s str>,
     pub owner: Option<&'s str>,
@@ -71,6 +74,7 @@ impl Checker<'_> {
             _ => None,
         };
         let context = BucketContext {
+            decl_name: &decl.name.value,
             name: fixed_name.as_deref().unwrap_or(""),
             store: store.as_ref().map(|s| s.value.as_str()),
             owner: owner.as_ref().map(|o| o.value.as_str()),

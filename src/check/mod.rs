@@ -18,6 +18,7 @@ mod lints;
 mod names;
 mod objects;
 mod policy;
+mod policy_lints;
 mod subvolume_groups;
 mod suggest;
 mod units;

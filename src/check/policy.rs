@@ -15,13 +15,49 @@ use super::Checker;
 use crate::ast::{self, DeclKind, Effect, Principal};
 use crate::diag::{Code, Diagnostic};
 use crate::model::{self, PolicyStatement};
-use crate::source::Spanned;
+use crate::source::{Span, Spanned};
 
 /// The actions of one source statement, split by level.
 #[derive(Default)]
-struct Actions {
-    object: BTreeSet<String>,
-    bucket: BTreeSet<String>,
+pub(super) struct Actions {
+    pub object: BTreeSet<String>,
+    pub bucket: BTreeSet<String>,
+}
+
+impl Actions {
+    pub fn all(&self) -> impl Iterator<Item = &str> {
+        self.object.iter().chain(&self.bucket).map(String::as_str)
+    }
+}
+
+/// The principals of one source statement.
+#[derive(Default)]
+pub(super) struct Principals {
+    /// Where `anyone` was written, if it was.
+    pub public: Option<Span>,
+    /// Declared users named.
+    pub users: Vec<String>,
+    /// IAM ARNs of the users and explicit ARNs.
+    pub arns: BTreeSet<String>,
+}
+
+impl Principals {
+    /// `None` for every principal (`"*"`), else the sorted ARNs.
+    fn json(self) -> Option<Vec<String>> {
+        if self.public.is_some() {
+            None
+        } else {
+            Some(self.arns.into_iter().collect())
+        }
+    }
+
+    /// Whether the statement names the bucket's owner and nobody else.
+    pub fn only_owner(&self, owner: Option<&str>) -> bool {
+        self.public.is_none()
+            && !self.users.is_empty()
+            && self.arns.len() == self.users.len()
+            && self.users.iter().all(|u| Some(u.as_str()) == owner)
+    }
 }
 
 impl Checker<'_> {
@@ -64,6 +100,8 @@ impl Checker<'_> {
         let patterns_ok = self.check_patterns(statement);
         let (principals, actions) = (principals?, actions?);
         patterns_ok.then_some(())?;
+        self.lint_statement(statement, bucket, &principals, &actions);
+        let principals = principals.json();
         let allow = statement.effect.value == Effect::Allow;
         let bucket_arn = format!("arn:aws:s3:::{}", bucket.name);
         let patterns: Vec<String> = statement
@@ -106,28 +144,29 @@ impl Checker<'_> {
 
     /// `None` (the error case) when a principal does not resolve;
     /// `Some(None)` for every principal (`anyone`).
+    /// The statement's principals, or `None` when one does not resolve.
     fn principals(
         &mut self,
         statement: &ast::Statement,
         bucket: &BucketContext,
-    ) -> Option<Option<Vec<String>>> {
-        let mut arns = BTreeSet::new();
-        let mut public = None;
-        let mut users = Vec::new();
+    ) -> Option<Principals> {
+        let mut principals = Principals::default();
         let mut ok = true;
         for principal in &statement.principals {
             match principal {
-                Principal::Anyone(span) => public = Some(*span),
+                Principal::Anyone(span) => principals.public = Some(*span),
                 Principal::User(name) => match self.principal_user(name, bucket) {
                     Some(()) => {
-                        users.push(name.value.clone());
-                        arns.insert(format!("arn:aws:iam:::user/{}", name.value));
+                        principals.users.push(name.value.clone());
+                        principals
+                            .arns
+                            .insert(format!("arn:aws:iam:::user/{}", name.value));
                     }
                     None => ok = false,
                 },
                 Principal::Arn(arn) => match check_arn(arn) {
                     Ok(()) => {
-                        arns.insert(arn.value.clone());
+                        principals.arns.insert(arn.value.clone());
                     }
                     Err(diagnostic) => {
                         self.diags.push(diagnostic);
@@ -136,40 +175,7 @@ impl Checker<'_> {
                 },
             }
         }
-        let allow = statement.effect.value == Effect::Allow;
-        if let (Some(span), true) = (public, allow) {
-            self.warn(
-                Diagnostic::new(Code::PublicPrincipal, "this statement grants access to anyone", span, "every client, signed in or not")
-                    .with_note("`anyone` is the principal `*`: anonymous requests match it too")
-                    .with_help("name the users who need access, or silence this with `@allow(public-principal)` before the statement"),
-                &[bucket.allows, &statement.allows],
-            );
-        }
-        if allow
-            && public.is_none()
-            && arns.len() == users.len()
-            && !users.is_empty()
-            && users.iter().all(|u| Some(u.as_str()) == bucket.owner)
-        {
-            self.warn(
-                Diagnostic::new(
-                    Code::RedundantGrant,
-                    "this statement grants the bucket's owner what it already has",
-                    statement.span,
-                    "the owner already has full access",
-                )
-                .with_help("remove the statement, or grant another user"),
-                &[bucket.allows, &statement.allows],
-            );
-        }
-        if !ok {
-            return None;
-        }
-        Some(if public.is_some() {
-            None
-        } else {
-            Some(arns.into_iter().collect())
-        })
+        ok.then_some(principals)
     }
 
     fn principal_user(&mut self, name: &Spanned<String>, bucket: &BucketContext) -> Option<()> {

@@ -45,6 +45,11 @@ pub const CAPABILITIES: [(&str, &str); 16] = [
 
 const CAP_WORDS: [&str; 3] = ["read", "write", "*"];
 
+/// RGW capabilities whose `*` makes a user an administrator of the store.
+const ADMIN_CAPS: [&str; 3] = ["users", "buckets", "metadata"];
+
+const ADMIN_NOTE: &str = "with `*` on users, buckets or metadata, the user's keys can create and delete users, read other users' keys, or remove any bucket through the admin API";
+
 impl Checker<'_> {
     pub(super) fn lower_user(&mut self, index: usize) {
         let decl = self.decls[index];
@@ -184,6 +189,19 @@ impl Checker<'_> {
                 }
                 by_rgw_cap.insert(rgw_cap, entry);
                 if let Some(value) = self.capability_value(entry) {
+                    if value == "*" && ADMIN_CAPS.contains(&rgw_cap) {
+                        self.warn(
+                            Diagnostic::new(
+                                Code::AdminCapabilities,
+                                format!("user `{}` gets full `{rgw_cap}` capabilities", decl.name.value),
+                                entry.span,
+                                "administrator rights",
+                            )
+                            .with_note(ADMIN_NOTE)
+                            .with_help("grant `read` where that is enough; if this user administers the store, add `@allow(admin-capabilities)`"),
+                            &[&decl.allows],
+                        );
+                    }
                     user.capabilities.insert(entry.key.value.clone(), value);
                 }
             }

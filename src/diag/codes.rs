@@ -69,10 +69,14 @@ codes! {
     UnknownAction = "E0404", "unknown-action", "an action that is neither an access group nor an S3 action RGW supports";
     ActionResourceMismatch = "E0405", "action-resource-mismatch", "an action that cannot apply to the resources of its statement";
     LifecycleConflict = "E0406", "lifecycle-conflict", "two lifecycle rules of one kind for the same prefix";
-    PublicPrincipal = "W0501", "public-principal", "a policy statement for `anyone`";
+    PublicRead = "W0501", "public-read", "a policy statement that lets `anyone` read or list";
     UnusedUser = "W0502", "unused-user", "a user that no bucket owns or grants anything to";
     QuotaExceedsOwner = "W0503", "quota-exceeds-owner", "a bucket quota larger than its owner's user quota";
     RedundantGrant = "W0504", "redundant-grant", "a policy statement that grants the owner what it already has";
+    PublicWrite = "W0505", "public-write", "a policy statement that lets `anyone` write, delete or change settings";
+    WildcardAction = "W0506", "wildcard-action", "a policy statement that grants every action to someone other than the owner";
+    BackupDelete = "W0507", "backup-delete", "a policy statement that lets someone other than the owner delete backups";
+    AdminCapabilities = "W0508", "admin-capabilities", "a user with full admin capabilities over users, buckets or metadata";
     AdditionalConfigFields = "N0601", "additional-config-fields", "the build uses OBC fields the Rook operator must be told to allow";
 }
 
