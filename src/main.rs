@@ -3,12 +3,13 @@
 //! I/O errors).
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use rookc::diag::render;
+use rookc::diag::{self, render, Diagnostic, Severity};
+use rookc::emit::Manifest;
 use rookc::source::SourceMap;
 
 /// Compile rook storage declarations to Rook-Ceph manifests.
@@ -36,12 +37,17 @@ enum Command {
     /// `-o DIR` one file per object (`<namespace>/<kind>-<name>.yaml`) plus a
     /// `kustomization.yaml`. The new tree is written beside DIR and renamed
     /// into place only after the build succeeded, so a failed build leaves
-    /// DIR as it was; rookc refuses to replace a directory it did not write. Output is byte-identical whatever the order of files and
-    /// declarations.
+    /// DIR as it was; rookc refuses to replace a directory it did not write.
+    /// Output is byte-identical whatever the order of files and declarations.
+    ///
+    /// With `--check -o DIR`, nothing is written: rookc lists the files of
+    /// DIR that differ from what the program compiles to, and exits 1 when
+    /// there are any (for CI: "did you forget to run rookc build?").
     ///
     /// Examples:
     ///   rookc build storage/ -o deploy/storage
     ///   rookc build storage/ --stdout | kubectl apply -f -
+    ///   rookc build storage/ -o deploy/storage --check
     #[command(verbatim_doc_comment)]
     Build {
         #[command(flatten)]
@@ -57,17 +63,34 @@ enum Command {
         /// Write the manifests to standard output (the default)
         #[arg(long)]
         stdout: bool,
+        /// Write nothing; exit 1 and list the files when DIR is out of date
+        #[arg(long, requires = "output")]
+        check: bool,
     },
     /// Check a program without writing anything
     ///
-    /// Reports every error and warning; exits 1 when there is an error.
+    /// Reports every error and warning; exits 1 when there is an error (or a
+    /// warning, with --deny-warnings). With --format json, github or sarif
+    /// the report goes to standard output, for CI systems to read.
     ///
-    /// Example:
+    /// Examples:
     ///   rookc check storage/
+    ///   rookc check storage/ --format github --deny-warnings
+    ///   rookc check storage/ --format sarif > rookc.sarif
     #[command(verbatim_doc_comment)]
     Check {
         #[command(flatten)]
         input: Input,
+    },
+    /// Explain a diagnostic code, with an example and its fix
+    ///
+    /// Example:
+    ///   rookc explain E0201
+    #[command(verbatim_doc_comment)]
+    Explain {
+        /// A code such as E0201 or W0502, or its name such as unknown-name
+        #[arg(value_name = "CODE")]
+        code: String,
     },
 }
 
@@ -76,10 +99,25 @@ struct Input {
     /// `.rook` files, or directories to search for them [default: .]
     #[arg(value_name = "PATHS")]
     paths: Vec<PathBuf>,
-    /// When to colour diagnostics (auto: when standard error is a terminal
-    /// and NO_COLOR is unset)
+    /// How to report diagnostics: for people, JSON Lines, GitHub Actions
+    /// annotations, or a SARIF 2.1.0 log
+    #[arg(long, value_enum, default_value_t = Format::Human, value_name = "FORMAT")]
+    format: Format,
+    /// Treat warnings as errors: exit 1 and write nothing when there is one
+    #[arg(long)]
+    deny_warnings: bool,
+    /// When to colour human diagnostics (auto: when standard error is a
+    /// terminal and NO_COLOR is unset)
     #[arg(long, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
     color: Color,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+    Github,
+    Sarif,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -102,20 +140,39 @@ impl Color {
     }
 }
 
-const EXIT_ERRORS: u8 = 1;
+/// Where a build's manifests go.
+enum Target {
+    Stdout,
+    Dir(PathBuf),
+    CheckDir(PathBuf),
+}
+
+const EXIT_FAILED: u8 = 1;
 const EXIT_USAGE: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { input, output, .. } => run(&input, Some(output)),
+        Command::Build {
+            input,
+            output,
+            check,
+            ..
+        } => {
+            let target = match (output, check) {
+                (Some(dir), true) => Target::CheckDir(dir),
+                (Some(dir), false) => Target::Dir(dir),
+                (None, _) => Target::Stdout,
+            };
+            run(&input, Some(target))
+        }
         Command::Check { input } => run(&input, None),
+        Command::Explain { code } => explain(&code),
     }
 }
 
-/// Runs a check (`target` is `None`) or a build to `Some(dir)` or
-/// `Some(None)` for standard output.
-fn run(input: &Input, target: Option<Option<PathBuf>>) -> ExitCode {
+/// Runs a check (`target` is `None`) or a build.
+fn run(input: &Input, target: Option<Target>) -> ExitCode {
     let paths = if input.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -130,50 +187,116 @@ fn run(input: &Input, target: Option<Option<PathBuf>>) -> ExitCode {
         Ok(compilation) => compilation,
         Err(error) => return fail(&format!("internal error: {error}")),
     };
-    report(&sources, &compilation.diagnostics, input.color.enabled());
-    let has_errors = compilation.has_errors();
-    let Some(manifests) = compilation.manifests.filter(|_| !has_errors) else {
-        eprintln!(
-            "error: {}; nothing was written",
-            render::summary(&compilation.diagnostics)
-        );
-        return ExitCode::from(EXIT_ERRORS);
+    // Machine-readable reports go to standard output, unless the manifests do.
+    let report_to_stdout = input.format != Format::Human && !matches!(target, Some(Target::Stdout));
+    report(&sources, &compilation.diagnostics, input, report_to_stdout);
+    let count = |severity| {
+        compilation
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity() == severity)
+            .count()
+    };
+    let denied = input.deny_warnings && count(Severity::Warning) > 0;
+    let manifests = match compilation.manifests {
+        Some(manifests) if count(Severity::Error) == 0 && !denied => manifests,
+        _ => {
+            if input.format == Format::Human {
+                let why = if denied { " (warnings are denied)" } else { "" };
+                let outcome = if target.is_some() {
+                    "; nothing was written"
+                } else {
+                    ""
+                };
+                eprintln!(
+                    "error: {}{why}{outcome}",
+                    render::summary(&compilation.diagnostics)
+                );
+            }
+            return ExitCode::from(EXIT_FAILED);
+        }
     };
     match target {
-        None => {}
-        Some(None) => {
+        None => ExitCode::SUCCESS,
+        Some(Target::Stdout) => {
             let mut stdout = std::io::stdout().lock();
-            if let Err(error) = stdout
+            match stdout
                 .write_all(rookc::emit::stream(&manifests).as_bytes())
                 .and_then(|()| stdout.flush())
             {
-                return fail(&format!(
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => fail(&format!(
                     "cannot write to standard output: {}",
                     rookc::load::io_reason(&error)
-                ));
+                )),
             }
         }
-        Some(Some(dir)) => {
-            if let Err(error) = rookc::output::write_dir(&dir, &manifests) {
-                return fail(&error);
+        Some(Target::Dir(dir)) => match rookc::output::write_dir(&dir, &manifests) {
+            Ok(()) => {
+                let plural = if manifests.len() == 1 { "" } else { "s" };
+                eprintln!(
+                    "wrote {} manifest{plural} and kustomization.yaml to {}",
+                    manifests.len(),
+                    dir.display()
+                );
+                ExitCode::SUCCESS
             }
-            let plural = if manifests.len() == 1 { "" } else { "s" };
-            eprintln!(
-                "wrote {} manifest{plural} and kustomization.yaml to {}",
-                manifests.len(),
-                dir.display()
-            );
-        }
+            Err(error) => fail(&error),
+        },
+        Some(Target::CheckDir(dir)) => check_dir(&dir, &manifests),
     }
-    ExitCode::SUCCESS
 }
 
-fn report(sources: &SourceMap, diagnostics: &[rookc::diag::Diagnostic], color: bool) {
-    if diagnostics.is_empty() {
+/// `build --check`: compares DIR with the compiled output, writing nothing.
+fn check_dir(dir: &Path, manifests: &[Manifest]) -> ExitCode {
+    let differences = match rookc::output::compare_dir(dir, manifests) {
+        Ok(differences) => differences,
+        Err(error) => return fail(&error),
+    };
+    if differences.is_empty() {
+        eprintln!("{} is up to date", dir.display());
+        return ExitCode::SUCCESS;
+    }
+    for difference in &differences {
+        println!("{}", difference.describe(dir));
+    }
+    let plural = if differences.len() == 1 { "" } else { "s" };
+    eprintln!(
+        "error: {} is out of date: {} file{plural} differ from what the program compiles to; run `rookc build` with `-o {}`",
+        dir.display(),
+        differences.len(),
+        dir.display()
+    );
+    ExitCode::from(EXIT_FAILED)
+}
+
+fn report(sources: &SourceMap, diagnostics: &[Diagnostic], input: &Input, to_stdout: bool) {
+    let text = match input.format {
+        Format::Human => render::render(sources, diagnostics, input.color.enabled()),
+        Format::Json => diag::json::render(sources, diagnostics),
+        Format::Github => diag::github::render(sources, diagnostics),
+        Format::Sarif => diag::sarif::render(sources, diagnostics),
+    };
+    if text.is_empty() {
         return;
     }
-    let mut stderr = std::io::stderr().lock();
-    let _ = stderr.write_all(render::render(sources, diagnostics, color).as_bytes());
+    let written = if to_stdout {
+        std::io::stdout().lock().write_all(text.as_bytes())
+    } else {
+        std::io::stderr().lock().write_all(text.as_bytes())
+    };
+    // A closed pipe must not turn into a panic; the exit code still tells.
+    let _ = written;
+}
+
+fn explain(code: &str) -> ExitCode {
+    match rookc::diag::Code::parse(code).or_else(|| rookc::diag::Code::named(code)) {
+        Some(code) => {
+            print!("{}", rookc::diag::explain::page(code));
+            ExitCode::SUCCESS
+        }
+        None => fail(&format!("`{code}` is not a rookc diagnostic code; codes look like E0201 or W0502 (see the README's table)")),
+    }
 }
 
 fn fail(message: &str) -> ExitCode {

@@ -99,3 +99,96 @@ fn write_tree(root: &Path, manifests: &[Manifest]) -> Result<(), String> {
         &emit::kustomization(manifests),
     )
 }
+
+/// How a file of an output directory differs from the compiled output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Difference {
+    /// The program compiles to this file, but DIR lacks it.
+    Missing(String),
+    /// Both have the file, with other contents.
+    Changed(String),
+    /// DIR has a file the program no longer compiles to.
+    Extra(String),
+}
+
+impl Difference {
+    pub fn describe(&self, dir: &Path) -> String {
+        let (path, what) = match self {
+            Difference::Missing(path) => (path, "missing"),
+            Difference::Changed(path) => (path, "differs"),
+            Difference::Extra(path) => (path, "no longer generated"),
+        };
+        format!("{}: {what}", dir.join(path).display())
+    }
+}
+
+/// Compares `dir` with what `write_dir` would write there, reading only.
+/// A missing directory differs in every file.
+pub fn compare_dir(dir: &Path, manifests: &[Manifest]) -> Result<Vec<Difference>, String> {
+    let mut expected: Vec<(String, String)> = manifests
+        .iter()
+        .map(|m| (m.path.clone(), m.yaml.clone()))
+        .collect();
+    expected.push((
+        "kustomization.yaml".to_string(),
+        emit::kustomization(manifests),
+    ));
+    let mut actual = Vec::new();
+    if dir.exists() {
+        if !dir.is_dir() {
+            return Err(format!("`{}` exists and is not a directory", dir.display()));
+        }
+        list_files(dir, dir, &mut actual)?;
+    }
+    let mut differences = Vec::new();
+    for (path, text) in &expected {
+        match fs::read(dir.join(path)) {
+            Ok(bytes) if bytes == text.as_bytes() => {}
+            Ok(_) => differences.push(Difference::Changed(path.clone())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                differences.push(Difference::Missing(path.clone()))
+            }
+            Err(e) => {
+                return Err(format!(
+                    "cannot read `{}`: {}",
+                    dir.join(path).display(),
+                    io_reason(&e)
+                ))
+            }
+        }
+    }
+    for path in actual {
+        if !expected.iter().any(|(p, _)| *p == path) {
+            differences.push(Difference::Extra(path));
+        }
+    }
+    differences.sort_by(|a, b| sort_key(a).cmp(sort_key(b)));
+    Ok(differences)
+}
+
+fn sort_key(difference: &Difference) -> &str {
+    match difference {
+        Difference::Missing(p) | Difference::Changed(p) | Difference::Extra(p) => p,
+    }
+}
+
+/// Every file below `dir`, as `/`-separated paths relative to `root`.
+fn list_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), String> {
+    let entries = fs::read_dir(dir)
+        .map_err(|e| format!("cannot read `{}`: {}", dir.display(), io_reason(&e)))?;
+    for entry in entries {
+        let path = entry
+            .map_err(|e| format!("cannot read `{}`: {}", dir.display(), io_reason(&e)))?
+            .path();
+        if path.is_dir() {
+            list_files(root, &path, out)?;
+        } else if let Ok(relative) = path.strip_prefix(root) {
+            let parts: Vec<String> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            out.push(parts.join("/"));
+        }
+    }
+    Ok(())
+}

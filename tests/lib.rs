@@ -4,6 +4,7 @@
 mod build;
 mod cli;
 mod examples;
+mod formats;
 mod robustness;
 mod support;
 mod ui;

@@ -97,6 +97,11 @@ impl Code {
             .find(|code| code.severity() == Severity::Warning && code.name() == name)
     }
 
+    /// The code whose kebab-case name is `name`.
+    pub fn named(name: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|code| code.name() == name)
+    }
+
     /// The code printed as `text` (`E0201`), case-insensitively.
     pub fn parse(text: &str) -> Option<Code> {
         Code::ALL

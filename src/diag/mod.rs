@@ -2,7 +2,12 @@
 //! a shared [`Diagnostics`] list; only `render` knows how they look.
 
 mod codes;
+pub mod explain;
+pub mod github;
+pub mod json;
+mod position;
 pub mod render;
+pub mod sarif;
 
 pub use codes::Code;
 
