@@ -4,6 +4,7 @@
 mod build;
 mod cli;
 mod examples;
+mod explain;
 mod formats;
 mod robustness;
 mod support;

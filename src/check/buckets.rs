@@ -34,6 +34,8 @@ pub(super) struct BucketContext<'s> {
     pub store: Option<&'s str>,
     pub owner: Option<&'s str>,
     pub allows: &'s [Spanned<String>],
+    /// Who the policy denies deletion to.
+    pub delete_denied: super::policy_lints::DeleteDenied,
 }
 
 impl Checker<'_> {
@@ -79,6 +81,10 @@ impl Checker<'_> {
             store: store.as_ref().map(|s| s.value.as_str()),
             owner: owner.as_ref().map(|o| o.value.as_str()),
             allows: &decl.allows,
+            delete_denied: body
+                .policy()
+                .map(super::policy_lints::delete_denied)
+                .unwrap_or_default(),
         };
         let policy = body.policy().and_then(|policy| {
             if fixed_name.is_none() {

@@ -165,6 +165,7 @@ impl<'a> Checker<'a> {
             }
         }
         self.check_unique_per_namespace();
+        self.check_shared_storage_classes();
         self.lint_unused_users();
     }
 

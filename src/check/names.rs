@@ -1,16 +1,18 @@
 //! Naming rules of Kubernetes and RGW as pure functions: each returns why a
 //! name is rejected, in words that finish the sentence "… because it …".
 
+/// "is 5 characters long", "is 1 character long".
+fn length(n: usize) -> String {
+    format!("is {n} character{} long", if n == 1 { "" } else { "s" })
+}
+
 /// A DNS-1123 label: namespaces (≤ 63, `[a-z0-9-]`, alphanumeric ends).
 pub fn dns_label(name: &str) -> Result<(), String> {
     if name.is_empty() {
         return Err("is empty".into());
     }
     if name.len() > 63 {
-        return Err(format!(
-            "is {} characters long; at most 63 are allowed",
-            name.len()
-        ));
+        return Err(format!("{}; at most 63 are allowed", length(name.len())));
     }
     label_chars(name, "lowercase letters, digits and `-`")
 }
@@ -21,10 +23,7 @@ pub fn dns_subdomain(name: &str) -> Result<(), String> {
         return Err("is empty".into());
     }
     if name.len() > 253 {
-        return Err(format!(
-            "is {} characters long; at most 253 are allowed",
-            name.len()
-        ));
+        return Err(format!("{}; at most 253 are allowed", length(name.len())));
     }
     for part in name.split('.') {
         if part.is_empty() {
@@ -62,10 +61,7 @@ pub fn label_value(value: &str) -> Result<(), String> {
 
 fn qualified_part(text: &str) -> Result<(), String> {
     if text.len() > 63 {
-        return Err(format!(
-            "is {} characters long; at most 63 are allowed",
-            text.len()
-        ));
+        return Err(format!("{}; at most 63 are allowed", length(text.len())));
     }
     if let Some(bad) = text
         .chars()
@@ -101,8 +97,8 @@ pub fn qualified_key(key: &str) -> Result<(), String> {
 pub fn s3_bucket_name(name: &str) -> Result<(), String> {
     if !(3..=63).contains(&name.len()) {
         return Err(format!(
-            "is {} characters long; S3 bucket names have 3 to 63",
-            name.len()
+            "{}; S3 bucket names have 3 to 63",
+            length(name.len())
         ));
     }
     if let Some(bad) = name
@@ -149,10 +145,7 @@ pub fn s3_bucket_prefix(prefix: &str) -> Result<(), String> {
 /// A CSI cluster ID of a subvolume group (1–36 of `[a-zA-Z0-9_-]`).
 pub fn cluster_id(id: &str) -> Result<(), String> {
     if id.is_empty() || id.len() > 36 {
-        return Err(format!(
-            "is {} characters long; cluster IDs have 1 to 36",
-            id.len()
-        ));
+        return Err(format!("{}; cluster IDs have 1 to 36", length(id.len())));
     }
     if let Some(bad) = id
         .chars()

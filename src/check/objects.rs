@@ -171,6 +171,48 @@ impl Checker<'_> {
         });
     }
 
+    /// A bucket StorageClass provisions from one object store, a CephFS one
+    /// from one filesystem: two declarations naming one class disagree
+    /// about where its volumes or buckets go.
+    pub(super) fn check_shared_storage_classes(&mut self) {
+        let mut named: Vec<(usize, String)> = self
+            .stores
+            .values()
+            .filter_map(|s| s.storage_class.clone().map(|c| (s.decl_index, c)))
+            .chain(
+                self.filesystems
+                    .values()
+                    .filter_map(|f| f.storage_class.clone().map(|c| (f.decl_index, c))),
+            )
+            .collect();
+        named.sort();
+        let mut first: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for (index, class) in named {
+            let Some(&earlier) = first.get(&class) else {
+                first.insert(class, index);
+                continue;
+            };
+            let (decl, other) = (self.decls[index], self.decls[earlier]);
+            self.diags.push(
+                Diagnostic::new(
+                    Code::DuplicateDeclaration,
+                    format!(
+                        "StorageClass `{class}` is named by {} `{}` and by {} `{}`",
+                        other.kind.value.noun(),
+                        other.name.value,
+                        decl.kind.value.noun(),
+                        decl.name.value
+                    ),
+                    decl.name.span,
+                    "names the same StorageClass",
+                )
+                .with_secondary(other.name.span, "first named here")
+                .with_note("a StorageClass's provisioner serves one object store or one filesystem")
+                .with_help("give each its own `storage_class`"),
+            );
+        }
+    }
+
     /// StorageClass names are Kubernetes object names.
     pub(super) fn check_storage_class_name(
         &mut self,

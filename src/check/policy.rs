@@ -36,7 +36,7 @@ pub(super) struct Principals {
     /// Where `anyone` was written, if it was.
     pub public: Option<Span>,
     /// Declared users named.
-    pub users: Vec<String>,
+    pub users: BTreeSet<String>,
     /// IAM ARNs of the users and explicit ARNs.
     pub arns: BTreeSet<String>,
 }
@@ -157,7 +157,7 @@ impl Checker<'_> {
                 Principal::Anyone(span) => principals.public = Some(*span),
                 Principal::User(name) => match self.principal_user(name, bucket) {
                     Some(()) => {
-                        principals.users.push(name.value.clone());
+                        principals.users.insert(name.value.clone());
                         principals
                             .arns
                             .insert(format!("arn:aws:iam:::user/{}", name.value));
@@ -166,6 +166,10 @@ impl Checker<'_> {
                 },
                 Principal::Arn(arn) => match check_arn(arn) {
                     Ok(()) => {
+                        // An ARN of a declared user still uses that user.
+                        if let Some(user) = arn.value.strip_prefix("arn:aws:iam:::user/") {
+                            self.referenced_users.insert(user.to_string());
+                        }
                         principals.arns.insert(arn.value.clone());
                     }
                     Err(diagnostic) => {

@@ -5,6 +5,8 @@
 //! meant (`@allow(public-read)` on a website bucket) and still hear about
 //! the others.
 
+use std::collections::BTreeSet;
+
 use super::actions::{self, is_pattern};
 use super::buckets::BucketContext;
 use super::policy::{Actions, Principals};
@@ -57,7 +59,12 @@ impl Checker<'_> {
                 &allows,
             );
         }
-        if is_backup(bucket) && actions.all().any(deletes) {
+        let denied = &bucket.delete_denied;
+        let covered = denied.anyone
+            || (!principals.users.is_empty()
+                && principals.arns.len() == principals.users.len()
+                && principals.users.iter().all(|u| denied.users.contains(u)));
+        if is_backup(bucket) && actions.all().any(deletes) && !covered {
             self.warn(
                 Diagnostic::new(Code::BackupDelete, format!("bucket `{}` holds backups, and this statement lets someone other than its owner delete them", bucket.decl_name), statement.span, "grants deletion")
                     .with_note("whoever holds these credentials, or steals them, can erase the backups; lifecycle expiration does not need this grant")
@@ -66,6 +73,40 @@ impl Checker<'_> {
             );
         }
     }
+}
+
+/// Who a policy's `deny` statements keep from deleting (whatever the keys).
+#[derive(Debug, Default, Clone)]
+pub(super) struct DeleteDenied {
+    pub anyone: bool,
+    pub users: BTreeSet<String>,
+}
+
+pub(super) fn delete_denied(policy: &ast::Policy) -> DeleteDenied {
+    let mut denied = DeleteDenied::default();
+    for statement in policy
+        .statements
+        .iter()
+        .filter(|s| s.effect.value == Effect::Deny)
+    {
+        let denies_delete = statement.actions.iter().any(|action| match action {
+            ast::Action::Group(group) => group.value == "delete",
+            ast::Action::Literal(text) => deletes(&text.value),
+        });
+        if !denies_delete {
+            continue;
+        }
+        for principal in &statement.principals {
+            match principal {
+                ast::Principal::Anyone(_) => denied.anyone = true,
+                ast::Principal::User(user) => {
+                    denied.users.insert(user.value.clone());
+                }
+                ast::Principal::Arn(_) => {}
+            }
+        }
+    }
+    denied
 }
 
 /// Reading or listing only: `s3:Get…` and `s3:List…` actions, including

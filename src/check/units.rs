@@ -163,10 +163,13 @@ pub fn count(digits: &str, unit: &str) -> Result<u64, UnitError> {
         })?
     };
     let (value, places) = mantissa(digits)?;
-    if places > 0 {
+    let scale = 10u128.checked_pow(places).ok_or(UnitError::TooLarge)?;
+    let scaled = value.checked_mul(multiplier).ok_or(UnitError::TooLarge)?;
+    // `1.5k` is a whole 1500; `1.5` is not a count.
+    if scaled % scale != 0 {
         return Err(UnitError::Fraction);
     }
-    let total = value.checked_mul(multiplier).ok_or(UnitError::TooLarge)?;
+    let total = scaled / scale;
     if total == 0 {
         return Err(UnitError::NotPositive);
     }
@@ -241,7 +244,9 @@ mod tests {
             count("10", "Gi"),
             Err(UnitError::WrongUnit { unit: "Gi".into() })
         );
-        assert_eq!(count("1.5", "k"), Err(UnitError::Fraction));
+        assert_eq!(count("1.5", "k"), Ok(1500));
+        assert_eq!(count("1.5", ""), Err(UnitError::Fraction));
+        assert_eq!(count("1.0005", "k"), Err(UnitError::Fraction));
         assert_eq!(count("0", ""), Err(UnitError::NotPositive));
         assert_eq!(count("99999999999999999999", ""), Err(UnitError::TooLarge));
     }

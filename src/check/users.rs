@@ -45,10 +45,11 @@ pub const CAPABILITIES: [(&str, &str); 16] = [
 
 const CAP_WORDS: [&str; 3] = ["read", "write", "*"];
 
-/// RGW capabilities whose `*` makes a user an administrator of the store.
+/// RGW capabilities whose write access makes a user an administrator of
+/// the store (`*` is read and write in RGW).
 const ADMIN_CAPS: [&str; 3] = ["users", "buckets", "metadata"];
 
-const ADMIN_NOTE: &str = "with `*` on users, buckets or metadata, the user's keys can create and delete users, read other users' keys, or remove any bucket through the admin API";
+const ADMIN_NOTE: &str = "with write access (`write`, `[read, write]` or `\"*\"`) to users, buckets or metadata, the user's keys can create and delete users, read other users' keys, or remove any bucket through the admin API";
 
 impl Checker<'_> {
     pub(super) fn lower_user(&mut self, index: usize) {
@@ -189,11 +190,11 @@ impl Checker<'_> {
                 }
                 by_rgw_cap.insert(rgw_cap, entry);
                 if let Some(value) = self.capability_value(entry) {
-                    if value == "*" && ADMIN_CAPS.contains(&rgw_cap) {
+                    if value != "read" && ADMIN_CAPS.contains(&rgw_cap) {
                         self.warn(
                             Diagnostic::new(
                                 Code::AdminCapabilities,
-                                format!("user `{}` gets full `{rgw_cap}` capabilities", decl.name.value),
+                                format!("user `{}` may change `{rgw_cap}` through the admin API", decl.name.value),
                                 entry.span,
                                 "administrator rights",
                             )

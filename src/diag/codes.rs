@@ -33,6 +33,14 @@ macro_rules! codes {
                 }
             }
 
+            /// The explanation page (`docs/errors/<CODE>.md`), embedded so
+            /// that every code must have one to compile.
+            pub fn page(self) -> &'static str {
+                match self {
+                    $(Code::$variant => include_str!(concat!("../../docs/errors/", $code, ".md")),)*
+                }
+            }
+
             /// One line saying what the code is about.
             pub fn summary(self) -> &'static str {
                 match self {
@@ -76,7 +84,7 @@ codes! {
     PublicWrite = "W0505", "public-write", "a policy statement that lets `anyone` write, delete or change settings";
     WildcardAction = "W0506", "wildcard-action", "a policy statement that grants every action to someone other than the owner";
     BackupDelete = "W0507", "backup-delete", "a policy statement that lets someone other than the owner delete backups";
-    AdminCapabilities = "W0508", "admin-capabilities", "a user with full admin capabilities over users, buckets or metadata";
+    AdminCapabilities = "W0508", "admin-capabilities", "a user that may change users, buckets or metadata through the admin API";
     AdditionalConfigFields = "N0601", "additional-config-fields", "the build uses OBC fields the Rook operator must be told to allow";
 }
 

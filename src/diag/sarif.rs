@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 
 use super::position::{locate, Located};
-use super::{Code, Diagnostic, Severity};
+use super::{explain, Code, Diagnostic, Severity};
 use crate::source::SourceMap;
 
 pub fn render(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
@@ -43,8 +43,10 @@ fn rule(code: Code) -> Value {
         "id": code.as_str(),
         "name": code.name(),
         "shortDescription": { "text": code.summary() },
+        "fullDescription": { "text": explain::summary_paragraph(code) },
         "help": {
             "text": format!("Run `rookc explain {}` for an example and its fix.", code.as_str()),
+            "markdown": explain::page(code),
         },
         "defaultConfiguration": { "level": level(code.severity()) },
     })
