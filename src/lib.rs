@@ -10,6 +10,7 @@ pub mod ast;
 pub mod check;
 pub mod diag;
 pub mod emit;
+pub mod format;
 pub mod load;
 pub mod model;
 pub mod output;
@@ -37,6 +38,26 @@ impl Compilation {
             .iter()
             .any(|d| d.severity() == diag::Severity::Error)
     }
+}
+
+/// Formats one file: `Ok(None)` when it has syntax errors (they are in
+/// `diags`), else the canonical text.
+pub fn format_source(
+    sources: &SourceMap,
+    id: source::FileId,
+    diags: &mut Diagnostics,
+) -> Result<Option<String>, format::FormatError> {
+    let text = &sources.get(id).text;
+    let mut own = Diagnostics::new();
+    let file = syntax::parse_file(id, text, &mut own);
+    let broken = own.has_errors();
+    for diagnostic in own.into_sorted() {
+        diags.push(diagnostic);
+    }
+    if broken {
+        return Ok(None);
+    }
+    format::format_file(&file, text).map(Some)
 }
 
 /// Parses, checks and emits a whole program.

@@ -192,3 +192,19 @@ fn list_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), Stri
     }
     Ok(())
 }
+
+/// Replaces one file's contents: written beside it, then renamed over it,
+/// so an interrupted write never leaves half a file.
+pub fn replace_file(path: &Path, text: &str) -> Result<(), String> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let staging = path.with_file_name(format!(".{name}.rookc-{}", std::process::id()));
+    fs::write(&staging, text)
+        .map_err(|e| format!("cannot write `{}`: {}", staging.display(), io_reason(&e)))?;
+    fs::rename(&staging, path).map_err(|e| {
+        let _ = fs::remove_file(&staging);
+        format!("cannot replace `{}`: {}", path.display(), io_reason(&e))
+    })
+}

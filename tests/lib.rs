@@ -5,6 +5,7 @@ mod build;
 mod cli;
 mod examples;
 mod explain;
+mod fmt;
 mod formats;
 mod robustness;
 mod support;

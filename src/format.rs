@@ -1,0 +1,515 @@
+//! The formatter: an [`ast::File`] and its text to the canonical layout.
+//!
+//! Canonical means: two-space indentation; one declaration per block, with
+//! one blank line between top-level items; `=` aligned within a run of
+//! attributes; small blocks of entries (`quota { ... }`) on one line when
+//! they fit; one policy statement or lifecycle rule per line. Values are
+//! copied from the source as written (`1_000Gi`, escapes in strings), so
+//! formatting never changes meaning. Blank lines inside a block are kept,
+//! at most one in a row. Comments stay where they were: a comment on a line
+//! of its own stays on a line of its own before the same item; a comment
+//! after code stays after that code.
+
+use crate::ast::{self, Attribute, BodyItem, Declaration, Item, Value, ValueKind};
+
+/// Widest line an entry block is joined onto.
+const MAX_WIDTH: usize = 80;
+
+/// Why a file was left as it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormatError(pub String);
+
+/// Formats a file that parsed without errors.
+pub fn format_file(file: &ast::File, text: &str) -> Result<String, FormatError> {
+    let mut printer = Printer {
+        text,
+        comments: &file.comments,
+        next_comment: 0,
+        out: String::new(),
+        indent: 0,
+    };
+    for (index, item) in file.items.iter().enumerate() {
+        // Top-level items are parted by one blank line, above their comments.
+        if index > 0 && !printer.out.ends_with("\n\n") {
+            printer.out.push('\n');
+        }
+        printer.leading(item_start(item), index > 0);
+        match item {
+            Item::Declaration(decl) => printer.declaration(decl),
+            Item::Group(group) => printer.group(group),
+        }
+    }
+    printer.leading(text.len(), !file.items.is_empty());
+    if printer.next_comment != file.comments.len() {
+        return Err(FormatError("a comment is in a place the formatter cannot keep it (inside a value, a list or `@allow(...)`)".into()));
+    }
+    let mut out = printer.out.trim_end().to_string();
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+fn item_start(item: &Item) -> usize {
+    match item {
+        Item::Declaration(decl) => decl.span.start,
+        Item::Group(group) => group.span.start,
+    }
+}
+
+struct Printer<'a> {
+    text: &'a str,
+    comments: &'a [ast::Comment],
+    next_comment: usize,
+    out: String,
+    indent: usize,
+}
+
+impl Printer<'_> {
+    fn slice(&self, span: crate::source::Span) -> &str {
+        self.text.get(span.start..span.end).unwrap_or("")
+    }
+
+    fn line(&mut self, content: &str) {
+        self.out.push_str(&"  ".repeat(self.indent));
+        self.out.push_str(content);
+    }
+
+    /// Whether the source has a blank line between `from` and `to`.
+    fn blank_between(&self, from: usize, to: usize) -> bool {
+        let gap = self.text.get(from..to).unwrap_or("");
+        let lines: Vec<&str> = gap.split('\n').collect();
+        lines.len() > 2
+            && lines[1..lines.len() - 1]
+                .iter()
+                .any(|line| line.trim().is_empty())
+    }
+
+    /// Whether a comment on a line of its own lies between `from` and `to`.
+    fn comment_line_between(&self, from: usize, to: usize) -> bool {
+        self.comments.iter().any(|c| {
+            c.span.start > from
+                && c.span.start < to
+                && self
+                    .text
+                    .get(from..c.span.start)
+                    .is_some_and(|g| g.contains('\n'))
+        })
+    }
+
+    /// Prints the comments that start before `position` on lines of their
+    /// own. `keep_blank` keeps a blank line the source had before one, and
+    /// after the last one when an item follows at `position`.
+    fn leading(&mut self, position: usize, keep_blank: bool) {
+        let mut last_end = None;
+        while let Some(comment) = self.comments.get(self.next_comment) {
+            if comment.span.start >= position {
+                break;
+            }
+            let previous_end = self.previous_code_end(comment.span.start);
+            let blank = self.blank_between(previous_end, comment.span.start);
+            if (keep_blank || last_end.is_some())
+                && blank
+                && !self.out.ends_with("\n\n")
+                && !self.out.is_empty()
+            {
+                self.out.push('\n');
+            }
+            let text = self.slice(comment.span).to_string();
+            self.line(&text);
+            self.out.push('\n');
+            last_end = Some(comment.span.end);
+            self.next_comment += 1;
+        }
+        let item_follows =
+            position < self.text.len() && self.text.as_bytes().get(position) != Some(&b'}');
+        if let (Some(end), true) = (last_end, item_follows) {
+            if self.blank_between(end, position) && !self.out.ends_with("\n\n") {
+                self.out.push('\n');
+            }
+        }
+    }
+
+    /// Where the code or comment before `offset` ends (for blank lines).
+    fn previous_code_end(&self, offset: usize) -> usize {
+        let before = &self.text[..offset.min(self.text.len())];
+        before.trim_end().len()
+    }
+
+    /// Takes the comment that follows code on the same line as `end`.
+    fn trailing_comment(&mut self, end: usize) -> Option<String> {
+        let comment = self.comments.get(self.next_comment)?;
+        let gap = self.text.get(end..comment.span.start)?;
+        // Only blanks (or the `{` that opens a block) may stand between.
+        if gap.contains('\n')
+            || !gap.chars().all(|c| c == ' ' || c == '\t' || c == '{')
+            || gap.matches('{').count() > 1
+        {
+            return None;
+        }
+        self.next_comment += 1;
+        Some(self.slice(comment.span).to_string())
+    }
+
+    /// Like [`Printer::trailing`], for a comment after an opening `{` that
+    /// comes before `limit` (the first item inside).
+    fn trailing_before(&mut self, end: usize, limit: usize) {
+        if self
+            .comments
+            .get(self.next_comment)
+            .is_some_and(|c| c.span.start < limit)
+        {
+            self.trailing(end);
+        }
+    }
+
+    /// Appends a comment that follows code on the same line as `end`.
+    fn trailing(&mut self, end: usize) {
+        if let Some(comment) = self.trailing_comment(end) {
+            self.out.push_str("  ");
+            self.out.push_str(&comment);
+        }
+    }
+
+    fn allows(&mut self, allows: &[crate::source::Spanned<String>]) {
+        let Some(last) = allows.last() else { return };
+        let names: Vec<&str> = allows.iter().map(|a| a.value.as_str()).collect();
+        self.line(&format!("@allow({})", names.join(", ")));
+        // A comment after `@allow(...)` on its line stays there.
+        let close = self.text[last.span.end..]
+            .find(')')
+            .map_or(last.span.end, |i| last.span.end + i + 1);
+        self.trailing(close);
+        self.out.push('\n');
+    }
+
+    fn group(&mut self, group: &ast::Group) {
+        let header = format!("namespace {} {{", self.slice(group.namespace.span));
+        self.line(&header);
+        let first_inside = group
+            .attributes
+            .iter()
+            .map(|a| a.span.start)
+            .chain(group.declarations.iter().map(|d| d.span.start))
+            .min();
+        self.trailing_before(
+            group.namespace.span.end,
+            first_inside.unwrap_or(group.span.end),
+        );
+        self.out.push('\n');
+        self.indent += 1;
+        let attributes: Vec<&Attribute> = group.attributes.iter().collect();
+        if !attributes.is_empty() {
+            self.attributes(&attributes, group.namespace.span.end, true);
+        }
+        for (index, decl) in group.declarations.iter().enumerate() {
+            let first = index == 0 && attributes.is_empty();
+            // Declarations in a group are parted by one blank line, like
+            // top-level ones.
+            if !first && !self.out.ends_with("\n\n") {
+                self.out.push('\n');
+            }
+            self.leading(decl.span.start, !first);
+            self.declaration(decl);
+        }
+        self.close(group.span.end);
+    }
+
+    /// Closes a block: comments before its `}`, then the brace.
+    fn close(&mut self, end: usize) {
+        self.leading(end.saturating_sub(1), true);
+        self.indent -= 1;
+        self.line("}");
+        self.trailing(end);
+        self.out.push('\n');
+    }
+
+    fn declaration(&mut self, decl: &Declaration) {
+        self.allows(&decl.allows);
+        if decl.body.is_empty() && !self.has_comment_within(decl.span) {
+            self.line(&format!(
+                "{} {} {{ }}",
+                decl.kind.value.keyword(),
+                decl.name.value
+            ));
+            self.trailing(decl.span.end);
+            self.out.push('\n');
+            return;
+        }
+        let header = format!("{} {} {{", decl.kind.value.keyword(), decl.name.value);
+        self.line(&header);
+        self.trailing_before(
+            decl.name.span.end,
+            decl.body
+                .first()
+                .map_or(decl.span.end, |item| body_item_span(item).start),
+        );
+        self.out.push('\n');
+        self.indent += 1;
+        let mut previous_end = decl.name.span.end;
+        let mut index = 0;
+        while let Some(item) = decl.body.get(index) {
+            if let BodyItem::Attribute(_) = item {
+                let attributes: Vec<&Attribute> = decl.body[index..]
+                    .iter()
+                    .map_while(|item| match item {
+                        BodyItem::Attribute(attribute) => Some(attribute),
+                        BodyItem::Block(_) | BodyItem::Policy(_) | BodyItem::Lifecycle(_) => None,
+                    })
+                    .collect();
+                index += attributes.len();
+                previous_end =
+                    self.attributes(&attributes, previous_end, index == attributes.len());
+                continue;
+            }
+            let span = body_item_span(item);
+            self.gap_before(previous_end, span.start, index == 0);
+            self.body_block(item);
+            previous_end = span.end;
+            index += 1;
+        }
+        self.close(decl.span.end);
+    }
+
+    /// Attributes in runs: consecutive ones, not parted by a blank line or a
+    /// comment line, have their `=` aligned. Returns where the last ends.
+    fn attributes(
+        &mut self,
+        attributes: &[&Attribute],
+        mut previous_end: usize,
+        first: bool,
+    ) -> usize {
+        let mut start = 0;
+        while start < attributes.len() {
+            let mut end = start + 1;
+            while let Some(next) = attributes.get(end) {
+                let before = attributes[end - 1].span.end;
+                if self.blank_between(before, next.span.start)
+                    || self.comment_line_between(before, next.span.start)
+                {
+                    break;
+                }
+                end += 1;
+            }
+            self.gap_before(
+                previous_end,
+                attributes[start].span.start,
+                first && start == 0,
+            );
+            self.attribute_run(&attributes[start..end]);
+            previous_end = attributes[end - 1].span.end;
+            start = end;
+        }
+        previous_end
+    }
+
+    /// Keeps one blank line where the source had one before an item, then
+    /// prints the comment lines before it.
+    fn gap_before(&mut self, previous_end: usize, start: usize, first: bool) {
+        if !first && self.blank_between(previous_end, start) && !self.out.ends_with("\n\n") {
+            self.out.push('\n');
+        }
+        self.leading(start, !first);
+    }
+
+    /// A run of attributes with their `=` aligned, and the comments that
+    /// follow them on their lines aligned too.
+    fn attribute_run(&mut self, run: &[&Attribute]) {
+        let width = run
+            .iter()
+            .map(|a| self.key_text(a).chars().count())
+            .max()
+            .unwrap_or(0);
+        let lines: Vec<(String, Option<String>)> = run
+            .iter()
+            .map(|a| {
+                let code = format!("{:<width$} = {}", self.key_text(a), self.value(&a.value));
+                (code, self.trailing_comment(a.span.end))
+            })
+            .collect();
+        let comment_column = lines
+            .iter()
+            .filter(|(_, comment)| comment.is_some())
+            .map(|(code, _)| code.chars().count())
+            .max()
+            .unwrap_or(0);
+        for (code, comment) in lines {
+            self.line(&code);
+            if let Some(comment) = comment {
+                self.out
+                    .push_str(&" ".repeat(comment_column - code.chars().count() + 2));
+                self.out.push_str(&comment);
+            }
+            self.out.push('\n');
+        }
+    }
+
+    /// A key as written: a name, or a quoted string for labels.
+    fn key_text(&self, attribute: &Attribute) -> String {
+        self.slice(attribute.key.span).to_string()
+    }
+
+    fn value(&self, value: &Value) -> String {
+        match &value.kind {
+            ValueKind::List(items) => {
+                let parts: Vec<String> = items.iter().map(|v| self.value(v)).collect();
+                format!("[{}]", parts.join(", "))
+            }
+            ValueKind::Str(_)
+            | ValueKind::Number { .. }
+            | ValueKind::Bool(_)
+            | ValueKind::Ident(_) => self.slice(value.span).to_string(),
+        }
+    }
+
+    fn has_comment_within(&self, span: crate::source::Span) -> bool {
+        self.comments
+            .iter()
+            .any(|c| c.span.start > span.start && c.span.start < span.end)
+    }
+
+    fn body_block(&mut self, item: &BodyItem) {
+        match item {
+            BodyItem::Attribute(attribute) => self.attribute_run(&[attribute]),
+            BodyItem::Block(block) => self.entry_block(block),
+            BodyItem::Policy(policy) => {
+                self.line("policy {");
+                self.trailing_before(
+                    policy.keyword.end,
+                    policy
+                        .statements
+                        .first()
+                        .map_or(policy.span.end, |st| st.span.start),
+                );
+                self.out.push('\n');
+                self.indent += 1;
+                for statement in &policy.statements {
+                    self.leading(statement.span.start, true);
+                    self.allows(&statement.allows);
+                    let text = self.statement(statement);
+                    self.line(&text);
+                    self.trailing(statement.span.end);
+                    self.out.push('\n');
+                }
+                self.close(policy.span.end);
+            }
+            BodyItem::Lifecycle(lifecycle) => {
+                self.line("lifecycle {");
+                self.trailing_before(
+                    lifecycle.keyword.end,
+                    lifecycle
+                        .rules
+                        .first()
+                        .map_or(lifecycle.span.end, |r| r.span.start),
+                );
+                self.out.push('\n');
+                self.indent += 1;
+                for rule in &lifecycle.rules {
+                    self.leading(rule.span.start, true);
+                    let mut text = rule.action.value.clone();
+                    if let Some(prefix) = &rule.prefix {
+                        text.push(' ');
+                        text.push_str(self.slice(prefix.span));
+                    }
+                    text.push_str(" after ");
+                    text.push_str(self.slice(rule.after.span));
+                    if let Some(target) = &rule.target {
+                        text.push_str(" to ");
+                        text.push_str(self.slice(target.span));
+                    }
+                    self.line(&text);
+                    self.trailing(rule.span.end);
+                    self.out.push('\n');
+                }
+                self.close(lifecycle.span.end);
+            }
+        }
+    }
+
+    /// `quota { buckets = 5  size = 500Gi }` on one line when it fits and
+    /// holds no comment; otherwise one aligned entry per line.
+    fn entry_block(&mut self, block: &ast::Block) {
+        let entries: Vec<String> = block
+            .entries
+            .iter()
+            .map(|e| format!("{} = {}", self.key_text(e), self.value(&e.value)))
+            .collect();
+        let inline = if entries.is_empty() {
+            format!("{} {{ }}", block.name.value)
+        } else {
+            format!("{} {{ {} }}", block.name.value, entries.join("  "))
+        };
+        if !self.has_comment_within(block.span) && self.indent * 2 + inline.len() <= MAX_WIDTH {
+            self.line(&inline);
+            self.trailing(block.span.end);
+            self.out.push('\n');
+            return;
+        }
+        self.line(&format!("{} {{", block.name.value));
+        self.trailing_before(
+            block.name.span.end,
+            block
+                .entries
+                .first()
+                .map_or(block.span.end, |e| e.span.start),
+        );
+        self.out.push('\n');
+        self.indent += 1;
+        let entries: Vec<&Attribute> = block.entries.iter().collect();
+        self.attributes(&entries, block.name.span.end, true);
+        self.close(block.span.end);
+    }
+
+    fn statement(&self, statement: &ast::Statement) -> String {
+        let effect = match statement.effect.value {
+            ast::Effect::Allow => "allow",
+            ast::Effect::Deny => "deny",
+        };
+        let principals: Vec<String> = statement
+            .principals
+            .iter()
+            .map(|p| match p {
+                ast::Principal::Anyone(_) => "anyone".to_string(),
+                ast::Principal::User(name) => name.value.clone(),
+                ast::Principal::Arn(arn) => self.slice(arn.span).to_string(),
+            })
+            .collect();
+        let principals = if principals.len() == 1 {
+            principals.concat()
+        } else {
+            format!("[{}]", principals.join(", "))
+        };
+        let actions: Vec<String> = statement
+            .actions
+            .iter()
+            .map(|a| match a {
+                ast::Action::Group(name) => name.value.clone(),
+                ast::Action::Literal(text) => self.slice(text.span).to_string(),
+            })
+            .collect();
+        let mut text = format!("{effect} {principals} {}", actions.join(" "));
+        if !statement.resources.is_empty() {
+            let patterns: Vec<&str> = statement
+                .resources
+                .iter()
+                .map(|r| self.slice(r.span))
+                .collect();
+            text.push_str(" on ");
+            if patterns.len() == 1 {
+                text.push_str(patterns[0]);
+            } else {
+                text.push_str(&format!("[{}]", patterns.join(", ")));
+            }
+        }
+        text
+    }
+}
+
+fn body_item_span(item: &BodyItem) -> crate::source::Span {
+    match item {
+        BodyItem::Attribute(a) => a.span,
+        BodyItem::Block(b) => b.span,
+        BodyItem::Policy(p) => p.span,
+        BodyItem::Lifecycle(l) => l.span,
+    }
+}
