@@ -11,7 +11,9 @@ pub mod check;
 pub mod diag;
 pub mod emit;
 pub mod format;
+pub mod index;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod output;
 pub mod source;
@@ -60,24 +62,56 @@ pub fn format_source(
     format::format_file(&file, text).map(Some)
 }
 
-/// Parses, checks and emits a whole program.
-pub fn compile(sources: &SourceMap) -> Result<Compilation, emit::yaml::EmitError> {
+/// A parsed and checked program, before emitting.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// One AST per file, in the source map's order.
+    pub files: Vec<ast::File>,
+    /// Every diagnostic, sorted by place; the build note included when
+    /// there is no error.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The model; complete only without errors.
+    pub program: model::Program,
+}
+
+impl Analysis {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity() == diag::Severity::Error)
+    }
+}
+
+/// Parses and checks a whole program.
+pub fn analyze(sources: &SourceMap) -> Analysis {
     let mut diags = Diagnostics::new();
     let files: Vec<ast::File> = sources
         .ids()
         .map(|id| syntax::parse_file(id, &sources.get(id).text, &mut diags))
         .collect();
     let program = check::check(&files, &mut diags);
-    let manifests = if diags.has_errors() {
-        None
-    } else {
+    if !diags.has_errors() {
         if let Some(note) = allow_list_note(&program) {
             diags.push(note);
         }
-        Some(emit::emit(&program)?)
+    }
+    Analysis {
+        files,
+        diagnostics: diags.into_sorted(),
+        program,
+    }
+}
+
+/// Parses, checks and emits a whole program.
+pub fn compile(sources: &SourceMap) -> Result<Compilation, emit::yaml::EmitError> {
+    let analysis = analyze(sources);
+    let manifests = if analysis.has_errors() {
+        None
+    } else {
+        Some(emit::emit(&analysis.program)?)
     };
     Ok(Compilation {
-        diagnostics: diags.into_sorted(),
+        diagnostics: analysis.diagnostics,
         manifests,
     })
 }

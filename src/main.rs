@@ -105,6 +105,12 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
         color: Color,
     },
+    /// Run the language server (LSP over standard input and output)
+    ///
+    /// Editors start it: it checks the whole workspace of .rook files as
+    /// you type, and offers hover, go to definition, references, rename,
+    /// completion, formatting and an outline. See editors/README.md.
+    Lsp,
     /// Explain a diagnostic code, with an example and its fix
     ///
     /// Example:
@@ -191,6 +197,7 @@ fn main() -> ExitCode {
         }
         Command::Check { input } => run(&input, None),
         Command::Explain { code } => explain(&code),
+        Command::Lsp => ExitCode::from(u8::try_from(rookc::lsp::run()).unwrap_or(1)),
         Command::Fmt {
             paths,
             check,

@@ -54,6 +54,8 @@ impl Program {
 #[derive(Debug, Clone)]
 pub struct User {
     pub meta: Meta,
+    /// Where it was declared.
+    pub origin: Span,
     pub store: String,
     /// The store's namespace, when the user lives elsewhere.
     pub cluster_namespace: Option<String>,
@@ -166,6 +168,8 @@ impl AccessMode {
 #[derive(Debug, Clone)]
 pub struct SubvolumeGroup {
     pub meta: Meta,
+    /// Where it was declared.
+    pub origin: Span,
     pub filesystem: String,
     /// The Ceph group name, when it differs from `metadata.name`.
     pub group_name: Option<String>,

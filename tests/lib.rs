@@ -7,6 +7,7 @@ mod examples;
 mod explain;
 mod fmt;
 mod formats;
+mod lsp;
 mod robustness;
 mod support;
 mod ui;

@@ -10,7 +10,7 @@ use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::model::{self, BucketNaming};
 use crate::source::{Span, Spanned};
 
-const BUCKET_SCHEMA: &[(&str, Shape)] = &[
+pub(super) const BUCKET_SCHEMA: &[(&str, Shape)] = &[
     ("store", Shape::Attribute),
     ("namespace", Shape::Attribute),
     ("name", Shape::Attribute),
@@ -23,7 +23,7 @@ const BUCKET_SCHEMA: &[(&str, Shape)] = &[
     ("annotations", Shape::Block),
 ];
 
-const QUOTA_ENTRIES: [&str; 2] = ["objects", "size"];
+pub(super) const QUOTA_ENTRIES: [&str; 2] = ["objects", "size"];
 
 /// What the policy checks need to know about the bucket.
 pub(super) struct BucketContext<'s> {

@@ -34,6 +34,34 @@ use crate::source::{Span, Spanned};
 use body::Body;
 
 pub use actions::{ACCESS_GROUPS, S3_ACTIONS};
+pub use body::Shape;
+pub use lifecycle::LIFECYCLE_ACTIONS;
+
+/// The attributes and blocks a declaration of `kind` takes.
+pub fn schema(kind: DeclKind) -> &'static [(&'static str, Shape)] {
+    match kind {
+        DeclKind::ObjectStore => objects::STORE_SCHEMA,
+        DeclKind::Filesystem => objects::FILESYSTEM_SCHEMA,
+        DeclKind::SubvolumeGroup => subvolume_groups::GROUP_SCHEMA,
+        DeclKind::User => users::USER_SCHEMA,
+        DeclKind::Bucket => buckets::BUCKET_SCHEMA,
+        DeclKind::Volume => objects::VOLUME_SCHEMA,
+    }
+}
+
+/// The entries a block of a declaration takes (`quota`, `caps`); empty for
+/// free-form blocks (`labels`, `annotations`).
+pub fn block_entries(kind: DeclKind, block: &str) -> Vec<&'static str> {
+    match (kind, block) {
+        (DeclKind::User, "quota") => users::QUOTA_ENTRIES.to_vec(),
+        (DeclKind::User, "caps") => users::CAPABILITIES.iter().map(|(name, _)| *name).collect(),
+        (DeclKind::Bucket, "quota") => buckets::QUOTA_ENTRIES.to_vec(),
+        _ => Vec::new(),
+    }
+}
+
+/// The words `access` takes.
+pub const ACCESS_WORDS: [&str; 3] = objects::ACCESS_WORDS;
 
 /// The label every emitted object carries.
 pub const MANAGED_BY_LABEL: &str = "app.kubernetes.io/managed-by";

@@ -7,19 +7,19 @@ use crate::ast::DeclKind;
 use crate::diag::{Code, Diagnostic};
 use crate::model::{self, AccessMode};
 
-const STORE_SCHEMA: &[(&str, Shape)] = &[
+pub(super) const STORE_SCHEMA: &[(&str, Shape)] = &[
     ("namespace", Shape::Attribute),
     ("storage_class", Shape::Attribute),
     ("allow_users_in", Shape::Attribute),
 ];
 
-const FILESYSTEM_SCHEMA: &[(&str, Shape)] = &[
+pub(super) const FILESYSTEM_SCHEMA: &[(&str, Shape)] = &[
     ("namespace", Shape::Attribute),
     ("storage_class", Shape::Attribute),
     ("operator_namespace", Shape::Attribute),
 ];
 
-const VOLUME_SCHEMA: &[(&str, Shape)] = &[
+pub(super) const VOLUME_SCHEMA: &[(&str, Shape)] = &[
     ("filesystem", Shape::Attribute),
     ("group", Shape::Attribute),
     ("namespace", Shape::Attribute),
@@ -30,7 +30,7 @@ const VOLUME_SCHEMA: &[(&str, Shape)] = &[
 ];
 
 /// The words of `access` and the access modes they mean.
-const ACCESS_WORDS: [&str; 3] = ["many", "once", "read-only"];
+pub(super) const ACCESS_WORDS: [&str; 3] = ["many", "once", "read-only"];
 
 impl Checker<'_> {
     pub(super) fn lower_store(&mut self, index: usize) {

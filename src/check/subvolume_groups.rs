@@ -8,7 +8,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::model;
 use crate::source::Spanned;
 
-const GROUP_SCHEMA: &[(&str, Shape)] = &[
+pub(super) const GROUP_SCHEMA: &[(&str, Shape)] = &[
     ("filesystem", Shape::Attribute),
     ("name", Shape::Attribute),
     ("storage_class", Shape::Attribute),
@@ -105,6 +105,7 @@ impl Checker<'_> {
             });
         self.program.subvolume_groups.push(model::SubvolumeGroup {
             meta,
+            origin: decl.name.span,
             filesystem: fs.name,
             group_name,
             cluster_id,

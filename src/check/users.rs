@@ -10,7 +10,7 @@ use crate::ast::{DeclKind, ValueKind};
 use crate::diag::{Code, Diagnostic};
 use crate::model;
 
-const USER_SCHEMA: &[(&str, Shape)] = &[
+pub(super) const USER_SCHEMA: &[(&str, Shape)] = &[
     ("store", Shape::Attribute),
     ("namespace", Shape::Attribute),
     ("display_name", Shape::Attribute),
@@ -20,7 +20,7 @@ const USER_SCHEMA: &[(&str, Shape)] = &[
     ("annotations", Shape::Block),
 ];
 
-const QUOTA_ENTRIES: [&str; 3] = ["buckets", "size", "objects"];
+pub(super) const QUOTA_ENTRIES: [&str; 3] = ["buckets", "size", "objects"];
 
 /// RGW capabilities a CephObjectStoreUser may hold (CRD), with the RGW cap
 /// each becomes: Rook maps `user`/`users` and `bucket`/`buckets` to one.
@@ -133,6 +133,7 @@ impl Checker<'_> {
             .attribute("display_name")
             .and_then(|a| values::string(a, self.diags));
         let mut user = model::User {
+            origin: decl.name.span,
             meta: self.meta(decl, &body, namespace.map(|n| n.value)),
             store: store.as_ref().map(|s| s.value.clone()).unwrap_or_default(),
             cluster_namespace,

@@ -11,6 +11,17 @@ pub mod yaml;
 
 pub use obc::{config_fields, DEFAULT_ALLOWED_FIELDS};
 
+/// A bucket policy as indented JSON, for people to read (hovers); the
+/// manifest carries the compact form.
+pub fn policy_pretty(policy: &crate::model::Policy) -> String {
+    serde_json::to_string_pretty(&policy_json::document(policy)).unwrap_or_default()
+}
+
+/// A lifecycle as indented JSON, for people to read.
+pub fn lifecycle_pretty(lifecycle: &crate::model::Lifecycle) -> String {
+    serde_json::to_string_pretty(&lifecycle_json::configuration(lifecycle)).unwrap_or_default()
+}
+
 use crate::model::Program;
 
 /// One emitted object.

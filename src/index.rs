@@ -1,0 +1,174 @@
+//! An index of the names in a program: where each declaration is, and every
+//! place that refers to one. Built from the ASTs alone (no checking), for
+//! the language server's navigation: definition, references, rename.
+
+use crate::ast::{self, BodyItem, DeclKind, Declaration, Item, ValueKind};
+use crate::source::Span;
+
+/// A declaration's name and where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Definition {
+    pub kind: DeclKind,
+    pub name: String,
+    /// The span of the name after the keyword.
+    pub span: Span,
+    /// The whole declaration.
+    pub full: Span,
+}
+
+/// A place that names a declaration of `kind`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    pub kind: DeclKind,
+    pub name: String,
+    pub span: Span,
+}
+
+/// All definitions and references of a program.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    pub definitions: Vec<Definition>,
+    pub references: Vec<Reference>,
+}
+
+/// Which declaration kind an attribute refers to.
+pub fn reference_kind(key: &str) -> Option<DeclKind> {
+    match key {
+        "store" => Some(DeclKind::ObjectStore),
+        "filesystem" => Some(DeclKind::Filesystem),
+        "owner" => Some(DeclKind::User),
+        "group" => Some(DeclKind::SubvolumeGroup),
+        _ => None,
+    }
+}
+
+impl Index {
+    pub fn build(files: &[ast::File]) -> Index {
+        let mut index = Index::default();
+        for file in files {
+            for item in &file.items {
+                match item {
+                    Item::Declaration(decl) => index.declaration(decl),
+                    Item::Group(group) => {
+                        for attribute in &group.attributes {
+                            index.attribute(attribute);
+                        }
+                        for decl in &group.declarations {
+                            index.declaration(decl);
+                        }
+                    }
+                }
+            }
+        }
+        index
+    }
+
+    fn declaration(&mut self, decl: &Declaration) {
+        self.definitions.push(Definition {
+            kind: decl.kind.value,
+            name: decl.name.value.clone(),
+            span: decl.name.span,
+            full: decl.span,
+        });
+        for item in &decl.body {
+            match item {
+                BodyItem::Attribute(attribute) => self.attribute(attribute),
+                BodyItem::Policy(policy) => {
+                    for statement in &policy.statements {
+                        for principal in &statement.principals {
+                            if let ast::Principal::User(user) = principal {
+                                self.references.push(Reference {
+                                    kind: DeclKind::User,
+                                    name: user.value.clone(),
+                                    span: user.span,
+                                });
+                            }
+                        }
+                    }
+                }
+                BodyItem::Block(_) | BodyItem::Lifecycle(_) => {}
+            }
+        }
+    }
+
+    fn attribute(&mut self, attribute: &ast::Attribute) {
+        if let (Some(kind), ValueKind::Ident(name)) =
+            (reference_kind(&attribute.key.value), &attribute.value.kind)
+        {
+            self.references.push(Reference {
+                kind,
+                name: name.clone(),
+                span: attribute.value.span,
+            });
+        }
+    }
+
+    /// The definition of `kind` named `name` (the first, if duplicated).
+    pub fn definition(&self, kind: DeclKind, name: &str) -> Option<&Definition> {
+        self.definitions
+            .iter()
+            .find(|d| d.kind == kind && d.name == name)
+    }
+
+    /// What is at `offset` of `file`: a definition's name or a reference,
+    /// as (kind, name).
+    pub fn at(&self, file: crate::source::FileId, offset: usize) -> Option<(DeclKind, &str)> {
+        let contains =
+            |span: &Span| span.file == file && span.start <= offset && offset <= span.end;
+        if let Some(definition) = self.definitions.iter().find(|d| contains(&d.span)) {
+            return Some((definition.kind, &definition.name));
+        }
+        self.references
+            .iter()
+            .find(|r| contains(&r.span))
+            .map(|r| (r.kind, r.name.as_str()))
+    }
+
+    /// Every place naming `kind` `name`: its definitions, then references.
+    pub fn occurrences(&self, kind: DeclKind, name: &str) -> Vec<Span> {
+        let definitions = self
+            .definitions
+            .iter()
+            .filter(|d| d.kind == kind && d.name == name)
+            .map(|d| d.span);
+        let references = self
+            .references
+            .iter()
+            .filter(|r| r.kind == kind && r.name == name)
+            .map(|r| r.span);
+        definitions.chain(references).collect()
+    }
+
+    /// The names declared with `kind`, sorted, each once.
+    pub fn names(&self, kind: DeclKind) -> Vec<&str> {
+        let mut names: Vec<&str> = self
+            .definitions
+            .iter()
+            .filter(|d| d.kind == kind)
+            .map(|d| d.name.as_str())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Diagnostics;
+    use crate::source::FileId;
+
+    #[test]
+    fn finds_definitions_and_references() {
+        let text = "objectstore s3 { namespace = \"a\" }\nnamespace \"m\" { store = s3\n user loki { }\n bucket b { owner = loki  policy { allow loki read } } }\n";
+        let file = crate::syntax::parse_file(FileId(0), text, &mut Diagnostics::new());
+        let index = Index::build(&[file]);
+        assert_eq!(index.names(DeclKind::User), ["loki"]);
+        let loki = index.occurrences(DeclKind::User, "loki");
+        assert_eq!(loki.len(), 3);
+        assert_eq!(index.occurrences(DeclKind::ObjectStore, "s3").len(), 2);
+        let at = text.find("owner = loki").expect("owner") + "owner = ".len() + 1;
+        assert_eq!(index.at(FileId(0), at), Some((DeclKind::User, "loki")));
+    }
+}

@@ -1,0 +1,310 @@
+//! Completion. The context comes from the text before the cursor rather
+//! than the AST, because the declaration being typed usually does not
+//! parse yet: the open `{` blocks around the cursor say where it is, and
+//! the start of the line says what is expected.
+
+use serde_json::{json, Value};
+
+use super::{docs, Workspace};
+use crate::ast::DeclKind;
+use crate::check::{self, Shape};
+use crate::source::FileId;
+
+/// LSP completion item kinds.
+const PROPERTY: u32 = 10;
+const UNIT: u32 = 11;
+const VALUE: u32 = 12;
+const KEYWORD: u32 = 14;
+const REFERENCE: u32 = 18;
+const ENUM_MEMBER: u32 = 20;
+
+/// Where the cursor is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Context {
+    TopLevel,
+    Group,
+    Declaration(DeclKind),
+    Block(DeclKind, String),
+    Policy,
+    Lifecycle,
+}
+
+fn item(label: &str, kind: u32, detail: Option<&str>) -> Value {
+    let mut item = json!({ "label": label, "kind": kind });
+    if let Some(detail) = detail {
+        item["detail"] = json!(detail);
+    }
+    item
+}
+
+pub fn items(workspace: &Workspace, file: FileId, at: usize) -> Vec<Value> {
+    let text = workspace.text(file);
+    let at = at.min(text.len());
+    let before = &text[..at];
+    let context = context(before);
+    let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let typing_word = !line.ends_with(char::is_whitespace) && !line.is_empty();
+    let done: Vec<&str> = if typing_word {
+        words[..words.len().saturating_sub(1)].to_vec()
+    } else {
+        words.clone()
+    };
+    if let Some(unit_items) = units(line, &context) {
+        return unit_items;
+    }
+    if let Some(key) = value_key(line) {
+        return values(workspace, &context, key);
+    }
+    match &context {
+        Context::Policy => policy(workspace, &done),
+        Context::Lifecycle if done.is_empty() => check::LIFECYCLE_ACTIONS
+            .iter()
+            .map(|a| item(a, KEYWORD, Some("lifecycle action")))
+            .collect(),
+        Context::Lifecycle => vec![item("after", KEYWORD, None), item("to", KEYWORD, None)],
+        _ if !done.is_empty() => Vec::new(),
+        Context::TopLevel => {
+            let mut items: Vec<Value> = [
+                "objectstore",
+                "filesystem",
+                "subvolumegroup",
+                "user",
+                "bucket",
+                "volume",
+                "namespace",
+            ]
+            .iter()
+            .map(|k| item(k, KEYWORD, docs::keyword(k)))
+            .collect();
+            items.push(item("@allow", KEYWORD, docs::keyword("@allow")));
+            items
+        }
+        Context::Group => {
+            let mut items: Vec<Value> = [
+                "objectstore",
+                "filesystem",
+                "subvolumegroup",
+                "user",
+                "bucket",
+                "volume",
+            ]
+            .iter()
+            .map(|k| item(k, KEYWORD, docs::keyword(k)))
+            .collect();
+            items.push(item("store", PROPERTY, Some("default object store")));
+            items.push(item("filesystem", PROPERTY, Some("default filesystem")));
+            items
+        }
+        Context::Declaration(kind) => check::schema(*kind)
+            .iter()
+            .map(|(key, shape)| {
+                let mut entry = item(key, PROPERTY, docs::attribute(*kind, key));
+                entry["insertText"] = json!(match shape {
+                    Shape::Attribute => format!("{key} = "),
+                    Shape::Block | Shape::Policy | Shape::Lifecycle => format!("{key} {{ "),
+                });
+                entry
+            })
+            .collect(),
+        Context::Block(kind, block) => check::block_entries(*kind, block)
+            .iter()
+            .map(|entry| {
+                let mut entry_item = item(entry, PROPERTY, None);
+                entry_item["insertText"] = json!(format!("{entry} = "));
+                entry_item
+            })
+            .collect(),
+    }
+}
+
+/// The blocks open at the end of `before`, innermost last.
+fn context(before: &str) -> Context {
+    let mut frames: Vec<String> = Vec::new();
+    let mut header = String::new();
+    let mut in_string = false;
+    let mut in_comment = false;
+    let mut escaped = false;
+    for c in before.chars() {
+        if in_comment {
+            in_comment = c != '\n';
+            continue;
+        }
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            header.push(c);
+            continue;
+        }
+        match c {
+            '#' => in_comment = true,
+            '"' => {
+                in_string = true;
+                header.push(c);
+            }
+            '{' => frames.push(std::mem::take(&mut header)),
+            '}' => {
+                frames.pop();
+                header.clear();
+            }
+            '\n' | '=' => header.clear(),
+            _ => header.push(c),
+        }
+    }
+    let mut context = Context::TopLevel;
+    for frame in &frames {
+        let words: Vec<&str> = frame
+            .split_whitespace()
+            .filter(|w| !w.starts_with("@allow"))
+            .collect();
+        let first = words.first().copied().unwrap_or("");
+        context = match (first, &context) {
+            ("namespace", Context::TopLevel) => Context::Group,
+            ("policy", Context::Declaration(_)) => Context::Policy,
+            ("lifecycle", Context::Declaration(_)) => Context::Lifecycle,
+            (block, Context::Declaration(kind)) => Context::Block(*kind, block.to_string()),
+            (keyword, _) => match DeclKind::from_keyword(keyword) {
+                Some(kind) => Context::Declaration(kind),
+                None => context.clone(),
+            },
+        };
+    }
+    context
+}
+
+/// `key = partial` at the end of the line: the key.
+fn value_key(line: &str) -> Option<&str> {
+    let (key, value) = line.rsplit_once('=')?;
+    let key = key.split_whitespace().last()?;
+    let value = value.trim_start();
+    value
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        .then_some(key)
+}
+
+fn values(workspace: &Workspace, context: &Context, key: &str) -> Vec<Value> {
+    if let Context::Block(DeclKind::User, block) = context {
+        if block == "caps" {
+            return ["read", "write", "[read, write]", "\"*\""]
+                .iter()
+                .map(|v| item(v, VALUE, None))
+                .collect();
+        }
+    }
+    if key == "access" {
+        return check::ACCESS_WORDS
+            .iter()
+            .map(|w| item(w, ENUM_MEMBER, None))
+            .collect();
+    }
+    let Some(kind) = crate::index::reference_kind(key) else {
+        return Vec::new();
+    };
+    workspace
+        .index
+        .names(kind)
+        .into_iter()
+        .map(|name| item(name, REFERENCE, Some(kind.noun())))
+        .collect()
+}
+
+/// A number being typed: the units that fit.
+fn units(line: &str, context: &Context) -> Option<Vec<Value>> {
+    let last = line
+        .split(|c: char| c.is_whitespace() || c == '=')
+        .next_back()?;
+    let digits = last.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    if digits.is_empty()
+        || !digits.starts_with(|c: char| c.is_ascii_digit())
+        || !digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '_' || c == '.')
+    {
+        return None;
+    }
+    let units: &[&str] = match context {
+        Context::Lifecycle => &["d"],
+        Context::Block(_, _) if line.contains("objects") || line.contains("buckets") => {
+            &["k", "M", "G"]
+        }
+        _ => &["Ki", "Mi", "Gi", "Ti", "Pi", "k", "M", "G", "T", "P"],
+    };
+    Some(
+        units
+            .iter()
+            .map(|u| item(&format!("{digits}{u}"), UNIT, None))
+            .collect(),
+    )
+}
+
+/// In a policy: principals after `allow`/`deny`, then access groups.
+fn policy(workspace: &Workspace, done: &[&str]) -> Vec<Value> {
+    match done {
+        [] => ["allow", "deny", "@allow"]
+            .iter()
+            .map(|k| item(k, KEYWORD, docs::keyword(k)))
+            .collect(),
+        [_effect] => {
+            let mut items: Vec<Value> = workspace
+                .index
+                .names(DeclKind::User)
+                .into_iter()
+                .map(|u| item(u, REFERENCE, Some("user")))
+                .collect();
+            items.push(item("anyone", KEYWORD, docs::keyword("anyone")));
+            items
+        }
+        words if words.contains(&"on") => Vec::new(),
+        _ => {
+            let mut items: Vec<Value> = check::ACCESS_GROUPS
+                .iter()
+                .map(|(group, _, what)| item(group, ENUM_MEMBER, Some(what)))
+                .collect();
+            items.push(item("on", KEYWORD, docs::keyword("on")));
+            items
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_follows_open_blocks() {
+        assert_eq!(
+            context("bucket b {\n  "),
+            Context::Declaration(DeclKind::Bucket)
+        );
+        assert_eq!(
+            context("bucket b {\n  policy {\n    allow "),
+            Context::Policy
+        );
+        assert_eq!(
+            context("user u {\n  caps { bucket = "),
+            Context::Block(DeclKind::User, "caps".into())
+        );
+        assert_eq!(context("namespace \"a{\" {\n  "), Context::Group);
+        assert_eq!(
+            context("namespace \"a\" {\n  bucket b { }\n  "),
+            Context::Group
+        );
+        assert_eq!(context("# bucket {\n"), Context::TopLevel);
+        assert_eq!(
+            context("@allow(unused-user)\nuser u {\n "),
+            Context::Declaration(DeclKind::User)
+        );
+    }
+
+    #[test]
+    fn value_keys() {
+        assert_eq!(value_key("  store = ho"), Some("store"));
+        assert_eq!(value_key("  store ="), Some("store"));
+        assert_eq!(value_key("  name = \"x"), None);
+    }
+}

@@ -1,0 +1,145 @@
+//! Hovers on declarations and references: what the declaration compiles
+//! to.
+
+use std::fmt::Write;
+
+use super::features::s3_name;
+use super::Workspace;
+use crate::ast::DeclKind;
+use crate::model::Meta;
+
+fn object(kind: &str, meta: &Meta) -> String {
+    match &meta.namespace {
+        Some(namespace) => format!("**{kind}** `{namespace}/{}`", meta.name),
+        None => format!("**{kind}** `{}`", meta.name),
+    }
+}
+
+/// Markdown describing the declaration `kind` `name`.
+pub fn declaration(workspace: &Workspace, kind: DeclKind, name: &str) -> String {
+    let Some(definition) = workspace.index.definition(kind, name) else {
+        return format!("no {} named `{name}` is declared", kind.noun());
+    };
+    let program = &workspace.analysis.program;
+    let origin = definition.span;
+    let mut out = String::new();
+    match kind {
+        DeclKind::ObjectStore | DeclKind::Filesystem => {
+            let _ = write!(
+                out,
+                "**{}** `{name}`: an existing {}; emits nothing",
+                kind.keyword(),
+                if kind == DeclKind::ObjectStore {
+                    "CephObjectStore"
+                } else {
+                    "CephFilesystem"
+                }
+            );
+        }
+        DeclKind::User => match program.users.iter().find(|u| u.origin == origin) {
+            Some(user) => {
+                out.push_str(&object("CephObjectStoreUser", &user.meta));
+                let _ = write!(out, "\n\nstore `{}`", user.store);
+                if let Some(cluster) = &user.cluster_namespace {
+                    let _ = write!(out, " (in `{cluster}`)");
+                }
+                let quota: Vec<String> = [
+                    user.max_buckets.map(|b| format!("{b} buckets")),
+                    user.max_size.clone(),
+                    user.max_objects.map(|o| format!("{o} objects")),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                let _ = write!(
+                    out,
+                    "\n\nquota: {}",
+                    if quota.is_empty() {
+                        "none (buckets default to 1000)".to_string()
+                    } else {
+                        quota.join(", ")
+                    }
+                );
+                if !user.capabilities.is_empty() {
+                    let caps: Vec<String> = user
+                        .capabilities
+                        .iter()
+                        .map(|(cap, value)| format!("`{cap}`: {value}"))
+                        .collect();
+                    let _ = write!(out, "\n\ncapabilities: {}", caps.join(", "));
+                }
+            }
+            None => unresolved(&mut out, kind, name),
+        },
+        DeclKind::Bucket => match program.buckets.iter().find(|b| b.origin == origin) {
+            Some(bucket) => {
+                out.push_str(&object("ObjectBucketClaim", &bucket.meta));
+                let _ = write!(out, "\n\nS3 bucket: {}", s3_name(&bucket.naming));
+                let _ = write!(
+                    out,
+                    "\n\nowner: {}",
+                    bucket.owner.as_ref().map_or(
+                        "a user Rook generates for the claim".to_string(),
+                        |o| format!("`{o}`")
+                    )
+                );
+                match &bucket.policy {
+                    Some(policy) => {
+                        let _ = write!(
+                            out,
+                            "\n\npolicy in effect:\n\n```json\n{}\n```",
+                            crate::emit::policy_pretty(policy)
+                        );
+                    }
+                    None => out.push_str("\n\npolicy: none (only the owner has access)"),
+                }
+                if let Some(lifecycle) = &bucket.lifecycle {
+                    let _ = write!(
+                        out,
+                        "\n\nlifecycle:\n\n```json\n{}\n```",
+                        crate::emit::lifecycle_pretty(lifecycle)
+                    );
+                }
+            }
+            None => unresolved(&mut out, kind, name),
+        },
+        DeclKind::Volume => match program.volumes.iter().find(|v| v.origin == origin) {
+            Some(volume) => {
+                out.push_str(&object("PersistentVolumeClaim", &volume.meta));
+                let _ = write!(
+                    out,
+                    "\n\n{} on StorageClass `{}`, {}",
+                    volume.size,
+                    volume.storage_class,
+                    volume.access_mode.as_str()
+                );
+            }
+            None => unresolved(&mut out, kind, name),
+        },
+        DeclKind::SubvolumeGroup => {
+            match program.subvolume_groups.iter().find(|g| g.origin == origin) {
+                Some(group) => {
+                    out.push_str(&object("CephFilesystemSubVolumeGroup", &group.meta));
+                    let _ = write!(
+                        out,
+                        "\n\nfilesystem `{}`, cluster ID `{}`",
+                        group.filesystem, group.cluster_id
+                    );
+                    if let Some(quota) = &group.quota {
+                        let _ = write!(out, ", quota {quota}");
+                    }
+                }
+                None => unresolved(&mut out, kind, name),
+            }
+        }
+    }
+    out
+}
+
+fn unresolved(out: &mut String, kind: DeclKind, name: &str) {
+    let _ = write!(
+        out,
+        "**{}** `{name}`: fix the errors of the program to see what it compiles to",
+        kind.keyword()
+    );
+}
