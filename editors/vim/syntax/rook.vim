@@ -17,7 +17,8 @@ set cpo&vim
 " keywords: begin
 let s:declaration_keywords = ['objectstore', 'filesystem', 'subvolumegroup', 'user', 'bucket', 'volume']
 let s:group_keywords = ['namespace']
-let s:block_keywords = ['policy', 'lifecycle']
+let s:policy_block_keywords = ['policy']
+let s:lifecycle_block_keywords = ['lifecycle']
 let s:policy_keywords = ['allow', 'deny', 'on']
 let s:principal_keywords = ['anyone']
 let s:lifecycle_keywords = ['after', 'to']
@@ -65,14 +66,14 @@ syntax match rookQuotedKey +"\%([^"\\]\|\\.\)*"\ze\s*=+ contains=rookBadEscape,r
 syntax region rookBlockBody contained matchgroup=rookBrace start="{" end="}" contains=rookComment,rookKey,rookQuotedKey,@rookValue fold
 
 " `policy { allow grafana read on "index/" }`
-call s:Match('rookBlockKeyword', s:Words(['policy']) . '\ze\s*\%({\|#\|$\)', 'contained nextgroup=rookPolicyBody skipwhite skipnl skipempty')
+call s:Match('rookBlockKeyword', s:Words(s:policy_block_keywords) . '\ze\s*\%({\|#\|$\)', 'contained nextgroup=rookPolicyBody skipwhite skipnl skipempty')
 syntax region rookPolicyBody contained matchgroup=rookBrace start="{" end="}" contains=rookComment,rookString,rookSuppression,rookPolicyList,rookReference,rookPolicyKeyword,rookPrincipalKeyword fold
 call s:Match('rookPolicyKeyword', s:Words(s:policy_keywords), 'contained')
 call s:Match('rookPrincipalKeyword', s:Words(s:principal_keywords), 'contained')
 syntax region rookPolicyList contained matchgroup=rookDelimiter start="\[" end="\]" contains=rookComment,rookString,rookComma,rookReference,rookPrincipalKeyword
 
 " `lifecycle { expire "tmp/" after 1d  transition after 30d to "COLD" }`
-call s:Match('rookBlockKeyword', s:Words(['lifecycle']) . '\ze\s*\%({\|#\|$\)', 'contained nextgroup=rookLifecycleBody skipwhite skipnl skipempty')
+call s:Match('rookBlockKeyword', s:Words(s:lifecycle_block_keywords) . '\ze\s*\%({\|#\|$\)', 'contained nextgroup=rookLifecycleBody skipwhite skipnl skipempty')
 syntax region rookLifecycleBody contained matchgroup=rookBrace start="{" end="}" contains=rookComment,rookString,rookNumber,rookLifecycleAction,rookLifecycleKeyword fold
 call s:Match('rookLifecycleAction', s:before . s:ident, 'contained')
 call s:Match('rookLifecycleKeyword', s:Words(s:lifecycle_keywords), 'contained')
