@@ -76,24 +76,26 @@
     (if (listp face) face (list face))))
 
 (defun rook-test--parse (file)
-  "The source lines of FILE and its assertions (LINE FROM TO FACE TEXT)."
-  (let ((source nil) (assertions nil))
+  "The source lines of FILE and its assertions (LINE FROM TO FACE NUMBER).
+LINE is the source line the assertion is about, NUMBER its own line in FILE."
+  (let ((source nil) (assertions nil) (number 0))
     (dolist (line (split-string (with-temp-buffer
                                   (insert-file-contents file)
                                   (buffer-string))
                                 "\n"))
+      (cl-incf number)
       (cond
        ((string-match "\\`#\\([ \t]*\\)\\(\\^+\\)[ \t]+\\([^ \t]+\\)[ \t]*\\'" line)
         (let ((from (1+ (length (match-string 1 line)))))
           (push (list (length source) from (+ from (length (match-string 2 line)))
-                      (intern (match-string 3 line)) line)
+                      (intern (match-string 3 line)) number)
                 assertions)))
        ((string-match "\\`#[ \t]*<\\(-+\\)[ \t]+\\([^ \t]+\\)[ \t]*\\'" line)
         (push (list (length source) 0 (length (match-string 1 line))
-                    (intern (match-string 2 line)) line)
+                    (intern (match-string 2 line)) number)
               assertions))
        ((string-match-p "\\`#[ \t]*\\(\\^\\|<-\\)" line)
-        (rook-test--check nil "%s: cannot read assertion: %s" (rook-test--relative file) line))
+        (rook-test--check nil "%s:%d: cannot read assertion: %s" (rook-test--relative file) number line))
        (t (push line source))))
     (list (nreverse source) (nreverse assertions))))
 
@@ -104,7 +106,7 @@
       (rook-mode)
       (font-lock-ensure)
       (dolist (assertion assertions)
-        (pcase-let ((`(,line ,from ,to ,face ,text) assertion))
+        (pcase-let ((`(,line ,from ,to ,face ,number) assertion))
           (let ((wrong nil))
             (goto-char (point-min))
             (forward-line (1- line))
@@ -114,9 +116,11 @@
                   (unless (if face (memq face faces) (null faces))
                     (push (format "%d:%S" (+ from i) faces) wrong)))))
             (rook-test--check (and (> line 0) (null wrong))
-                              "%s: line %d: %s: got %s"
-                              (rook-test--relative file) line text
-                              (mapconcat #'identity (reverse wrong) " "))))))))
+                              "%s:%d: expected %s, got %s in `%s'"
+                              (rook-test--relative file) number face
+                              (mapconcat #'identity (reverse wrong) " ")
+                              (buffer-substring-no-properties
+                               (line-beginning-position) (line-end-position)))))))))
 
 ;; 4. Indentation of the examples
 (dolist (file (directory-files-recursively (expand-file-name "examples" rook-test--root) "\\.rook\\'"))

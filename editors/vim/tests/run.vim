@@ -49,16 +49,18 @@ endfunction
 for s:file in sort(glob(s:vimdir . '/tests/*.rook', 0, 1))
   let s:source = []
   let s:assertions = []
+  let s:number = 0
   for s:line in readfile(s:file)
+    let s:number += 1
     let s:up = matchlist(s:line, '^#\(\s*\)\(\^\+\)\s\+\(\S\+\)\s*$')
     let s:left = matchlist(s:line, '^#\s*<\(-\+\)\s\+\(\S\+\)\s*$')
     if !empty(s:up)
       let s:from = 1 + len(s:up[1])
-      call add(s:assertions, [len(s:source), s:from, s:from + len(s:up[2]) - 1, s:up[3], s:line])
+      call add(s:assertions, [len(s:source), s:from, s:from + len(s:up[2]) - 1, s:up[3], s:number])
     elseif !empty(s:left)
-      call add(s:assertions, [len(s:source), 0, len(s:left[1]) - 1, s:left[2], s:line])
+      call add(s:assertions, [len(s:source), 0, len(s:left[1]) - 1, s:left[2], s:number])
     elseif s:line =~# '^#\s*\%(\^\|<-\)'
-      call s:Check(0, s:Relative(s:file) . ': cannot read assertion: ' . s:line)
+      call s:Check(0, s:Relative(s:file) . ':' . s:number . ': cannot read assertion: ' . s:line)
     else
       call add(s:source, s:line)
     endif
@@ -66,12 +68,12 @@ for s:file in sort(glob(s:vimdir . '/tests/*.rook', 0, 1))
   enew!
   call setline(1, s:source)
   setfiletype rook
-  for [s:lnum, s:first, s:last, s:expected, s:text] in s:assertions
+  for [s:lnum, s:first, s:last, s:expected, s:number] in s:assertions
     let s:actual = map(range(s:first + 1, s:last + 1), 's:Group(s:lnum, v:val)')
     let s:wrong = filter(copy(s:actual), 'v:val !=# s:expected')
     call s:Check(s:lnum > 0 && empty(s:wrong),
-          \ printf('%s:%d: %s: expected %s, got %s in `%s`', s:Relative(s:file), s:lnum,
-          \ s:text, s:expected, join(s:actual, ' '), s:lnum > 0 ? getline(s:lnum) : ''))
+          \ printf('%s:%d: expected %s, got %s in `%s`', s:Relative(s:file), s:number,
+          \ s:expected, join(s:actual, ' '), s:lnum > 0 ? getline(s:lnum) : ''))
   endfor
   bwipeout!
 endfor
