@@ -3,6 +3,7 @@
 
 mod build;
 mod cli;
+mod editors;
 mod examples;
 mod explain;
 mod fmt;

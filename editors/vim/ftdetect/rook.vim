@@ -1,0 +1,2 @@
+" rook storage language (rookc): *.rook files
+autocmd BufRead,BufNewFile *.rook setfiletype rook
