@@ -50,6 +50,17 @@ pub enum DeclKind {
 }
 
 impl DeclKind {
+    /// Every kind, in the order the checker lowers them (referenced kinds
+    /// before the kinds that refer to them).
+    pub const ALL: [DeclKind; 6] = [
+        DeclKind::ObjectStore,
+        DeclKind::Filesystem,
+        DeclKind::SubvolumeGroup,
+        DeclKind::User,
+        DeclKind::Bucket,
+        DeclKind::Volume,
+    ];
+
     /// The keyword that introduces it.
     pub fn keyword(self) -> &'static str {
         match self {
@@ -87,16 +98,9 @@ impl DeclKind {
     }
 
     pub fn from_keyword(word: &str) -> Option<DeclKind> {
-        [
-            DeclKind::ObjectStore,
-            DeclKind::Filesystem,
-            DeclKind::SubvolumeGroup,
-            DeclKind::User,
-            DeclKind::Bucket,
-            DeclKind::Volume,
-        ]
-        .into_iter()
-        .find(|kind| kind.keyword() == word)
+        DeclKind::ALL
+            .into_iter()
+            .find(|kind| kind.keyword() == word)
     }
 }
 

@@ -178,14 +178,7 @@ impl<'a> Checker<'a> {
             self.register(index);
             lints::check_allows(self.decls[index], self.diags);
         }
-        for kind in [
-            DeclKind::ObjectStore,
-            DeclKind::Filesystem,
-            DeclKind::SubvolumeGroup,
-            DeclKind::User,
-            DeclKind::Bucket,
-            DeclKind::Volume,
-        ] {
+        for kind in DeclKind::ALL {
             for index in 0..self.decls.len() {
                 if self.decls[index].kind.value == kind && self.is_first(index) {
                     self.lower(index);

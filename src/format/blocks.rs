@@ -195,16 +195,11 @@ impl Printer<'_> {
             BodyItem::Attribute(attribute) => self.attribute_run(&[attribute]),
             BodyItem::Block(block) => self.entry_block(block),
             BodyItem::Policy(policy) => {
-                self.line("policy {");
-                self.trailing_before(
-                    policy.keyword.end,
-                    policy
-                        .statements
-                        .first()
-                        .map_or(policy.span.end, |st| st.span.start),
-                );
-                self.out.push('\n');
-                self.indent += 1;
+                let first = policy
+                    .statements
+                    .first()
+                    .map_or(policy.span.end, |st| st.span.start);
+                self.open("policy", policy.keyword.end, first);
                 for statement in &policy.statements {
                     self.leading(statement.span.start, true);
                     self.allows(&statement.allows);
@@ -216,16 +211,11 @@ impl Printer<'_> {
                 self.close(policy.span.end);
             }
             BodyItem::Lifecycle(lifecycle) => {
-                self.line("lifecycle {");
-                self.trailing_before(
-                    lifecycle.keyword.end,
-                    lifecycle
-                        .rules
-                        .first()
-                        .map_or(lifecycle.span.end, |r| r.span.start),
-                );
-                self.out.push('\n');
-                self.indent += 1;
+                let first = lifecycle
+                    .rules
+                    .first()
+                    .map_or(lifecycle.span.end, |r| r.span.start);
+                self.open("lifecycle", lifecycle.keyword.end, first);
                 for rule in &lifecycle.rules {
                     self.leading(rule.span.start, true);
                     let mut text = rule.action.value.clone();
@@ -246,6 +236,15 @@ impl Printer<'_> {
                 self.close(lifecycle.span.end);
             }
         }
+    }
+
+    /// Opens `keyword {`, keeping a comment after the brace that comes
+    /// before the first item at `first_inside`.
+    fn open(&mut self, keyword: &str, keyword_end: usize, first_inside: usize) {
+        self.line(&format!("{keyword} {{"));
+        self.trailing_before(keyword_end, first_inside);
+        self.out.push('\n');
+        self.indent += 1;
     }
 
     /// `quota { buckets = 5  size = 500Gi }` on one line when it fits and

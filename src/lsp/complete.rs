@@ -64,36 +64,18 @@ pub fn items(workspace: &Workspace, file: FileId, at: usize) -> Vec<Value> {
             .collect(),
         Context::Lifecycle => vec![item("after", KEYWORD, None), item("to", KEYWORD, None)],
         _ if !done.is_empty() => Vec::new(),
-        Context::TopLevel => {
-            let mut items: Vec<Value> = [
-                "objectstore",
-                "filesystem",
-                "subvolumegroup",
-                "user",
-                "bucket",
-                "volume",
-                "namespace",
-            ]
-            .iter()
-            .map(|k| item(k, KEYWORD, docs::keyword(k)))
-            .collect();
-            items.push(item("@allow", KEYWORD, docs::keyword("@allow")));
-            items
-        }
-        Context::Group => {
-            let mut items: Vec<Value> = [
-                "objectstore",
-                "filesystem",
-                "subvolumegroup",
-                "user",
-                "bucket",
-                "volume",
-            ]
-            .iter()
-            .map(|k| item(k, KEYWORD, docs::keyword(k)))
-            .collect();
-            items.push(item("store", PROPERTY, Some("default object store")));
-            items.push(item("filesystem", PROPERTY, Some("default filesystem")));
+        Context::TopLevel | Context::Group => {
+            let mut items: Vec<Value> = DeclKind::ALL
+                .iter()
+                .map(|k| item(k.keyword(), KEYWORD, docs::keyword(k.keyword())))
+                .collect();
+            if context == Context::Group {
+                items.push(item("store", PROPERTY, Some("default object store")));
+                items.push(item("filesystem", PROPERTY, Some("default filesystem")));
+            } else {
+                items.push(item("namespace", KEYWORD, docs::keyword("namespace")));
+                items.push(item("@allow", KEYWORD, docs::keyword("@allow")));
+            }
             items
         }
         Context::Declaration(kind) => check::schema(*kind)
