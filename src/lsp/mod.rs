@@ -30,6 +30,7 @@ const PARSE_ERROR: i64 = -32700;
 const INVALID_REQUEST: i64 = -32600;
 const METHOD_NOT_FOUND: i64 = -32601;
 const INVALID_PARAMS: i64 = -32602;
+const INTERNAL_ERROR: i64 = -32603;
 
 /// Runs the server until `exit` or the end of input; returns the exit code.
 pub fn run() -> i32 {
@@ -57,7 +58,17 @@ pub fn run() -> i32 {
         if message["method"] == "exit" {
             return if server.shutdown { 0 } else { 1 };
         }
-        for outgoing in server.handle(&message) {
+        // A bug in one feature must not take the editor's server down: the
+        // request fails, the cached analysis is dropped, the server goes on.
+        let handled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| server.handle(&message)));
+        let outgoing = handled.unwrap_or_else(|_| {
+            server.workspace = None;
+            match message.get("id") {
+                Some(id) => vec![error_response(id.clone(), INTERNAL_ERROR, "internal error in rookc; please report it")],
+                None => Vec::new(),
+            }
+        });
+        for outgoing in outgoing {
             if transport::write(&mut output, &outgoing).is_err() {
                 return 1;
             }
