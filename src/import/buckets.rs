@@ -7,7 +7,6 @@ use serde_json::Value;
 
 use super::plan::{Kind, Placed, Planner, Start};
 use super::quantity::{self, Quantity};
-use super::report::ObjectKey;
 use super::write::{self, Decl, Item};
 use super::{lifecycle, policy};
 use crate::ast::DeclKind;
@@ -75,7 +74,6 @@ impl<'d> Planner<'d> {
         let Some(mut start) = self.start(index, true) else {
             return;
         };
-        let namespace = start.namespace.clone().unwrap_or_default();
         let class = match start.fields.string(&["spec", "storageClassName"]) {
             Some(Ok(class)) => class.to_string(),
             _ => return self.skip(index, "it has no `spec.storageClassName`"),
@@ -97,18 +95,7 @@ impl<'d> Planner<'d> {
         Self::metadata_blocks(&start, &mut decl);
         self.bucket_policy(index, &mut start, &mut decl, fixed.as_deref(), &store);
         self.bucket_lifecycle(index, &mut start, &mut decl);
-        let key = ObjectKey {
-            kind: "ObjectBucketClaim".into(),
-            namespace: Some(namespace.clone()),
-            name: start.name.clone(),
-        };
-        self.finish(index, &start, &mut decl, key);
-        self.placed.push(Placed {
-            namespace,
-            decl,
-            store: Some(store),
-            filesystem: None,
-        });
+        self.place(index, &start, decl, "ObjectBucketClaim", Some(store), None);
     }
 
     /// `name` or `generate`; the fixed S3 name, if any. Two claims of one

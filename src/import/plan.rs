@@ -274,6 +274,32 @@ impl<'d> Planner<'d> {
         report.role = Role::Imported(key);
     }
 
+    /// Ends a user, bucket or volume ([`Planner::finish`]) and puts its
+    /// declaration in its namespace.
+    pub fn place(
+        &mut self,
+        index: usize,
+        start: &Start,
+        mut decl: Decl,
+        kind: &str,
+        store: Option<String>,
+        filesystem: Option<(String, bool)>,
+    ) {
+        let namespace = start.namespace.clone().unwrap_or_default();
+        let key = ObjectKey {
+            kind: kind.to_string(),
+            namespace: Some(namespace.clone()),
+            name: start.name.clone(),
+        };
+        self.finish(index, start, &mut decl, key);
+        self.placed.push(Placed {
+            namespace,
+            decl,
+            store,
+            filesystem,
+        });
+    }
+
     /// Warns about the fields of a document that were not carried over.
     pub fn report_unused(&mut self, index: usize, fields: &Fields) {
         let unused: Vec<String> = fields

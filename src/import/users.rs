@@ -2,9 +2,8 @@
 
 use serde_json::Value;
 
-use super::plan::{Kind, Placed, Planner, Start};
+use super::plan::{Kind, Planner, Start};
 use super::quantity::{self, Quantity};
-use super::report::ObjectKey;
 use super::write::{self, Decl, Item};
 use crate::ast::DeclKind;
 use crate::check::{names, CAPABILITIES};
@@ -72,19 +71,15 @@ impl<'d> Planner<'d> {
             self.user_quota(index, &mut start, &mut decl);
             user_caps(&mut start, &mut decl);
             Self::metadata_blocks(&start, &mut decl);
-            let key = ObjectKey {
-                kind: "CephObjectStoreUser".into(),
-                namespace: Some(namespace.clone()),
-                name: start.name.clone(),
-            };
-            self.finish(index, &start, &mut decl, key);
             self.users.insert(start.name.clone(), store.clone());
-            self.placed.push(Placed {
-                namespace,
+            self.place(
+                index,
+                &start,
                 decl,
-                store: Some(store),
-                filesystem: None,
-            });
+                "CephObjectStoreUser",
+                Some(store),
+                None,
+            );
         }
     }
 

@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::fields::Fields;
-use super::plan::{Kind, Placed, Planner};
+use super::plan::{Kind, Planner};
 use super::quantity::{self, Quantity};
 use super::report::{ObjectKey, Role};
 use super::write::{self, Decl};
@@ -301,7 +301,6 @@ impl<'d> Planner<'d> {
             Ok(target) => target,
             Err(why) => return self.skip(index, &why),
         };
-        let namespace = start.namespace.clone().unwrap_or_default();
         let mut decl = Decl::new(DeclKind::Volume, &start.name);
         if let Some(group) = &group {
             decl.attribute("group", group.clone());
@@ -311,17 +310,14 @@ impl<'d> Planner<'d> {
             decl.attribute("access", access.to_string());
         }
         Self::metadata_blocks(&start, &mut decl);
-        let key = ObjectKey {
-            kind: "PersistentVolumeClaim".into(),
-            namespace: Some(namespace.clone()),
-            name: start.name.clone(),
-        };
-        self.finish(index, &start, &mut decl, key);
-        self.placed.push(Placed {
-            namespace,
+        let filesystem = Some((fs, group.is_some()));
+        self.place(
+            index,
+            &start,
             decl,
-            store: None,
-            filesystem: Some((fs, group.is_some())),
-        });
+            "PersistentVolumeClaim",
+            None,
+            filesystem,
+        );
     }
 }
