@@ -6,7 +6,9 @@
 
 use serde_json::Value;
 
-use super::plan::{Filesystem, Kind, Planner, Store};
+use std::collections::BTreeMap;
+
+use super::plan::{Kind, Planner, Provider};
 use super::report::Role;
 use super::write;
 use crate::check::names;
@@ -170,29 +172,13 @@ impl Planner<'_> {
     /// [`Planner::store_of_class`] without the warnings.
     pub fn resolve_bucket_class(&mut self, class: &str) -> Result<String, String> {
         if !self.bucket_classes.contains_key(class) {
-            let free: Vec<String> = self
-                .stores
-                .iter()
-                .filter(|(_, s)| s.storage_class.is_none())
-                .map(|(name, _)| name.clone())
-                .collect();
-            let store = match free.as_slice() {
-                [only] => {
-                    let store = self.stores.entry(only.clone()).or_default();
-                    store.comments.push(format!("rookc import: `storage_class` assumed: StorageClass `{class}` is not among the inputs, and this is the only object store they name without one"));
-                    store.storage_class = Some(class.to_string());
-                    Ok(only.clone())
-                }
-                _ if write::is_decl_name(class) && class.len() <= 63 && !self.stores.contains_key(class) => {
-                    self.stores.insert(class.to_string(), Store {
-                        storage_class: Some(class.to_string()),
-                        comments: vec![format!("rookc import: invented for StorageClass `{class}`, which is not among the inputs: check the name and namespace of its CephObjectStore")],
-                        ..Store::default()
-                    });
-                    Ok(class.to_string())
-                }
-                _ => Err(format!("its StorageClass `{class}` is not among the inputs, and no object store can be assumed for it")),
-            };
+            let store = adopt_class(
+                &mut self.stores,
+                class,
+                "object store",
+                "CephObjectStore",
+                63,
+            );
             self.assumed_classes.insert(class.to_string());
             self.bucket_classes.insert(class.to_string(), store);
         }
@@ -211,14 +197,7 @@ impl Planner<'_> {
         let Some(entry) = self.stores.get_mut(store) else {
             return;
         };
-        if entry.namespace.is_none() {
-            entry.namespace = Some(GUESSED_NAMESPACE.to_string());
-            entry.guessed_namespace = true;
-            entry.comments.push(
-                "rookc import: namespace assumed: no input says where this object store lives"
-                    .to_string(),
-            );
-        }
+        settle_namespace(entry, "object store");
         if let (true, Some(index)) = (entry.guessed_namespace, index) {
             self.reports[index].assumed(format!(
                 "object store `{store}`'s namespace `{GUESSED_NAMESPACE}` is assumed"
@@ -245,31 +224,16 @@ impl Planner<'_> {
         class: &str,
     ) -> Result<(String, Option<String>), String> {
         if !self.cephfs_classes.contains_key(class) {
-            let free: Vec<String> = self
-                .filesystems
-                .iter()
-                .filter(|(_, f)| f.storage_class.is_none())
-                .map(|(name, _)| name.clone())
-                .collect();
-            let fs = match free.as_slice() {
-                [only] => {
-                    let fs = self.filesystems.entry(only.clone()).or_default();
-                    fs.comments.push(format!("rookc import: `storage_class` assumed: StorageClass `{class}` is not among the inputs, and this is the only filesystem they name without one"));
-                    fs.storage_class = Some(class.to_string());
-                    Ok((only.clone(), None))
-                }
-                _ if write::is_decl_name(class) && !self.filesystems.contains_key(class) => {
-                    self.filesystems.insert(class.to_string(), Filesystem {
-                        storage_class: Some(class.to_string()),
-                        comments: vec![format!("rookc import: invented for StorageClass `{class}`, which is not among the inputs: check the name and namespace of its CephFilesystem")],
-                        ..Filesystem::default()
-                    });
-                    Ok((class.to_string(), None))
-                }
-                _ => Err(format!("its StorageClass `{class}` is not among the inputs, and no filesystem can be assumed for it")),
-            };
+            let fs = adopt_class(
+                &mut self.filesystems,
+                class,
+                "filesystem",
+                "CephFilesystem",
+                253,
+            );
             self.assumed_classes.insert(class.to_string());
-            self.cephfs_classes.insert(class.to_string(), fs);
+            self.cephfs_classes
+                .insert(class.to_string(), fs.map(|fs| (fs, None)));
         }
         let target = self
             .cephfs_classes
@@ -284,19 +248,58 @@ impl Planner<'_> {
 
     /// Namespaces no input gave, for the stores and filesystems declared.
     pub fn settle_namespaces(&mut self) {
-        let stores: Vec<String> = self.stores.keys().cloned().collect();
-        for store in stores {
-            self.settle_store_namespace(&store, None);
+        for store in self.stores.values_mut() {
+            settle_namespace(store, "object store");
         }
         for fs in self.filesystems.values_mut() {
-            if fs.namespace.is_none() {
-                fs.namespace = Some(GUESSED_NAMESPACE.to_string());
-                fs.guessed_namespace = true;
-                fs.comments.push(
-                    "rookc import: namespace assumed: no input says where this filesystem lives"
-                        .to_string(),
-                );
-            }
+            settle_namespace(fs, "filesystem");
         }
+    }
+}
+
+/// Where a StorageClass that is not among the inputs goes: to the only
+/// provider (object store or filesystem) the inputs name without one,
+/// else to a new one named after the class (`noun`, `kind` and the
+/// longest name it may have tell which); `Err` when neither can be.
+fn adopt_class(
+    providers: &mut BTreeMap<String, Provider>,
+    class: &str,
+    noun: &str,
+    kind: &str,
+    longest: usize,
+) -> Result<String, String> {
+    let free: Vec<String> = providers
+        .iter()
+        .filter(|(_, p)| p.storage_class.is_none())
+        .map(|(name, _)| name.clone())
+        .collect();
+    if let [only] = free.as_slice() {
+        let provider = providers.entry(only.clone()).or_default();
+        provider.comments.push(format!("rookc import: `storage_class` assumed: StorageClass `{class}` is not among the inputs, and this is the only {noun} they name without one"));
+        provider.storage_class = Some(class.to_string());
+        return Ok(only.clone());
+    }
+    if write::is_decl_name(class) && class.len() <= longest && !providers.contains_key(class) {
+        let provider = Provider {
+            storage_class: Some(class.to_string()),
+            comments: vec![format!("rookc import: invented for StorageClass `{class}`, which is not among the inputs: check the name and namespace of its {kind}")],
+            ..Provider::default()
+        };
+        providers.insert(class.to_string(), provider);
+        return Ok(class.to_string());
+    }
+    Err(format!(
+        "its StorageClass `{class}` is not among the inputs, and no {noun} can be assumed for it"
+    ))
+}
+
+/// Gives a provider no input places the namespace [`GUESSED_NAMESPACE`].
+fn settle_namespace(provider: &mut Provider, noun: &str) {
+    if provider.namespace.is_none() {
+        provider.namespace = Some(GUESSED_NAMESPACE.to_string());
+        provider.guessed_namespace = true;
+        provider.comments.push(format!(
+            "rookc import: namespace assumed: no input says where this {noun} lives"
+        ));
     }
 }

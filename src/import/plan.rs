@@ -14,26 +14,20 @@ use super::report::{ObjectKey, ObjectReport, Role};
 use super::write::{self, Decl};
 use crate::check::{names, MANAGED_BY_LABEL};
 
-/// An object store the program declares.
+/// An object store or a filesystem the program declares: the existing
+/// CephObjectStore or CephFilesystem that claims point at.
 #[derive(Debug, Default)]
-pub struct Store {
+pub struct Provider {
     /// `None` until some input tells.
     pub namespace: Option<String>,
     pub storage_class: Option<String>,
+    pub comments: Vec<String>,
+    /// Whether the namespace was assumed.
+    pub guessed_namespace: bool,
+    /// Object stores: the other namespaces their users live in.
     pub allow_users_in: BTreeSet<String>,
-    pub comments: Vec<String>,
-    /// Whether the namespace was invented.
-    pub guessed_namespace: bool,
-}
-
-/// A filesystem the program declares.
-#[derive(Debug, Default)]
-pub struct Filesystem {
-    pub namespace: Option<String>,
-    pub storage_class: Option<String>,
+    /// Filesystems: the Rook operator's namespace, from a provisioner.
     pub operator_namespace: Option<String>,
-    pub comments: Vec<String>,
-    pub guessed_namespace: bool,
 }
 
 /// A user, bucket or volume, in its namespace.
@@ -63,8 +57,8 @@ pub struct Planner<'d> {
     pub documents: &'d [Document],
     pub kinds: Vec<Option<Kind>>,
     pub reports: Vec<ObjectReport>,
-    pub stores: BTreeMap<String, Store>,
-    pub filesystems: BTreeMap<String, Filesystem>,
+    pub stores: BTreeMap<String, Provider>,
+    pub filesystems: BTreeMap<String, Provider>,
     /// Bucket StorageClass -> its object store, or why claims on it
     /// cannot be imported.
     pub bucket_classes: BTreeMap<String, Result<String, String>>,
