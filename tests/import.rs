@@ -128,6 +128,11 @@ fn what_the_language_cannot_express_is_reported_and_kept() {
             "no `{label} ... {words}` in:\n{report}"
         );
     }
+    let losses = import_case(&root().join("tests/import/lossy/losses.yaml")).report_text();
+    assert!(
+        losses.contains("ObjectBucketClaim/settings: warning: not carried over (the language has no place for it): spec.additionalConfig = {\"bucketPolicy\":{\"Version\":\"2012-10-17\"}}"),
+        "a policy that is not a string is reported:\n{losses}"
+    );
     // The policies are kept, whole, in comments next to their buckets.
     assert!(
         imported.source.contains("#         \"NotPrincipal\": {"),

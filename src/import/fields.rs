@@ -42,10 +42,14 @@ impl<'a> Fields<'a> {
     }
 
     /// A string at `path`, taken; `Err` holds the value when it is
-    /// something else.
+    /// something else, which stays not carried over.
     pub fn string(&mut self, path: &[&str]) -> Option<Result<&'a str, &'a Value>> {
-        let value = self.take(path)?;
-        Some(value.as_str().ok_or(value))
+        let value = self.peek(path)?;
+        let Some(text) = value.as_str() else {
+            return Some(Err(value));
+        };
+        self.take(path);
+        Some(Ok(text))
     }
 
     /// The string-to-string map at `path` (labels, annotations), taken
@@ -148,6 +152,7 @@ mod tests {
         });
         let mut fields = Fields::new(&value);
         fields.take(&["metadata", "name"]);
+        assert!(fields.string(&["spec", "x"]).is_some_and(|r| r.is_err()));
         assert_eq!(fields.string_map(&["metadata", "labels"]).len(), 1);
         let unused: Vec<String> = fields.unused().into_iter().map(|(p, _)| p).collect();
         assert_eq!(
