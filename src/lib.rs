@@ -11,6 +11,7 @@ pub mod check;
 pub mod diag;
 pub mod emit;
 pub mod format;
+pub mod import;
 pub mod index;
 pub mod load;
 pub mod lsp;

@@ -18,6 +18,12 @@ impl std::fmt::Display for LoadError {
 /// Every `.rook` file named, or found under a named directory (recursively;
 /// hidden directories are skipped), in sorted path order, each once.
 pub fn find_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
+    find_files_with(paths, &["rook"])
+}
+
+/// Like [`find_files`], for files with any of `extensions` (without the
+/// dot): files named directly are taken whatever their extension.
+pub fn find_files_with(paths: &[PathBuf], extensions: &[&str]) -> Result<Vec<PathBuf>, LoadError> {
     let mut files = Vec::new();
     for path in paths {
         let metadata = fs::metadata(path).map_err(|e| {
@@ -29,10 +35,12 @@ pub fn find_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
         })?;
         if metadata.is_dir() {
             let before = files.len();
-            walk(path, &mut files)?;
+            walk(path, extensions, &mut files)?;
             if files.len() == before {
+                let kinds: Vec<String> = extensions.iter().map(|e| format!("`.{e}`")).collect();
                 return Err(LoadError(format!(
-                    "no `.rook` files in `{}`",
+                    "no {} files in `{}`",
+                    kinds.join(" or "),
                     path.display()
                 )));
             }
@@ -45,7 +53,7 @@ pub fn find_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
     Ok(files)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), LoadError> {
+fn walk(dir: &Path, extensions: &[&str], files: &mut Vec<PathBuf>) -> Result<(), LoadError> {
     let entries = fs::read_dir(dir).map_err(|e| {
         LoadError(format!(
             "cannot read directory `{}`: {}",
@@ -66,9 +74,13 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), LoadError> {
             .is_some_and(|n| n.starts_with('.'));
         if path.is_dir() {
             if !hidden {
-                walk(&path, files)?;
+                walk(&path, extensions, files)?;
             }
-        } else if path.extension().is_some_and(|e| e == "rook") {
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| extensions.contains(&e))
+        {
             files.push(path);
         }
     }

@@ -105,6 +105,37 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
         color: Color,
     },
+    /// Turn existing manifests into rook source
+    ///
+    /// Reads ObjectBucketClaims, CephObjectStoreUsers, CephFS
+    /// PersistentVolumeClaims and CephFilesystemSubVolumeGroups from YAML
+    /// files (directories are searched for *.yaml and *.yml), with the
+    /// StorageClasses that say which object store or filesystem a class
+    /// serves, and writes formatted .rook source. Bucket policies and
+    /// lifecycles become `policy` and `lifecycle` blocks where they fit;
+    /// what does not fit is kept in comments and reported.
+    ///
+    /// The source is then compiled and every imported object compared with
+    /// what `rookc build` writes for it; the report on standard error says
+    /// per object whether it round-trips. Exit 0 when everything does and
+    /// nothing was lost or assumed, 1 otherwise (the source is still
+    /// written), 2 for usage, I/O and YAML errors.
+    ///
+    /// Examples:
+    ///   rookc import deploy/storage/ -o storage/imported.rook
+    ///   rookc import obc.yaml users.yaml
+    #[command(verbatim_doc_comment)]
+    Import {
+        /// YAML files, or directories to search for *.yaml and *.yml files
+        #[arg(value_name = "FILES_OR_DIRS", required = true)]
+        paths: Vec<PathBuf>,
+        /// Write the source to FILE instead of standard output
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// When to colour the diagnostics of the imported source
+        #[arg(long, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
+        color: Color,
+    },
     /// Run the language server (LSP over standard input and output)
     ///
     /// Editors start it: it checks the whole workspace of .rook files as
@@ -197,6 +228,11 @@ fn main() -> ExitCode {
         }
         Command::Check { input } => run(&input, None),
         Command::Explain { code } => explain(&code),
+        Command::Import {
+            paths,
+            output,
+            color,
+        } => import(&paths, output.as_deref(), color),
         Command::Lsp => ExitCode::from(u8::try_from(rookc::lsp::run()).unwrap_or(1)),
         Command::Fmt {
             paths,
@@ -380,6 +416,48 @@ fn format(paths: &[PathBuf], check: bool, color: Color) -> ExitCode {
         return ExitCode::from(EXIT_FAILED);
     }
     ExitCode::SUCCESS
+}
+
+/// `rookc import`: writes the source, reports per object, and exits 1
+/// unless everything round-trips without losses.
+fn import(paths: &[PathBuf], output: Option<&Path>, color: Color) -> ExitCode {
+    let source_path = output.unwrap_or(Path::new("imported.rook"));
+    let imported = match rookc::import::import(paths, source_path) {
+        Ok(imported) => imported,
+        Err(error) => return fail(&error.to_string()),
+    };
+    let written = match output {
+        Some(path) => rookc::output::replace_file(path, &imported.source),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(imported.source.as_bytes())
+                .and_then(|()| stdout.flush())
+                .map_err(|e| {
+                    format!(
+                        "cannot write to standard output: {}",
+                        rookc::load::io_reason(&e)
+                    )
+                })
+        }
+    };
+    if let Err(error) = written {
+        return fail(&error);
+    }
+    let diagnostics = render::render(&imported.sources, &imported.diagnostics, color.enabled());
+    eprintln!(
+        "{}{diagnostics}{}",
+        imported.report_lines(),
+        imported.summary()
+    );
+    if let Some(path) = output {
+        eprintln!("wrote {}", path.display());
+    }
+    if imported.is_complete() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_FAILED)
+    }
 }
 
 fn explain(code: &str) -> ExitCode {

@@ -9,7 +9,7 @@ use rookc::source::SourceMap;
 
 use crate::support::{compile_dir, rendered, root, tree_text};
 
-fn example_dirs() -> Vec<PathBuf> {
+pub fn example_dirs() -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = fs::read_dir(root().join("examples"))
         .expect("examples/")
         .map(|e| e.expect("entry").path())
@@ -20,7 +20,7 @@ fn example_dirs() -> Vec<PathBuf> {
     dirs
 }
 
-fn relative(dir: &Path) -> PathBuf {
+pub fn relative(dir: &Path) -> PathBuf {
     dir.strip_prefix(root())
         .expect("inside the package")
         .to_path_buf()

@@ -8,6 +8,7 @@ mod examples;
 mod explain;
 mod fmt;
 mod formats;
+mod import;
 mod lsp;
 mod robustness;
 mod support;

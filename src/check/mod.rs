@@ -9,19 +9,20 @@
 //! and reports its own problems; a declaration with errors still registers
 //! its name, so one mistake is reported once, not at every reference.
 
-mod actions;
+pub(crate) mod actions;
 mod body;
 mod buckets;
+mod drafts;
 mod labels;
 mod lifecycle;
 mod lints;
-mod names;
+pub(crate) mod names;
 mod objects;
 mod policy;
 mod policy_lints;
 mod subvolume_groups;
 mod suggest;
-mod units;
+pub(crate) mod units;
 mod users;
 mod values;
 
@@ -35,7 +36,10 @@ use body::Body;
 
 pub use actions::{ACCESS_GROUPS, S3_ACTIONS};
 pub use body::Shape;
+pub use drafts::{draft_statement, DraftAction};
 pub use lifecycle::LIFECYCLE_ACTIONS;
+pub use policy::is_principal_arn;
+pub use users::CAPABILITIES;
 
 /// The attributes and blocks a declaration of `kind` takes.
 pub fn schema(kind: DeclKind) -> &'static [(&'static str, Shape)] {

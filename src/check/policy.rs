@@ -101,45 +101,20 @@ impl Checker<'_> {
         let (principals, actions) = (principals?, actions?);
         patterns_ok.then_some(())?;
         self.lint_statement(statement, bucket, &principals, &actions);
-        let principals = principals.json();
         let allow = statement.effect.value == Effect::Allow;
-        let bucket_arn = format!("arn:aws:s3:::{}", bucket.name);
         let patterns: Vec<String> = statement
             .resources
             .iter()
-            .map(|r| key_pattern(&r.value))
+            .map(|r| r.value.clone())
             .collect();
-        let mut lowered = Vec::new();
-        if !actions.object.is_empty() {
-            let resources: BTreeSet<String> = if patterns.is_empty() {
-                [format!("{bucket_arn}/*")].into()
-            } else {
-                patterns
-                    .iter()
-                    .map(|p| format!("{bucket_arn}/{p}"))
-                    .collect()
-            };
-            lowered.push(PolicyStatement {
-                sid: format!("s{number}-objects"),
-                allow,
-                principals: principals.clone(),
-                actions: actions.object.into_iter().collect(),
-                resources: resources.into_iter().collect(),
-                list_prefixes: Vec::new(),
-            });
-        }
-        if !actions.bucket.is_empty() {
-            let prefixes: BTreeSet<String> = patterns.iter().cloned().collect();
-            lowered.push(PolicyStatement {
-                sid: format!("s{number}-bucket"),
-                allow,
-                principals,
-                actions: actions.bucket.into_iter().collect(),
-                resources: vec![bucket_arn],
-                list_prefixes: prefixes.into_iter().collect(),
-            });
-        }
-        Some(lowered)
+        Some(split_statement(
+            number,
+            allow,
+            principals.json(),
+            actions,
+            &patterns,
+            bucket.name,
+        ))
     }
 
     /// `None` (the error case) when a principal does not resolve;
@@ -255,7 +230,57 @@ fn key_pattern(pattern: &str) -> String {
     }
 }
 
-fn group_actions(name: &Spanned<String>, actions: &mut Actions) -> Result<(), Diagnostic> {
+/// The JSON statements of source statement `number`: object-level actions
+/// on the key patterns (or every key), bucket-level ones on the bucket,
+/// with listings narrowed to the patterns by `s3:prefix`. `principals` is
+/// `None` for every principal, else the ARNs.
+pub(super) fn split_statement(
+    number: usize,
+    allow: bool,
+    principals: Option<Vec<String>>,
+    actions: Actions,
+    patterns: &[String],
+    bucket: &str,
+) -> Vec<PolicyStatement> {
+    let bucket_arn = format!("arn:aws:s3:::{bucket}");
+    let patterns: Vec<String> = patterns.iter().map(|p| key_pattern(p)).collect();
+    let mut lowered = Vec::new();
+    if !actions.object.is_empty() {
+        let resources: BTreeSet<String> = if patterns.is_empty() {
+            [format!("{bucket_arn}/*")].into()
+        } else {
+            patterns
+                .iter()
+                .map(|p| format!("{bucket_arn}/{p}"))
+                .collect()
+        };
+        lowered.push(PolicyStatement {
+            sid: format!("s{number}-objects"),
+            allow,
+            principals: principals.clone(),
+            actions: actions.object.into_iter().collect(),
+            resources: resources.into_iter().collect(),
+            list_prefixes: Vec::new(),
+        });
+    }
+    if !actions.bucket.is_empty() {
+        let prefixes: BTreeSet<String> = patterns.into_iter().collect();
+        lowered.push(PolicyStatement {
+            sid: format!("s{number}-bucket"),
+            allow,
+            principals,
+            actions: actions.bucket.into_iter().collect(),
+            resources: vec![bucket_arn],
+            list_prefixes: prefixes.into_iter().collect(),
+        });
+    }
+    lowered
+}
+
+pub(super) fn group_actions(
+    name: &Spanned<String>,
+    actions: &mut Actions,
+) -> Result<(), Diagnostic> {
     let Some(group) = actions::access_group(&name.value) else {
         let groups: Vec<&str> = ACCESS_GROUPS.iter().map(|(g, _, _)| *g).collect();
         let exact = actions::lookup(&name.value)
@@ -283,7 +308,7 @@ fn group_actions(name: &Spanned<String>, actions: &mut Actions) -> Result<(), Di
     Ok(())
 }
 
-fn literal_action(
+pub(super) fn literal_action(
     text: &Spanned<String>,
     limited: bool,
     actions: &mut Actions,
@@ -403,8 +428,18 @@ fn check_arn(arn: &Spanned<String>) -> Result<(), Diagnostic> {
         )
         .with_help("replace `\"*\"` with `anyone`"));
     }
+    if is_principal_arn(text) {
+        return Ok(());
+    }
+    Err(Diagnostic::new(Code::InvalidPrincipal, format!("`{text}` is not an IAM principal RGW accepts"), arn.span, "invalid principal")
+        .with_help("write a declared user's name, or an ARN such as `\"arn:aws:iam:::user/NAME\"` or `\"arn:aws:iam::TENANT:root\"`"))
+}
+
+/// Whether `text` is an IAM ARN of a user, role, tenant or OIDC provider,
+/// as RGW parses principals.
+pub fn is_principal_arn(text: &str) -> bool {
     let parts: Vec<&str> = text.splitn(6, ':').collect();
-    let valid = match parts.as_slice() {
+    match parts.as_slice() {
         ["arn", partition, "iam", "", _tenant, resource] => {
             ["aws", "aws-cn", "aws-us-gov"].contains(partition)
                 && (*resource == "root"
@@ -417,12 +452,7 @@ fn check_arn(arn: &Spanned<String>) -> Result<(), Diagnostic> {
                         }))
         }
         _ => false,
-    };
-    if valid {
-        return Ok(());
     }
-    Err(Diagnostic::new(Code::InvalidPrincipal, format!("`{text}` is not an IAM principal RGW accepts"), arn.span, "invalid principal")
-        .with_help("write a declared user's name, or an ARN such as `\"arn:aws:iam:::user/NAME\"` or `\"arn:aws:iam::TENANT:root\"`"))
 }
 
 #[cfg(test)]

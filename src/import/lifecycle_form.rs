@@ -1,0 +1,249 @@
+//! Bucket lifecycles as data. Rook decodes the JSON into the AWS SDK's Go
+//! types, matching keys without regard to case. Each rule is read into one
+//! entry per action it takes (a rule with an expiration and a transition
+//! is two), each with the rule's status and key filter. Two lifecycles are
+//! equal as data when their entries are: rule order, rule IDs (rookc
+//! derives its own), the case of known keys, and whether a whole-bucket or
+//! prefix filter is written as the rule's `Prefix` or as `Filter.Prefix`
+//! do not matter.
+
+use std::collections::BTreeSet;
+
+use serde_json::{Map, Value};
+
+const RULE_KEYS: [&str; 9] = [
+    "ID",
+    "Status",
+    "Prefix",
+    "Filter",
+    "Expiration",
+    "NoncurrentVersionExpiration",
+    "AbortIncompleteMultipartUpload",
+    "Transitions",
+    "NoncurrentVersionTransitions",
+];
+
+const INNER_KEYS: [&str; 15] = [
+    "Prefix",
+    "Tag",
+    "Tags",
+    "Key",
+    "Value",
+    "And",
+    "ObjectSizeGreaterThan",
+    "ObjectSizeLessThan",
+    "Days",
+    "Date",
+    "ExpiredObjectDeleteMarker",
+    "NoncurrentDays",
+    "NewerNoncurrentVersions",
+    "DaysAfterInitiation",
+    "StorageClass",
+];
+
+/// One action of one rule.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Entry {
+    /// `Status` as compact JSON (`"Enabled"`).
+    pub status: String,
+    /// The keys the rule applies to.
+    pub filter: Filter,
+    /// Compact JSON of keys the Go types do not have (Rook drops them);
+    /// empty when there are none.
+    pub unknown: String,
+    /// `Expiration`, `NoncurrentVersionExpiration`,
+    /// `AbortIncompleteMultipartUpload`, `Transition` (one of
+    /// `Transitions`) or `NoncurrentVersionTransition`; empty for a rule
+    /// with no action.
+    pub action: String,
+    /// Compact JSON of the action's settings, with known keys in their Go
+    /// spelling.
+    pub settings: String,
+}
+
+/// What a rule applies to.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Filter {
+    /// Keys starting with the prefix (empty: the whole bucket).
+    Prefix(String),
+    /// Another filter, as compact JSON of the rule's `Prefix` and `Filter`.
+    Other(String),
+    /// Neither `Prefix` nor `Filter` (RGW rejects such a rule).
+    Missing,
+}
+
+/// The entries of each rule, in order; `Err` when the JSON is not a
+/// lifecycle configuration at all.
+pub fn parse(value: &Value) -> Result<Vec<Vec<Entry>>, String> {
+    let Value::Object(map) = value else {
+        return Err("the lifecycle is not a JSON object".into());
+    };
+    let rules = match map.iter().find(|(k, _)| k.eq_ignore_ascii_case("Rules")) {
+        Some((_, Value::Array(rules))) => rules,
+        _ => return Err("the lifecycle has no list of `Rules`".into()),
+    };
+    if let Some(key) = map.keys().find(|k| !k.eq_ignore_ascii_case("Rules")) {
+        return Err(format!("the lifecycle has a key `{key}` besides `Rules`"));
+    }
+    rules.iter().map(rule).collect()
+}
+
+/// `map` with the keys of `known` spelt as there; other keys as written.
+fn canonical(map: &Map<String, Value>, known: &[&str]) -> Map<String, Value> {
+    map.iter()
+        .map(|(key, value)| {
+            let key = known
+                .iter()
+                .find(|k| k.eq_ignore_ascii_case(key))
+                .map_or(key.clone(), |k| k.to_string());
+            let value = match value {
+                Value::Object(inner) => Value::Object(canonical(inner, &INNER_KEYS)),
+                Value::Array(items) => Value::Array(
+                    items
+                        .iter()
+                        .map(|item| match item {
+                            Value::Object(inner) => Value::Object(canonical(inner, &INNER_KEYS)),
+                            other => other.clone(),
+                        })
+                        .collect(),
+                ),
+                other => other.clone(),
+            };
+            (key, value)
+        })
+        .collect()
+}
+
+fn rule(value: &Value) -> Result<Vec<Entry>, String> {
+    let Value::Object(map) = value else {
+        return Err("a rule is not a JSON object".into());
+    };
+    let mut map = canonical(map, &RULE_KEYS);
+    map.remove("ID");
+    let status = map
+        .remove("Status")
+        .map(|s| s.to_string())
+        .unwrap_or_default();
+    let filter = filter(map.remove("Prefix"), map.remove("Filter"));
+    let mut actions = Vec::new();
+    for key in [
+        "Expiration",
+        "NoncurrentVersionExpiration",
+        "AbortIncompleteMultipartUpload",
+    ] {
+        if let Some(settings) = map.remove(key) {
+            actions.push((key.to_string(), settings));
+        }
+    }
+    for (key, one) in [
+        ("Transitions", "Transition"),
+        (
+            "NoncurrentVersionTransitions",
+            "NoncurrentVersionTransition",
+        ),
+    ] {
+        match map.remove(key) {
+            Some(Value::Array(items)) => {
+                actions.extend(items.into_iter().map(|i| (one.to_string(), i)))
+            }
+            Some(other) => actions.push((key.to_string(), other)),
+            None => {}
+        }
+    }
+    if actions.is_empty() {
+        actions.push((String::new(), Value::Null));
+    }
+    let unknown = if map.is_empty() {
+        String::new()
+    } else {
+        Value::Object(map).to_string()
+    };
+    Ok(actions
+        .into_iter()
+        .map(|(action, settings)| Entry {
+            status: status.clone(),
+            filter: filter.clone(),
+            unknown: unknown.clone(),
+            action,
+            settings: settings.to_string(),
+        })
+        .collect())
+}
+
+fn filter(prefix: Option<Value>, filter: Option<Value>) -> Filter {
+    let filter_prefix = match &filter {
+        None => None,
+        Some(Value::Object(map)) if map.is_empty() => Some(Value::String(String::new())),
+        Some(Value::Object(map)) if map.len() == 1 => map.get("Prefix").cloned(),
+        Some(_) => return other(prefix, filter),
+    };
+    match (prefix, filter_prefix) {
+        (Some(Value::String(p)), None) | (None, Some(Value::String(p))) => Filter::Prefix(p),
+        (None, None) if filter.is_none() => Filter::Missing,
+        (prefix, _) => other(prefix, filter),
+    }
+}
+
+fn other(prefix: Option<Value>, filter: Option<Value>) -> Filter {
+    let mut map = Map::new();
+    if let Some(prefix) = prefix {
+        map.insert("Prefix".into(), prefix);
+    }
+    if let Some(filter) = filter {
+        map.insert("Filter".into(), filter);
+    }
+    Filter::Other(Value::Object(map).to_string())
+}
+
+/// The form a `bucketLifecycle` string is compared in: the sorted entries
+/// of its rules; text that is not a lifecycle compares as its JSON, and
+/// text that is not JSON as itself.
+pub fn comparable(text: &str) -> Value {
+    let Ok(value) = serde_json::from_str::<Value>(text) else {
+        return Value::String(text.to_string());
+    };
+    let Ok(rules) = parse(&value) else {
+        return value;
+    };
+    let entries: BTreeSet<Entry> = rules.into_iter().flatten().collect();
+    Value::Array(entries.iter().map(|e| Value::String(describe(e))).collect())
+}
+
+/// One line for an entry: `"Enabled" prefix "logs/": Expiration {"Days":30}`.
+pub fn describe(entry: &Entry) -> String {
+    let filter = match &entry.filter {
+        Filter::Prefix(p) => format!("prefix {p:?}"),
+        Filter::Other(json) => format!("filter {json}"),
+        Filter::Missing => "no filter".to_string(),
+    };
+    let mut text = format!(
+        "{} {filter}: {} {}",
+        entry.status, entry.action, entry.settings
+    );
+    if !entry.unknown.is_empty() {
+        text.push_str(&format!(" with {}", entry.unknown));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn rules_split_into_actions_and_ignore_ids_and_case() {
+        let hand = json!({"rules": [{"id": "logs", "status": "Enabled", "filter": {"prefix": "logs/"},
+            "expiration": {"days": 30}, "abortIncompleteMultipartUpload": {"daysAfterInitiation": 2}}]});
+        let rookc = r#"{"Rules":[{"ID":"abort-uploads:logs/","Status":"Enabled","Filter":{"Prefix":"logs/"},"AbortIncompleteMultipartUpload":{"DaysAfterInitiation":2}},{"ID":"expire:logs/","Status":"Enabled","Filter":{"Prefix":"logs/"},"Expiration":{"Days":30}}]}"#;
+        assert_eq!(comparable(&hand.to_string()), comparable(rookc));
+        let whole = r#"{"Rules":[{"ID":"x","Status":"Enabled","Filter":{"Prefix":""},"Expiration":{"Days":1}}]}"#;
+        let rule_level =
+            r#"{"Rules":[{"ID":"expire","Status":"Enabled","Prefix":"","Expiration":{"Days":1}}]}"#;
+        assert_eq!(comparable(whole), comparable(rule_level));
+        assert_ne!(
+            comparable(whole),
+            comparable(&whole.replace("Enabled", "Disabled"))
+        );
+    }
+}

@@ -1,0 +1,354 @@
+//! The planner: input documents to declarations. It works in passes, like
+//! the checker: StorageClasses and subvolume groups first (they say where
+//! claims point), then users, buckets and volumes. Each `import_*` reads
+//! one kind (in `context.rs`, `users.rs`, `buckets.rs`, `volumes.rs`) and
+//! records in the document's report what it could not carry over.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use super::fields::{show, Fields};
+use super::read::Document;
+use super::report::{ObjectKey, ObjectReport, Role};
+use super::write::{self, Decl};
+use crate::check::{names, MANAGED_BY_LABEL};
+
+/// An object store or a filesystem the program declares: the existing
+/// CephObjectStore or CephFilesystem that claims point at.
+#[derive(Debug, Default)]
+pub struct Provider {
+    /// `None` until some input tells.
+    pub namespace: Option<String>,
+    pub storage_class: Option<String>,
+    pub comments: Vec<String>,
+    /// Whether the namespace was assumed.
+    pub guessed_namespace: bool,
+    /// Object stores: the other namespaces their users live in.
+    pub allow_users_in: BTreeSet<String>,
+    /// Filesystems: the Rook operator's namespace, from a provisioner.
+    pub operator_namespace: Option<String>,
+}
+
+/// A user, bucket or volume, in its namespace.
+#[derive(Debug)]
+pub struct Placed {
+    pub namespace: String,
+    pub decl: Decl,
+    /// The object store of a user or bucket.
+    pub store: Option<String>,
+    /// The filesystem of a volume, and whether it is reached through a
+    /// subvolume group.
+    pub filesystem: Option<(String, bool)>,
+}
+
+/// The kinds import reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Claim,
+    User,
+    Volume,
+    Group,
+    BucketClass,
+    CephfsClass,
+}
+
+pub struct Planner<'d> {
+    pub documents: &'d [Document],
+    pub kinds: Vec<Option<Kind>>,
+    pub reports: Vec<ObjectReport>,
+    pub stores: BTreeMap<String, Provider>,
+    pub filesystems: BTreeMap<String, Provider>,
+    /// Bucket StorageClass -> its object store, or why claims on it
+    /// cannot be imported.
+    pub bucket_classes: BTreeMap<String, Result<String, String>>,
+    /// Classes whose store was assumed, not read.
+    pub assumed_classes: BTreeSet<String>,
+    /// CephFS StorageClass -> filesystem (and subvolume group, for a
+    /// group's class), or why volumes on it cannot be imported.
+    pub cephfs_classes: BTreeMap<String, Result<(String, Option<String>), String>>,
+    /// Subvolume groups, top level.
+    pub groups: Vec<Decl>,
+    /// Users, buckets and volumes.
+    pub placed: Vec<Placed>,
+    /// User name -> object store, for every user the program declares.
+    pub users: BTreeMap<String, String>,
+    /// Comment lines for the top of the file (objects not imported).
+    pub header: Vec<String>,
+    /// (kind, namespace, name) of every object imported so far.
+    pub seen: BTreeSet<(String, Option<String>, String)>,
+    /// (object store, S3 name) of every fixed-name bucket.
+    pub bucket_names: BTreeSet<(String, String)>,
+    /// Users declared for a claim's owner, not read from an input.
+    pub invented_users: BTreeSet<String>,
+    /// (filesystem, Ceph name) of every subvolume group.
+    pub ceph_groups: BTreeSet<(String, String)>,
+}
+
+/// Where an object's declaration goes, as read from its metadata.
+pub struct Start<'d> {
+    pub name: String,
+    pub namespace: Option<String>,
+    pub fields: Fields<'d>,
+    pub labels: Vec<(String, String)>,
+    pub annotations: Vec<(String, String)>,
+}
+
+impl<'d> Planner<'d> {
+    pub fn new(documents: &'d [Document]) -> Self {
+        let mut reports = Vec::new();
+        let mut kinds = Vec::new();
+        for document in documents {
+            let text = |key: &str| {
+                let value = match key {
+                    "name" => document.value.get("metadata").and_then(|m| m.get("name")),
+                    _ => document.value.get(key),
+                };
+                value.and_then(Value::as_str).unwrap_or("?").to_string()
+            };
+            let mut report = ObjectReport {
+                file: document.file.clone(),
+                document: document.index,
+                kind: text("kind"),
+                name: text("name"),
+                role: Role::Skipped,
+                findings: Vec::new(),
+                round_trip: None,
+            };
+            let kind = kind_of(&document.value);
+            if let Err(why) = &kind {
+                report.note(format!("skipped: {why}"));
+            }
+            kinds.push(kind.ok());
+            reports.push(report);
+        }
+        Planner {
+            documents,
+            kinds,
+            reports,
+            stores: BTreeMap::new(),
+            filesystems: BTreeMap::new(),
+            bucket_classes: BTreeMap::new(),
+            assumed_classes: BTreeSet::new(),
+            cephfs_classes: BTreeMap::new(),
+            groups: Vec::new(),
+            placed: Vec::new(),
+            users: BTreeMap::new(),
+            header: Vec::new(),
+            seen: BTreeSet::new(),
+            bucket_names: BTreeSet::new(),
+            invented_users: BTreeSet::new(),
+            ceph_groups: BTreeSet::new(),
+        }
+    }
+
+    /// Indexes of the documents of one kind, in input order.
+    pub fn of_kind(&self, kind: Kind) -> Vec<usize> {
+        (0..self.documents.len())
+            .filter(|&i| self.kinds[i] == Some(kind))
+            .collect()
+    }
+
+    /// Leaves a document out, with a warning in its report and a comment
+    /// at the top of the source.
+    pub fn skip(&mut self, index: usize, why: &str) {
+        let report = &mut self.reports[index];
+        report.warn(format!("not imported: {why}"));
+        self.header.push(format!(
+            "rookc import: not imported: {}: {why}",
+            report.label()
+        ));
+    }
+
+    /// Reads the name, namespace, labels and annotations of a document that
+    /// becomes a declaration; `None` (reported) when its name cannot be a
+    /// declaration name.
+    pub fn start(&mut self, index: usize, namespaced: bool) -> Option<Start<'d>> {
+        let value = &self.documents[index].value;
+        let mut fields = Fields::new(value);
+        let name = match fields.string(&["metadata", "name"]) {
+            Some(Ok(name)) => name.to_string(),
+            _ => {
+                self.skip(index, "it has no `metadata.name`");
+                return None;
+            }
+        };
+        if !write::is_decl_name(&name) {
+            self.skip(index, &format!("`{name}` cannot be a declaration name (lowercase letters, digits and `-`, starting with a letter)"));
+            return None;
+        }
+        let namespace = match fields.string(&["metadata", "namespace"]) {
+            Some(Ok(namespace)) => {
+                if let Err(why) = names::dns_label(namespace) {
+                    self.skip(index, &format!("its namespace `{namespace}` {why}"));
+                    return None;
+                }
+                Some(namespace.to_string())
+            }
+            _ if namespaced => {
+                self.reports[index]
+                    .warn("it has no `metadata.namespace`; imported into namespace `default`");
+                Some("default".to_string())
+            }
+            _ => None,
+        };
+        let kind = self.reports[index].kind.clone();
+        if !self
+            .seen
+            .insert((kind.clone(), namespace.clone(), name.clone()))
+        {
+            self.skip(
+                index,
+                &format!("another {kind} of the same namespace and name is imported already"),
+            );
+            return None;
+        }
+        let labels = self.metadata_map(index, &mut fields, "labels");
+        let annotations = self.metadata_map(index, &mut fields, "annotations");
+        Some(Start {
+            name,
+            namespace,
+            fields,
+            labels,
+            annotations,
+        })
+    }
+
+    /// The labels or annotations Kubernetes (and so the language) accepts;
+    /// the others stay not carried over. rookc sets its own
+    /// `app.kubernetes.io/managed-by`.
+    fn metadata_map(
+        &mut self,
+        index: usize,
+        fields: &mut Fields<'d>,
+        key: &str,
+    ) -> Vec<(String, String)> {
+        let Some(Value::Object(map)) = fields.peek(&["metadata", key]) else {
+            return Vec::new();
+        };
+        if map.is_empty() {
+            fields.take(&["metadata", key]);
+        }
+        let labels = key == "labels";
+        let mut out = Vec::new();
+        for (name, value) in map {
+            let Some(value) = value.as_str() else {
+                continue;
+            };
+            if labels && name == MANAGED_BY_LABEL {
+                fields.take(&["metadata", key, name]);
+                if value != "rookc" {
+                    self.reports[index].warn(format!(
+                        "the label `{MANAGED_BY_LABEL}: {value}` becomes `{MANAGED_BY_LABEL}: rookc`"
+                    ));
+                }
+            } else if names::qualified_key(name).is_ok()
+                && (!labels || names::label_value(value).is_ok())
+            {
+                fields.take(&["metadata", key, name]);
+                out.push((name.clone(), value.to_string()));
+            }
+        }
+        out
+    }
+
+    /// Ends a document that became `decl`: reports the fields not carried
+    /// over, notes them above the declaration, and marks it imported.
+    pub fn finish(&mut self, index: usize, start: &Start, decl: &mut Decl, key: ObjectKey) {
+        self.report_unused(index, &start.fields);
+        let report = &mut self.reports[index];
+        let mut comments: Vec<String> = report
+            .findings
+            .iter()
+            .filter(|f| f.in_source)
+            .map(|f| format!("rookc import: {}", f.message))
+            .collect();
+        comments.append(&mut decl.comments);
+        decl.comments = comments;
+        report.role = Role::Imported(key);
+    }
+
+    /// Ends a user, bucket or volume ([`Planner::finish`]) and puts its
+    /// declaration in its namespace.
+    pub fn place(
+        &mut self,
+        index: usize,
+        start: &Start,
+        mut decl: Decl,
+        kind: &str,
+        store: Option<String>,
+        filesystem: Option<(String, bool)>,
+    ) {
+        let namespace = start.namespace.clone().unwrap_or_default();
+        let key = ObjectKey {
+            kind: kind.to_string(),
+            namespace: Some(namespace.clone()),
+            name: start.name.clone(),
+        };
+        self.finish(index, start, &mut decl, key);
+        self.placed.push(Placed {
+            namespace,
+            decl,
+            store,
+            filesystem,
+        });
+    }
+
+    /// Warns about the fields of a document that were not carried over.
+    pub fn report_unused(&mut self, index: usize, fields: &Fields) {
+        let unused: Vec<String> = fields
+            .unused()
+            .into_iter()
+            .map(|(path, value)| format!("{path} = {}", show(value)))
+            .collect();
+        if !unused.is_empty() {
+            self.reports[index].warn(format!(
+                "not carried over (the language has no place for it): {}",
+                unused.join(", ")
+            ));
+        }
+    }
+
+    /// Adds the labels and annotations of `start` to `decl`.
+    pub fn metadata_blocks(start: &Start, decl: &mut Decl) {
+        decl.string_block("labels", &start.labels);
+        decl.string_block("annotations", &start.annotations);
+    }
+}
+
+/// What a document is, from `apiVersion`, `kind` and (for StorageClasses)
+/// `provisioner`; `Err` says why it is skipped.
+fn kind_of(value: &Value) -> Result<Kind, String> {
+    let text = |key: &str| value.get(key).and_then(Value::as_str).unwrap_or("");
+    let (api_version, kind) = (text("apiVersion"), text("kind"));
+    let expected = match kind {
+        "ObjectBucketClaim" => ("objectbucket.io/v1alpha1", Kind::Claim),
+        "CephObjectStoreUser" => ("ceph.rook.io/v1", Kind::User),
+        "PersistentVolumeClaim" => ("v1", Kind::Volume),
+        "CephFilesystemSubVolumeGroup" => ("ceph.rook.io/v1", Kind::Group),
+        "StorageClass" => {
+            let provisioner = text("provisioner");
+            let kind = if provisioner.ends_with("ceph.rook.io/bucket") {
+                Kind::BucketClass
+            } else if provisioner.ends_with("cephfs.csi.ceph.com") {
+                Kind::CephfsClass
+            } else {
+                return Err(format!("a StorageClass of `{provisioner}`, neither Rook's bucket provisioner nor the CephFS CSI driver"));
+            };
+            ("storage.k8s.io/v1", kind)
+        }
+        "" => return Err("not a Kubernetes object (no `kind`)".into()),
+        other => {
+            return Err(format!(
+                "rookc import reads ObjectBucketClaims, CephObjectStoreUsers, CephFS PersistentVolumeClaims, CephFilesystemSubVolumeGroups and StorageClasses, not `{other}`"
+            ))
+        }
+    };
+    if api_version != expected.0 {
+        return Err(format!(
+            "a {kind} of `{api_version}`; rookc writes `{}`",
+            expected.0
+        ));
+    }
+    Ok(expected.1)
+}

@@ -1,0 +1,323 @@
+//! CephFS: CephFilesystemSubVolumeGroups (with the StorageClass rookc
+//! writes for each) to `subvolumegroup` declarations, and
+//! PersistentVolumeClaims on CephFS StorageClasses to `volume` ones.
+
+use serde_json::Value;
+
+use super::fields::Fields;
+use super::plan::{Kind, Planner};
+use super::quantity::{self, Quantity};
+use super::report::{ObjectKey, Role};
+use super::write::{self, Decl};
+use crate::ast::DeclKind;
+use crate::check::names;
+
+/// A Ceph subvolume group name: letters, digits, `-`, `_` and `.`.
+fn is_group_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+}
+
+/// StorageClass parameters rookc writes for a subvolume group.
+const GROUP_CLASS_PARAMETERS: [&str; 3] = ["clusterID", "fsName", "pool"];
+
+impl<'d> Planner<'d> {
+    pub fn import_groups(&mut self) {
+        for index in self.of_kind(Kind::Group) {
+            self.import_group(index);
+        }
+    }
+
+    fn import_group(&mut self, index: usize) {
+        let Some(mut start) = self.start(index, true) else {
+            return;
+        };
+        let namespace = start.namespace.clone().unwrap_or_default();
+        let fs = match start.fields.string(&["spec", "filesystemName"]) {
+            Some(Ok(fs)) if write::is_decl_name(fs) => fs.to_string(),
+            Some(Ok(fs)) => {
+                return self.skip(
+                    index,
+                    &format!("its filesystem `{fs}` cannot be a declaration name"),
+                )
+            }
+            _ => return self.skip(index, "it has no `spec.filesystemName`"),
+        };
+        if self.groups.iter().any(|g| g.name == start.name) {
+            return self.skip(index, "another subvolume group of that name is imported already, and their names are unique across the program");
+        }
+        let entry = self.filesystems.entry(fs.clone()).or_default();
+        match &entry.namespace {
+            Some(other) if *other != namespace => {
+                let why = format!("filesystem `{fs}` is in namespace `{other}` (from another input), and a subvolume group lives in its filesystem's namespace");
+                return self.skip(index, &why);
+            }
+            Some(_) => {}
+            None => entry.namespace = Some(namespace.clone()),
+        }
+        let mut decl = Decl::new(DeclKind::SubvolumeGroup, &start.name);
+        decl.attribute("filesystem", fs.clone());
+        let ceph_name = match start.fields.string(&["spec", "name"]) {
+            Some(Ok(name)) if is_group_name(name) => {
+                decl.attribute("name", write::quote(name));
+                name.to_string()
+            }
+            Some(_) => return self.skip(index, "its `spec.name` is not a Ceph subvolume group name (letters, digits, `-`, `_` and `.`)"),
+            None => start.name.clone(),
+        };
+        if !self.ceph_groups.insert((fs.clone(), ceph_name.clone())) {
+            return self.skip(
+                index,
+                &format!("another subvolume group of filesystem `{fs}` is named `{ceph_name}`"),
+            );
+        }
+        let cluster_id = self.group_cluster_id(index, &mut start.fields, &fs, &ceph_name);
+        if let Err(why) = names::cluster_id(&cluster_id) {
+            return self.skip(index, &format!("the cluster ID `{cluster_id}` {why}"));
+        }
+        let class = self.group_class(index, &fs, &start.name, &cluster_id);
+        decl.attribute("storage_class", write::quote(&class));
+        if let Some(value) = start.fields.peek(&["spec", "quota"]) {
+            let text = match quantity::size(value) {
+                Quantity::Exact(text) => Some(text),
+                Quantity::Rewritten(text) => {
+                    self.reports[index]
+                        .warn(format!("`spec.quota` is {value}; rookc writes \"{text}\""));
+                    Some(text)
+                }
+                Quantity::Invalid(_) => None,
+            };
+            if let Some(text) = text {
+                decl.attribute("quota", text);
+                start.fields.take(&["spec", "quota"]);
+            }
+        }
+        if let Some(Ok(pool)) = start
+            .fields
+            .peek(&["spec", "dataPoolName"])
+            .map(|v| v.as_str().ok_or(v))
+        {
+            if let Some(short) = pool
+                .strip_prefix(&format!("{fs}-"))
+                .filter(|p| !p.is_empty())
+            {
+                decl.attribute("pool", write::quote(short));
+                start.fields.take(&["spec", "dataPoolName"]);
+            }
+        }
+        if cluster_id != format!("{fs}-{ceph_name}") {
+            decl.attribute("cluster_id", write::quote(&cluster_id));
+        }
+        Self::metadata_blocks(&start, &mut decl);
+        let key = ObjectKey {
+            kind: "CephFilesystemSubVolumeGroup".into(),
+            namespace: Some(namespace),
+            name: start.name.clone(),
+        };
+        self.finish(index, &start, &mut decl, key);
+        self.groups.push(decl);
+    }
+
+    /// `spec.clusterID`, else Rook's derived ID from the status, else
+    /// rookc's default `<filesystem>-<group>`; the last two with a warning.
+    fn group_cluster_id(
+        &mut self,
+        index: usize,
+        fields: &mut Fields<'d>,
+        fs: &str,
+        ceph_name: &str,
+    ) -> String {
+        if let Some(Ok(id)) = fields
+            .peek(&["spec", "clusterID"])
+            .map(|v| v.as_str().ok_or(v))
+        {
+            if names::cluster_id(id).is_ok() {
+                fields.take(&["spec", "clusterID"]);
+                return id.to_string();
+            }
+        }
+        let derived = fields
+            .peek(&["status", "info", "clusterID"])
+            .and_then(Value::as_str);
+        let (id, how) = match derived {
+            Some(id) if names::cluster_id(id).is_ok() => {
+                (id.to_string(), "the cluster ID in `status.info.clusterID`")
+            }
+            _ => (format!("{fs}-{ceph_name}"), "`<filesystem>-<group>`"),
+        };
+        self.reports[index].warn(format!(
+            "`spec.clusterID` is not set, so Rook derives one; rookc always sets it, to {how} (`{id}`). The field is immutable: check it against the group's status before applying"
+        ));
+        id
+    }
+
+    /// The StorageClass that provisions into the group: the CephFS class of
+    /// the inputs with the group's filesystem and cluster ID (imported
+    /// with the group, since rookc writes it), else a new one.
+    fn group_class(&mut self, index: usize, fs: &str, group: &str, cluster_id: &str) -> String {
+        let paired = self.of_kind(Kind::CephfsClass).into_iter().find(|&i| {
+            let parameter = |key: &str| {
+                self.documents[i]
+                    .value
+                    .get("parameters")
+                    .and_then(|p| p.get(key))
+                    .and_then(Value::as_str)
+            };
+            self.reports[i].role == Role::Skipped
+                && parameter("fsName") == Some(fs)
+                && parameter("clusterID") == Some(cluster_id)
+                && self.documents[i]
+                    .value
+                    .get("metadata")
+                    .and_then(|m| m.get("name"))
+                    .is_some_and(Value::is_string)
+        });
+        let Some(class_index) = paired else {
+            let class = format!("{fs}-{group}");
+            self.reports[index].warn(format!(
+                "no StorageClass of the inputs provisions into it (`fsName: {fs}`, `clusterID: {cluster_id}`); `rookc build` writes StorageClass `{class}` for it"
+            ));
+            self.cephfs_classes
+                .insert(class.clone(), Ok((fs.to_string(), Some(group.to_string()))));
+            return class;
+        };
+        let value = &self.documents[class_index].value;
+        let mut fields = Fields::new(value);
+        let class = fields
+            .string(&["metadata", "name"])
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .to_string();
+        fields.string_map(&["metadata", "labels"]);
+        fields.string_map(&["metadata", "annotations"]);
+        for key in ["provisioner", "reclaimPolicy", "allowVolumeExpansion"] {
+            fields.take(&[key]);
+        }
+        for key in GROUP_CLASS_PARAMETERS {
+            fields.take(&["parameters", key]);
+        }
+        for role in [
+            "provisioner",
+            "controller-expand",
+            "controller-publish",
+            "node-stage",
+        ] {
+            for part in ["name", "namespace"] {
+                fields.take(&[
+                    "parameters",
+                    &format!("csi.storage.k8s.io/{role}-secret-{part}"),
+                ]);
+            }
+        }
+        let operator = value
+            .get("provisioner")
+            .and_then(Value::as_str)
+            .and_then(|p| p.strip_suffix(".cephfs.csi.ceph.com"));
+        if let (Some(operator), Some(entry)) = (operator, self.filesystems.get_mut(fs)) {
+            entry
+                .operator_namespace
+                .get_or_insert_with(|| operator.to_string());
+        }
+        self.report_unused(class_index, &fields);
+        self.reports[class_index].note(format!(
+            "imported with subvolume group `{group}`, which rookc writes it for"
+        ));
+        self.reports[class_index].role = Role::Imported(ObjectKey {
+            kind: "StorageClass".into(),
+            namespace: None,
+            name: class.clone(),
+        });
+        self.cephfs_classes
+            .insert(class.clone(), Ok((fs.to_string(), Some(group.to_string()))));
+        class
+    }
+
+    pub fn import_volumes(&mut self) {
+        for index in self.of_kind(Kind::Volume) {
+            self.import_volume(index);
+        }
+    }
+
+    fn import_volume(&mut self, index: usize) {
+        let value = &self.documents[index].value;
+        let Some(class) = value
+            .get("spec")
+            .and_then(|s| s.get("storageClassName"))
+            .and_then(Value::as_str)
+        else {
+            return self.reports[index]
+                .note("skipped: it names no StorageClass, so it is not known to be on CephFS");
+        };
+        if !self.is_cephfs_class(class) {
+            return self.reports[index].note(format!(
+                "skipped: StorageClass `{class}` is not a CephFS StorageClass of the inputs"
+            ));
+        }
+        let Some(mut start) = self.start(index, true) else {
+            return;
+        };
+        start.fields.take(&["spec", "storageClassName"]);
+        let size = start
+            .fields
+            .take(&["spec", "resources", "requests", "storage"]);
+        let size = match size.map(quantity::size) {
+            Some(Quantity::Exact(text)) => text,
+            Some(Quantity::Rewritten(text)) => {
+                let written = size.map(|v| v.to_string()).unwrap_or_default();
+                self.reports[index].warn(format!("its size {written} is written \"{text}\""));
+                text
+            }
+            Some(Quantity::Invalid(why)) => return self.skip(index, &format!("its size {why}")),
+            None => return self.skip(index, "it has no `spec.resources.requests.storage`"),
+        };
+        let modes = start.fields.take(&["spec", "accessModes"]);
+        let access = match modes.and_then(Value::as_array).map(Vec::as_slice) {
+            Some([mode]) if mode == "ReadWriteMany" => None,
+            Some([mode]) if mode == "ReadWriteOnce" => Some("once"),
+            Some([mode]) if mode == "ReadOnlyMany" => Some("read-only"),
+            _ => {
+                let written = modes.map_or("none".to_string(), |m| m.to_string());
+                return self.skip(index, &format!("its access modes are {written}; the language writes one of ReadWriteMany, ReadWriteOnce and ReadOnlyMany"));
+            }
+        };
+        match start
+            .fields
+            .peek(&["spec", "volumeMode"])
+            .map(|v| v.as_str())
+        {
+            None | Some(Some("Filesystem")) => {
+                start.fields.take(&["spec", "volumeMode"]);
+            }
+            Some(_) => {
+                return self.skip(
+                    index,
+                    "its `volumeMode` is not `Filesystem`, the only mode of CephFS volumes",
+                )
+            }
+        }
+        let (fs, group) = match self.filesystem_of_class(index, class) {
+            Ok(target) => target,
+            Err(why) => return self.skip(index, &why),
+        };
+        let mut decl = Decl::new(DeclKind::Volume, &start.name);
+        if let Some(group) = &group {
+            decl.attribute("group", group.clone());
+        }
+        decl.attribute("size", size);
+        if let Some(access) = access {
+            decl.attribute("access", access.to_string());
+        }
+        Self::metadata_blocks(&start, &mut decl);
+        let filesystem = Some((fs, group.is_some()));
+        self.place(
+            index,
+            &start,
+            decl,
+            "PersistentVolumeClaim",
+            None,
+            filesystem,
+        );
+    }
+}

@@ -1,0 +1,228 @@
+//! `rookc import`: the compiled output of every example imports to a
+//! program that builds the very same manifests; hand-written manifests in
+//! the shapes Rook's documentation shows round-trip; what the language
+//! cannot express is reported and kept in comments; malformed YAML is a
+//! usage error that names the file and line.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rookc::diag::Diagnostics;
+use rookc::import::{Import, Role};
+use rookc::source::SourceMap;
+
+use crate::examples::{example_dirs, relative};
+use crate::support::{compile_dir, rookc, root, tree_text};
+
+fn import(paths: &[PathBuf]) -> Import {
+    rookc::import::import(paths, Path::new("imported.rook")).expect("readable manifests")
+}
+
+/// A case of `tests/import/`, by its path relative to the package root
+/// (the tests run there), so that reports name it the same everywhere.
+fn import_case(path: &Path) -> Import {
+    let relative = path.strip_prefix(root()).expect("inside the package");
+    import(&[relative.to_path_buf()])
+}
+
+/// The imported source, then the report.
+fn shown(imported: &Import) -> String {
+    format!(
+        "{}# ---- report\n{}",
+        imported.source,
+        imported.report_text()
+    )
+}
+
+fn imported_reports(imported: &Import) -> impl Iterator<Item = &rookc::import::ObjectReport> {
+    imported
+        .reports
+        .iter()
+        .filter(|r| matches!(r.role, Role::Imported(_)))
+}
+
+fn assert_formatted(source: &str) {
+    let mut sources = SourceMap::new();
+    let id = sources.add("imported.rook", source);
+    let formatted = rookc::format_source(&sources, id, &mut Diagnostics::new())
+        .expect("formattable")
+        .expect("parses");
+    assert_eq!(formatted, source, "the imported source is not formatted");
+}
+
+#[test]
+fn every_example_round_trips() {
+    for dir in example_dirs() {
+        let (_, compilation) = compile_dir(&relative(&dir));
+        let manifests = compilation
+            .manifests
+            .as_ref()
+            .expect("the example compiles");
+        let out = tempfile::tempdir().expect("temp dir");
+        let built = out.path().join("build");
+        rookc::output::write_dir(&built, manifests).expect("written");
+        let imported = import(&[built]);
+        let name = dir
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        let report = imported.report_text();
+        assert_eq!(
+            imported_reports(&imported).count(),
+            manifests.len(),
+            "{name}:\n{report}"
+        );
+        for object in imported_reports(&imported) {
+            assert!(object.round_trips(), "{name}: {}\n{report}", object.label());
+        }
+        assert!(imported.extras.is_empty(), "{name}:\n{report}");
+        assert_formatted(&imported.source);
+
+        // Independently of import's own check: the imported source builds
+        // the example's output byte for byte.
+        let mut sources = SourceMap::new();
+        sources.add("imported.rook", imported.source.clone());
+        let rebuilt = rookc::compile(&sources).expect("emit");
+        assert_eq!(tree_text(&rebuilt), tree_text(&compilation), "{name}");
+        if name == "homelab" {
+            insta::assert_snapshot!("import-homelab", imported.source);
+        }
+    }
+}
+
+#[test]
+fn hand_written_manifests_round_trip() {
+    insta::glob!("import/ok/*.yaml", |path| {
+        let imported = import_case(path);
+        assert!(imported_reports(&imported).count() > 0);
+        for object in imported_reports(&imported) {
+            assert!(object.round_trips(), "{}", shown(&imported));
+        }
+        assert!(imported.is_complete(), "{}", shown(&imported));
+        assert_formatted(&imported.source);
+        insta::assert_snapshot!(shown(&imported));
+    });
+}
+
+#[test]
+fn what_the_language_cannot_express_is_reported_and_kept() {
+    insta::glob!("import/lossy/*.yaml", |path| {
+        let imported = import_case(path);
+        assert!(!imported.is_complete(), "{}", shown(&imported));
+        assert_formatted(&imported.source);
+        insta::assert_snapshot!(shown(&imported));
+    });
+    let imported = import_case(&root().join("tests/import/lossy/inexpressible-policies.yaml"));
+    let report = imported.report_text();
+    for (label, words) in [
+        ("ObjectBucketClaim/audit: warning:", "uses `NotPrincipal`"),
+        ("ObjectBucketClaim/website: warning:", "IpAddress"),
+        ("ObjectBucketClaim/audit: does not round-trip", ""),
+        ("Deployment/website: note: skipped:", "not `Deployment`"),
+    ] {
+        assert!(
+            report
+                .lines()
+                .any(|l| l.contains(label) && l.contains(words)),
+            "no `{label} ... {words}` in:\n{report}"
+        );
+    }
+    let losses = import_case(&root().join("tests/import/lossy/losses.yaml")).report_text();
+    assert!(
+        losses.contains("ObjectBucketClaim/settings: warning: not carried over (the language has no place for it): spec.additionalConfig = {\"bucketPolicy\":{\"Version\":\"2012-10-17\"}}"),
+        "a policy that is not a string is reported:\n{losses}"
+    );
+    // The policies are kept, whole, in comments next to their buckets.
+    assert!(
+        imported.source.contains("#         \"NotPrincipal\": {"),
+        "{}",
+        imported.source
+    );
+    assert!(
+        imported.source.contains(
+            "#       \"Condition\": {\"IpAddress\": {\"aws:SourceIp\": \"192.168.0.0/16\"}}"
+        ),
+        "{}",
+        imported.source
+    );
+}
+
+#[test]
+fn malformed_yaml_is_a_usage_error_with_file_and_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::write(
+        dir.path().join("a.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\n",
+    )
+    .expect("write");
+    fs::write(
+        dir.path().join("b.yml"),
+        "apiVersion: v1\nkind: ConfigMap\n---\nmetadata:\n  name: [x,\n  y: }\n",
+    )
+    .expect("write");
+    let run = rookc(&["import", "."], dir.path());
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    assert!(
+        run.stderr.starts_with("error: b.yml:6:") && run.stderr.contains("not valid YAML"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn exit_codes_and_output_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("storage.rook");
+    let case = "tests/import/ok/pvc-rwo.yaml";
+    let run = rookc(
+        &["import", case, "-o", out.to_str().expect("utf-8")],
+        &root(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr
+            .contains("PersistentVolumeClaim/cephfs-pvc: round-trips"),
+        "{}",
+        run.stderr
+    );
+    let written = fs::read_to_string(&out).expect("written");
+    assert_eq!(written, import(&[PathBuf::from(case)]).source);
+
+    let lossy = rookc(&["import", "tests/import/lossy/losses.yaml"], &root());
+    assert_eq!(lossy.code, 1, "{}", lossy.stderr);
+    assert!(
+        lossy.stdout.contains("bucket uploads {"),
+        "the source is still written"
+    );
+    assert!(
+        lossy.stderr.contains("does not round-trip"),
+        "{}",
+        lossy.stderr
+    );
+
+    assert_eq!(
+        rookc(&["import"], dir.path()).code,
+        2,
+        "FILES_OR_DIRS is required"
+    );
+    let missing = rookc(&["import", "nope.yaml"], dir.path());
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing.stderr.contains("cannot read `nope.yaml`"),
+        "{}",
+        missing.stderr
+    );
+    fs::create_dir(dir.path().join("empty")).expect("mkdir");
+    let empty = rookc(&["import", "empty"], dir.path());
+    assert_eq!(empty.code, 2);
+    assert!(
+        empty
+            .stderr
+            .contains("no `.yaml` or `.yml` files in `empty`"),
+        "{}",
+        empty.stderr
+    );
+}
