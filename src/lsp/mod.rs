@@ -60,11 +60,16 @@ pub fn run() -> i32 {
         }
         // A bug in one feature must not take the editor's server down: the
         // request fails, the cached analysis is dropped, the server goes on.
-        let handled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| server.handle(&message)));
+        let handled =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| server.handle(&message)));
         let outgoing = handled.unwrap_or_else(|_| {
             server.workspace = None;
             match message.get("id") {
-                Some(id) => vec![error_response(id.clone(), INTERNAL_ERROR, "internal error in rookc; please report it")],
+                Some(id) => vec![error_response(
+                    id.clone(),
+                    INTERNAL_ERROR,
+                    "internal error in rookc; please report it",
+                )],
                 None => Vec::new(),
             }
         });
