@@ -9,7 +9,12 @@ use std::path::PathBuf;
 pub enum Severity {
     /// For information: a skipped document, a StorageClass read for context.
     Note,
-    /// Something was lost, changed or invented: review the source.
+    /// Context that was not among the inputs and had to be assumed (which
+    /// store a StorageClass serves): review it, but the manifests are
+    /// reproduced, so it does not fail the import. Repositories often keep
+    /// their StorageClasses elsewhere.
+    Assumed,
+    /// Something was lost or changed: review the source.
     Warning,
 }
 
@@ -91,7 +96,7 @@ impl ObjectReport {
     /// A warning about context that was assumed; the declaration of the
     /// store or filesystem carries the comment.
     pub fn assumed(&mut self, message: impl Into<String>) {
-        self.push(Severity::Warning, message, false);
+        self.push(Severity::Assumed, message, false);
     }
 
     fn push(&mut self, severity: Severity, message: impl Into<String>, in_source: bool) {
@@ -122,6 +127,7 @@ impl ObjectReport {
             .map(|f| {
                 let severity = match f.severity {
                     Severity::Note => "note",
+                    Severity::Assumed => "assumed",
                     Severity::Warning => "warning",
                 };
                 format!("{label}: {severity}: {}", f.message)
