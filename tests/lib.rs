@@ -4,6 +4,7 @@
 mod build;
 mod cli;
 mod examples;
+mod generated;
 mod robustness;
 mod support;
 mod ui;
