@@ -8,6 +8,7 @@
 //! "unknown name" errors.
 
 mod expected;
+mod fast;
 mod lower;
 
 use pest::error::{ErrorVariant, InputLocation};
@@ -23,7 +24,27 @@ use crate::source::{FileId, Span};
 struct RookParser;
 
 /// Parses one file, reporting syntax errors into `diags`.
+///
+/// A file without errors is parsed by the hand-written fast path
+/// (`fast.rs`); any other file, by pest, which reports its errors. Both
+/// give the same AST for a file the fast path accepts.
 pub fn parse_file(id: FileId, text: &str, diags: &mut Diagnostics) -> ast::File {
+    if too_deep(text).is_none() {
+        if let Some(file) = fast::parse(id, text) {
+            return file;
+        }
+    }
+    parse_file_with_pest(id, text, diags)
+}
+
+/// Parses one file with the fast path only: `None` when it does not
+/// accept the file. For tests that compare it with pest.
+pub fn parse_file_fast(id: FileId, text: &str) -> Option<ast::File> {
+    too_deep(text).is_none().then(|| fast::parse(id, text))?
+}
+
+/// Parses one file with pest only, the reference for every diagnostic.
+pub fn parse_file_with_pest(id: FileId, text: &str, diags: &mut Diagnostics) -> ast::File {
     let mut file = ast::File {
         id,
         items: Vec::new(),
