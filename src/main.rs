@@ -142,10 +142,9 @@ fn run(input: &Input, target: Option<Option<PathBuf>>) -> ExitCode {
     match target {
         None => {}
         Some(None) => {
-            let mut stdout = std::io::stdout().lock();
-            if let Err(error) = stdout
-                .write_all(rookc::emit::stream(&manifests).as_bytes())
-                .and_then(|()| stdout.flush())
+            let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            if let Err(error) =
+                rookc::emit::write_stream(&manifests, &mut stdout).and_then(|()| stdout.flush())
             {
                 return fail(&format!(
                     "cannot write to standard output: {}",

@@ -91,10 +91,17 @@ pub fn kustomization(manifests: &[Manifest]) -> String {
 
 /// All manifests as one multi-document YAML stream.
 pub fn stream(manifests: &[Manifest]) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = write_stream(manifests, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the stream of [`stream`] without building it in memory first.
+pub fn write_stream(manifests: &[Manifest], out: &mut impl std::io::Write) -> std::io::Result<()> {
     for manifest in manifests {
-        out.push_str("---\n");
-        out.push_str(&manifest.yaml);
+        out.write_all(b"---\n")?;
+        out.write_all(manifest.yaml.as_bytes())?;
     }
-    out
+    Ok(())
 }

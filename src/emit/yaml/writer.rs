@@ -105,6 +105,8 @@ impl Writer {
     /// document is never followed by `...`.)
     pub fn finish(mut self) -> String {
         self.write_indent();
+        // A build holds every document at once: no spare capacity.
+        self.out.shrink_to_fit();
         self.out
     }
 }
