@@ -1,6 +1,8 @@
 //! The abstract syntax tree: what was written, with spans and comments, and
 //! no meaning yet. Produced by `syntax`, read by `check`.
 
+use std::sync::Arc;
+
 use crate::source::{FileId, Span, Spanned};
 
 /// One parsed file.
@@ -111,8 +113,9 @@ pub struct Declaration {
     pub span: Span,
     /// Namespace of the enclosing group, if any.
     pub group_namespace: Option<Spanned<String>>,
-    /// Attributes of the enclosing group (`store = x`), if any.
-    pub group_defaults: Vec<Attribute>,
+    /// Attributes of the enclosing group (`store = x`), if any: shared by
+    /// the group's declarations.
+    pub group_defaults: Arc<[Attribute]>,
 }
 
 #[derive(Debug, Clone)]

@@ -15,6 +15,8 @@
 //! `skip` is pest's implicit `(WHITESPACE | COMMENT)*` between the parts
 //! of a sequence.
 
+use std::sync::Arc;
+
 use crate::ast::*;
 use crate::source::{FileId, Span, Spanned};
 
@@ -108,6 +110,9 @@ impl Parser<'_> {
                 Some(next) => out.push(next),
                 None => {
                     self.reset(mark);
+                    // Most lists are short: a program holds millions of
+                    // them, so no spare capacity.
+                    out.shrink_to_fit();
                     return;
                 }
             }
@@ -335,9 +340,10 @@ impl Parser<'_> {
                 Member::Declaration(declaration) => declarations.push(declaration),
             }
         }
+        let defaults: Arc<[Attribute]> = Arc::from(attributes.as_slice());
         for declaration in &mut declarations {
             declaration.group_namespace = Some(namespace.clone());
-            declaration.group_defaults = attributes.clone();
+            declaration.group_defaults = Arc::clone(&defaults);
         }
         Some(Group {
             namespace,
@@ -402,7 +408,7 @@ impl Parser<'_> {
             body,
             span: self.span(start, self.pos),
             group_namespace: None,
-            group_defaults: Vec::new(),
+            group_defaults: Arc::from([]),
         })
     }
 
