@@ -46,7 +46,7 @@ pub fn compile(sources: &SourceMap) -> Result<Compilation, emit::yaml::EmitError
         .ids()
         .map(|id| syntax::parse_file(id, &sources.get(id).text, &mut diags))
         .collect();
-    let program = check::check(&files, &mut diags);
+    let program = check::check(files, &mut diags);
     let manifests = if diags.has_errors() {
         None
     } else {

@@ -35,7 +35,8 @@ pub(super) struct BucketContext<'s> {
 
 impl Checker<'_> {
     pub(super) fn lower_bucket(&mut self, index: usize) {
-        let decl = self.decls[index];
+        let decl = self.decl(index);
+        let decl = &*decl;
         let body = Body::read(decl, BUCKET_SCHEMA, self.diags);
         self.check_object_name(decl);
         let store = match body.attribute("store") {
@@ -129,7 +130,7 @@ impl Checker<'_> {
     fn store_class(&mut self, store: &Spanned<String>) -> Option<String> {
         let info = self.stores.get(&store.value)?;
         if info.storage_class.is_none() {
-            let store_decl = self.decls[info.decl_index];
+            let store_decl = self.decl(info.decl_index);
             self.diags.push(
                 Diagnostic::new(
                     Code::MissingAttribute,
@@ -219,7 +220,7 @@ impl Checker<'_> {
         let user = self.users.get(&name.value)?;
         if let (Some(user_store), Some(store)) = (&user.store, store) {
             if user_store != &store.value {
-                let user_decl = self.decls[user.decl_index];
+                let user_decl = self.decl(user.decl_index);
                 self.diags.push(
                     Diagnostic::new(
                         Code::StoreMismatch,

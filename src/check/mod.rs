@@ -25,6 +25,7 @@ mod users;
 mod values;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::ast::{self, DeclKind, Declaration, Item};
 use crate::diag::{Code, Diagnostic, Diagnostics};
@@ -39,7 +40,11 @@ pub const MANAGED_BY_LABEL: &str = "app.kubernetes.io/managed-by";
 
 /// Checks a whole program. The returned model is complete only when no
 /// error was reported.
-pub fn check(files: &[ast::File], diags: &mut Diagnostics) -> model::Program {
+///
+/// The checker takes the syntax trees: once a declaration is lowered, only
+/// its kind, name and place are kept (for references and lints), so a
+/// large program's syntax and model are not held in memory at once.
+pub fn check(files: Vec<ast::File>, diags: &mut Diagnostics) -> model::Program {
     let mut checker = Checker::new(files, diags);
     checker.run();
     checker.program.sort();
@@ -80,9 +85,11 @@ struct User {
 
 struct Checker<'a> {
     diags: &'a mut Diagnostics,
-    decls: Vec<&'a Declaration>,
+    /// Every declaration; see [`Checker::lower`] for what is kept of one
+    /// once it is lowered.
+    decls: Vec<Arc<Declaration>>,
     /// Globally named kinds: name -> index of the first declaration.
-    symbols: BTreeMap<DeclKind, BTreeMap<&'a str, usize>>,
+    symbols: BTreeMap<DeclKind, BTreeMap<String, usize>>,
     broken: HashSet<(DeclKind, String)>,
     stores: HashMap<String, Store>,
     filesystems: HashMap<String, Filesystem>,
@@ -111,17 +118,17 @@ const GLOBAL_KINDS: [DeclKind; 4] = [
 ];
 
 impl<'a> Checker<'a> {
-    fn new(files: &'a [ast::File], diags: &'a mut Diagnostics) -> Self {
+    fn new(files: Vec<ast::File>, diags: &'a mut Diagnostics) -> Self {
         let mut decls = Vec::new();
         let mut broken = HashSet::new();
         for file in files {
-            broken.extend(file.broken.iter().cloned());
-            for item in &file.items {
+            broken.extend(file.broken);
+            for item in file.items {
                 match item {
-                    Item::Declaration(decl) => decls.push(decl),
+                    Item::Declaration(decl) => decls.push(Arc::new(decl)),
                     Item::Group(group) => {
-                        check_group(group, diags);
-                        decls.extend(group.declarations.iter());
+                        check_group(&group, diags);
+                        decls.extend(group.declarations.into_iter().map(Arc::new));
                     }
                 }
             }
@@ -147,7 +154,7 @@ impl<'a> Checker<'a> {
     fn run(&mut self) {
         for index in 0..self.decls.len() {
             self.register(index);
-            lints::check_allows(self.decls[index], self.diags);
+            lints::check_allows(&self.decls[index], self.diags);
         }
         for kind in [
             DeclKind::ObjectStore,
@@ -167,6 +174,9 @@ impl<'a> Checker<'a> {
         self.lint_unused_users();
     }
 
+    /// Lowers one declaration into the model, then frees its body: later
+    /// passes read only a declaration's kind, name, place and `@allow`s
+    /// (what the others need of it is in the checker's tables).
     fn lower(&mut self, index: usize) {
         match self.decls[index].kind.value {
             DeclKind::ObjectStore => self.lower_store(index),
@@ -176,11 +186,19 @@ impl<'a> Checker<'a> {
             DeclKind::Bucket => self.lower_bucket(index),
             DeclKind::Volume => self.lower_volume(index),
         }
+        if let Some(decl) = Arc::get_mut(&mut self.decls[index]) {
+            decl.body = Vec::new();
+        }
+    }
+
+    /// A declaration, to hold while `self` changes.
+    fn decl(&self, index: usize) -> Arc<Declaration> {
+        Arc::clone(&self.decls[index])
     }
 
     /// Records a globally named declaration, reporting duplicates.
     fn register(&mut self, index: usize) {
-        let decl = self.decls[index];
+        let decl = self.decl(index);
         let kind = decl.kind.value;
         if !GLOBAL_KINDS.contains(&kind) {
             return;
@@ -188,15 +206,15 @@ impl<'a> Checker<'a> {
         let table = self.symbols.entry(kind).or_default();
         match table.get(decl.name.value.as_str()) {
             Some(&first) => {
-                let first = self.decls[first];
+                let first = &self.decls[first];
                 self.diags.push(duplicate(
-                    decl,
+                    &decl,
                     first.name.span,
                     &format!("{} `{}` is declared twice", kind.noun(), decl.name.value),
                 ));
             }
             None => {
-                table.insert(decl.name.value.as_str(), index);
+                table.insert(decl.name.value.clone(), index);
             }
         }
     }
@@ -204,7 +222,7 @@ impl<'a> Checker<'a> {
     /// Whether `index` is the declaration its name resolves to (a duplicate
     /// of a global kind is reported once and not checked further).
     fn is_first(&self, index: usize) -> bool {
-        let decl = self.decls[index];
+        let decl = &self.decls[index];
         match self.symbols.get(&decl.kind.value) {
             Some(table) => table.get(decl.name.value.as_str()) == Some(&index),
             None => true,
@@ -258,7 +276,7 @@ impl<'a> Checker<'a> {
         let candidates: Vec<&str> = self
             .symbols
             .get(&kind)
-            .map(|t| t.keys().copied().collect())
+            .map(|t| t.keys().map(String::as_str).collect())
             .unwrap_or_default();
         let help = suggest::did_you_mean(&name.value, candidates.iter().copied())
             .map(|s| format!("did you mean `{s}`?"))

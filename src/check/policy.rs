@@ -178,7 +178,7 @@ impl Checker<'_> {
         let user = self.users.get(&name.value)?;
         if let (Some(user_store), Some(store)) = (&user.store, bucket.store) {
             if user_store != store {
-                let user_decl = self.decls[user.decl_index];
+                let user_decl = self.decl(user.decl_index);
                 self.diags.push(
                     Diagnostic::new(
                         Code::ForeignPrincipal,
