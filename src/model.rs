@@ -11,8 +11,11 @@ pub struct Meta {
     pub name: String,
     /// `None` for cluster-scoped objects.
     pub namespace: Option<String>,
-    pub labels: BTreeMap<String, String>,
-    pub annotations: BTreeMap<String, String>,
+    /// Sorted by key, each key once. (A list, not a map: a program has an
+    /// object per declaration, and a one-entry map costs a whole node.)
+    pub labels: Vec<(String, String)>,
+    /// Sorted by key, each key once.
+    pub annotations: Vec<(String, String)>,
 }
 
 /// A resolved program, ready to emit.

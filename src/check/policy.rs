@@ -50,6 +50,7 @@ impl Checker<'_> {
                 None => ok = false,
             }
         }
+        statements.shrink_to_fit();
         ok.then_some(model::Policy { statements })
     }
 
