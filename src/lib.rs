@@ -29,6 +29,9 @@ pub struct Compilation {
     pub diagnostics: Vec<Diagnostic>,
     /// The manifests, when there was no error.
     pub manifests: Option<Vec<Manifest>>,
+    /// The checked program the manifests were emitted from; complete only
+    /// when there was no error.
+    pub program: model::Program,
 }
 
 impl Compilation {
@@ -58,6 +61,7 @@ pub fn compile(sources: &SourceMap) -> Result<Compilation, emit::yaml::EmitError
     Ok(Compilation {
         diagnostics: diags.into_sorted(),
         manifests,
+        program,
     })
 }
 
