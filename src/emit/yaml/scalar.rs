@@ -128,6 +128,33 @@ fn is_break(c: char) -> bool {
     matches!(c, '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}')
 }
 
+/// Printable ASCII that is neither a space nor an indicator after a
+/// scalar's first character: it changes nothing in the analysis but the
+/// "previous character" flags.
+const ORDINARY: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0x21;
+    while b <= 0x7E {
+        table[b] = !matches!(
+            b as u8,
+            b',' | b'?' | b'[' | b']' | b'{' | b'}' | b':' | b'#'
+        );
+        b += 1;
+    }
+    table
+};
+
+/// Printable ASCII but the space.
+const GRAPHIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0x21;
+    while b <= 0x7E {
+        table[b] = true;
+        b += 1;
+    }
+    table
+};
+
 /// The character at byte `at`, cheaply for ASCII.
 fn char_at(value: &str, at: usize) -> Option<char> {
     match value.as_bytes().get(at) {
@@ -155,6 +182,17 @@ pub fn analyze(value: &str) -> Analysis {
             block_allowed: false,
         };
     }
+    let bytes = value.as_bytes();
+    if bytes[0].is_ascii_alphanumeric() && bytes[1..].iter().all(|&b| ORDINARY[usize::from(b)]) {
+        // A word such as a key, a name or a quantity: every style fits.
+        return Analysis {
+            multiline: false,
+            flow_plain_allowed: true,
+            block_plain_allowed: true,
+            single_quoted_allowed: true,
+            block_allowed: true,
+        };
+    }
     let mut block_indicators = value.starts_with("---") || value.starts_with("...");
     let mut flow_indicators = block_indicators;
     let (mut line_breaks, mut special) = (false, false);
@@ -163,23 +201,25 @@ pub fn analyze(value: &str) -> Analysis {
     let (mut break_space, mut space_break) = (false, false);
     let (mut previous_space, mut previous_break) = (false, false);
     let mut preceded_by_whitespace = true;
-    let bytes = value.as_bytes();
     let mut at = 0;
     let mut next = char_at(value, 0);
     while let Some(c) = next {
         let first = at == 0;
-        if !first
-            && c.is_ascii_graphic()
-            && !matches!(c, ',' | '?' | '[' | ']' | '{' | '}' | ':' | '#')
-        {
-            // The common case, cheaply: no indicator, space or break.
+        // Once both kinds of indicator are found, the others change nothing.
+        let ordinary = if flow_indicators && block_indicators {
+            &GRAPHIC
+        } else {
+            &ORDINARY
+        };
+        if !first && c.is_ascii() && ordinary[c as usize] {
+            // The common case, a run at a time: no indicator, space or break.
+            at += bytes[at..]
+                .iter()
+                .position(|&b| !ordinary[usize::from(b)])
+                .unwrap_or(bytes.len() - at);
             (previous_space, previous_break) = (false, false);
             preceded_by_whitespace = false;
-            at += 1;
-            next = match bytes.get(at) {
-                Some(&b) if b.is_ascii() => Some(char::from(b)),
-                _ => char_at(value, at),
-            };
+            next = char_at(value, at);
             continue;
         }
         at += c.len_utf8();

@@ -21,7 +21,9 @@ pub struct Writer {
 impl Writer {
     pub fn new() -> Self {
         Writer {
-            out: String::with_capacity(512),
+            // Most documents fit (an ObjectBucketClaim with a policy is
+            // about 1.5 KB); `finish` gives back what is left over.
+            out: String::with_capacity(2048),
             column: 0,
             whitespace: true,
             indention: true,
