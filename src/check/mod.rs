@@ -89,7 +89,9 @@ struct Checker<'a> {
     /// once it is lowered.
     decls: Vec<Arc<Declaration>>,
     /// Globally named kinds: name -> index of the first declaration.
-    symbols: BTreeMap<DeclKind, BTreeMap<String, usize>>,
+    /// (Hashed: a large program looks names up hundreds of thousands of
+    /// times; suggestions do not depend on the order of the names.)
+    symbols: BTreeMap<DeclKind, HashMap<String, usize>>,
     broken: HashSet<(DeclKind, String)>,
     stores: HashMap<String, Store>,
     filesystems: HashMap<String, Filesystem>,

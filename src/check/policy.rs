@@ -66,7 +66,7 @@ impl Checker<'_> {
         let (principals, actions) = (principals?, actions?);
         patterns_ok.then_some(())?;
         let allow = statement.effect.value == Effect::Allow;
-        let bucket_arn = format!("arn:aws:s3:::{}", bucket.name);
+        let bucket_arn = ["arn:aws:s3:::", bucket.name].concat();
         let patterns: Vec<String> = statement
             .resources
             .iter()
@@ -75,11 +75,11 @@ impl Checker<'_> {
         let mut lowered = Vec::new();
         if !actions.object.is_empty() {
             let resources: BTreeSet<String> = if patterns.is_empty() {
-                [format!("{bucket_arn}/*")].into()
+                [[bucket_arn.as_str(), "/*"].concat()].into()
             } else {
                 patterns
                     .iter()
-                    .map(|p| format!("{bucket_arn}/{p}"))
+                    .map(|p| [bucket_arn.as_str(), "/", p].concat())
                     .collect()
             };
             lowered.push(PolicyStatement {
@@ -122,7 +122,7 @@ impl Checker<'_> {
                 Principal::User(name) => match self.principal_user(name, bucket) {
                     Some(()) => {
                         users.push(name.value.clone());
-                        arns.insert(format!("arn:aws:iam:::user/{}", name.value));
+                        arns.insert(["arn:aws:iam:::user/", &name.value].concat());
                     }
                     None => ok = false,
                 },
@@ -242,7 +242,7 @@ fn key_pattern(pattern: &str) -> String {
     if pattern.ends_with('*') {
         pattern.to_string()
     } else {
-        format!("{pattern}*")
+        [pattern, "*"].concat()
     }
 }
 
@@ -264,7 +264,7 @@ fn group_actions(name: &Spanned<String>, actions: &mut Actions) -> Result<(), Di
         )));
     };
     for action in group {
-        let full = format!("s3:{action}");
+        let full = ["s3:", action].concat();
         if PREFIX_LISTINGS.contains(action) {
             actions.bucket.insert(full);
         } else {

@@ -114,9 +114,11 @@ fn too_deep(text: &str) -> Option<usize> {
     let mut in_string = false;
     let mut in_comment = false;
     let mut escaped = false;
-    for (i, c) in text.char_indices() {
+    // Bytes, not characters: every byte that matters is ASCII, and the
+    // bytes of other characters are never ASCII.
+    for (i, &c) in text.as_bytes().iter().enumerate() {
         match c {
-            '\n' => {
+            b'\n' => {
                 in_comment = false;
                 in_string = false;
             }
@@ -124,21 +126,21 @@ fn too_deep(text: &str) -> Option<usize> {
             _ if in_string => {
                 if escaped {
                     escaped = false;
-                } else if c == '\\' {
+                } else if c == b'\\' {
                     escaped = true;
-                } else if c == '"' {
+                } else if c == b'"' {
                     in_string = false;
                 }
             }
-            '#' => in_comment = true,
-            '"' => in_string = true,
-            '{' | '[' | '(' => {
+            b'#' => in_comment = true,
+            b'"' => in_string = true,
+            b'{' | b'[' | b'(' => {
                 depth += 1;
                 if depth > MAX_NESTING {
                     return Some(i);
                 }
             }
-            '}' | ']' | ')' => depth = depth.saturating_sub(1),
+            b'}' | b']' | b')' => depth = depth.saturating_sub(1),
             _ => {}
         }
     }
