@@ -35,13 +35,16 @@ impl Program {
         fn key(meta: &Meta) -> (Option<&str>, &str) {
             (meta.namespace.as_deref(), meta.name.as_str())
         }
-        self.users.sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
-        self.buckets.sort_by(|a, b| {
+        // Unstable sorts give the same order: users have unique names, and
+        // buckets and volumes are told apart by where they were declared.
+        self.users
+            .sort_unstable_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
+        self.buckets.sort_unstable_by(|a, b| {
             key(&a.meta)
                 .cmp(&key(&b.meta))
                 .then(a.origin.cmp(&b.origin))
         });
-        self.volumes.sort_by(|a, b| {
+        self.volumes.sort_unstable_by(|a, b| {
             key(&a.meta)
                 .cmp(&key(&b.meta))
                 .then(a.origin.cmp(&b.origin))

@@ -1,8 +1,7 @@
 //! Buckets: naming, owner, quota, and the policy and lifecycle blocks.
 
-use std::collections::HashMap;
-
 use super::body::{self, Body, Shape};
+use super::hash::FastMap;
 use super::values;
 use super::{names, Checker};
 use crate::ast::DeclKind;
@@ -98,7 +97,10 @@ impl Checker<'_> {
                 for statement in &policy.statements {
                     for principal in &statement.principals {
                         if let crate::ast::Principal::User(user) = principal {
-                            self.referenced_users.insert(user.value.clone());
+                            let symbol = self.symbols.get(&DeclKind::User);
+                            if let Some(&index) = symbol.and_then(|t| t.get(&user.value)) {
+                                self.referenced_users[index] = true;
+                            }
                         }
                     }
                 }
@@ -215,8 +217,8 @@ impl Checker<'_> {
 
     /// The owner must be a user of the bucket's store.
     fn owner(&mut self, name: &Spanned<String>, store: Option<&Spanned<String>>) -> Option<()> {
-        self.resolve(DeclKind::User, name)?;
-        self.referenced_users.insert(name.value.clone());
+        let index = self.resolve(DeclKind::User, name)?;
+        self.referenced_users[index] = true;
         let user = self.users.get(&name.value)?;
         if let (Some(user_store), Some(store)) = (&user.store, store) {
             if user_store != &store.value {
@@ -268,7 +270,8 @@ pub(super) fn check_unique_s3_names(
     seen: &[(String, BucketNaming, Span)],
     diags: &mut Diagnostics,
 ) {
-    let mut first: HashMap<(&str, &str), Span> = HashMap::new();
+    let mut first: FastMap<(&str, &str), Span> = FastMap::default();
+    first.reserve(seen.len());
     let mut sorted: Vec<&(String, BucketNaming, Span)> = seen.iter().collect();
     sorted.sort_by_key(|(_, _, span)| *span);
     for (store, naming, span) in sorted {

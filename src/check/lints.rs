@@ -77,7 +77,7 @@ impl Checker<'_> {
         let mut unused: Vec<usize> = self
             .users
             .iter()
-            .filter(|(name, _)| !self.referenced_users.contains(*name))
+            .filter(|(_, user)| !self.referenced_users[user.decl_index])
             .map(|(_, user)| user.decl_index)
             .collect();
         unused.sort_unstable();

@@ -12,6 +12,7 @@
 mod actions;
 mod body;
 mod buckets;
+mod hash;
 mod labels;
 mod lifecycle;
 mod lints;
@@ -24,7 +25,7 @@ mod units;
 mod users;
 mod values;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::ast::{self, DeclKind, Declaration, Item};
@@ -32,6 +33,7 @@ use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::model;
 use crate::source::{Span, Spanned};
 use body::Body;
+use hash::{FastMap, FastSet};
 
 pub use actions::{ACCESS_GROUPS, S3_ACTIONS};
 
@@ -91,18 +93,18 @@ struct Checker<'a> {
     /// Globally named kinds: name -> index of the first declaration.
     /// (Hashed: a large program looks names up hundreds of thousands of
     /// times; suggestions do not depend on the order of the names.)
-    symbols: BTreeMap<DeclKind, HashMap<String, usize>>,
-    broken: HashSet<(DeclKind, String)>,
-    stores: HashMap<String, Store>,
-    filesystems: HashMap<String, Filesystem>,
-    groups: HashMap<String, SubvolumeGroup>,
-    users: HashMap<String, User>,
-    /// Users named as an owner or a principal.
-    referenced_users: HashSet<String>,
+    symbols: BTreeMap<DeclKind, FastMap<String, usize>>,
+    broken: FastSet<(DeclKind, String)>,
+    stores: FastMap<String, Store>,
+    filesystems: FastMap<String, Filesystem>,
+    groups: FastMap<String, SubvolumeGroup>,
+    users: FastMap<String, User>,
+    /// By declaration index: users named as an owner or a principal.
+    referenced_users: Vec<bool>,
     /// StorageClasses emitted for subvolume groups: name -> where.
-    emitted_classes: HashMap<String, Span>,
+    emitted_classes: FastMap<String, Span>,
     /// (filesystem, Ceph group name) -> where declared.
-    ceph_groups: HashMap<(String, String), Span>,
+    ceph_groups: FastMap<(String, String), Span>,
     /// Whether some user reference did not resolve.
     unresolved_user_reference: bool,
     /// (store, naming, span) of every bucket, for S3 name clashes.
@@ -122,7 +124,7 @@ const GLOBAL_KINDS: [DeclKind; 4] = [
 impl<'a> Checker<'a> {
     fn new(files: Vec<ast::File>, diags: &'a mut Diagnostics) -> Self {
         let mut decls = Vec::new();
-        let mut broken = HashSet::new();
+        let mut broken = FastSet::default();
         for file in files {
             broken.extend(file.broken);
             for item in file.items {
@@ -135,25 +137,37 @@ impl<'a> Checker<'a> {
                 }
             }
         }
+        let count = decls.len();
         Checker {
             diags,
             decls,
             symbols: BTreeMap::new(),
             broken,
-            stores: HashMap::new(),
-            filesystems: HashMap::new(),
-            groups: HashMap::new(),
-            users: HashMap::new(),
-            referenced_users: HashSet::new(),
+            stores: FastMap::default(),
+            filesystems: FastMap::default(),
+            groups: FastMap::default(),
+            users: FastMap::default(),
+            referenced_users: vec![false; count],
             bucket_names: Vec::new(),
             unresolved_user_reference: false,
-            emitted_classes: HashMap::new(),
-            ceph_groups: HashMap::new(),
+            emitted_classes: FastMap::default(),
+            ceph_groups: FastMap::default(),
             program: model::Program::default(),
         }
     }
 
     fn run(&mut self) {
+        let count = |kind| self.decls.iter().filter(|d| d.kind.value == kind).count();
+        let (users, buckets, volumes) = (
+            count(DeclKind::User),
+            count(DeclKind::Bucket),
+            count(DeclKind::Volume),
+        );
+        self.program.users.reserve_exact(users);
+        self.program.buckets.reserve_exact(buckets);
+        self.program.volumes.reserve_exact(volumes);
+        self.bucket_names.reserve_exact(buckets);
+        self.users.reserve(users);
         for index in 0..self.decls.len() {
             self.register(index);
             lints::check_allows(&self.decls[index], self.diags);
@@ -363,7 +377,8 @@ impl<'a> Checker<'a> {
     /// Buckets and volumes are unique per namespace; S3 bucket names per
     /// object store.
     fn check_unique_per_namespace(&mut self) {
-        let mut seen: HashMap<(DeclKind, Option<String>, String), Span> = HashMap::new();
+        let mut seen: FastMap<(DeclKind, Option<&str>, &str), Span> = FastMap::default();
+        seen.reserve(self.program.buckets.len() + self.program.volumes.len());
         let mut reports = Vec::new();
         let objects = self
             .program
@@ -379,7 +394,7 @@ impl<'a> Checker<'a> {
         let mut sorted: Vec<_> = objects.collect();
         sorted.sort_by_key(|(_, _, origin)| *origin);
         for (kind, meta, origin) in sorted {
-            let key = (kind, meta.namespace.clone(), meta.name.clone());
+            let key = (kind, meta.namespace.as_deref(), meta.name.as_str());
             match seen.get(&key) {
                 Some(first) => reports.push((kind, meta.clone(), origin, *first)),
                 None => {

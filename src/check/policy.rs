@@ -174,8 +174,8 @@ impl Checker<'_> {
     }
 
     fn principal_user(&mut self, name: &Spanned<String>, bucket: &BucketContext) -> Option<()> {
-        self.resolve(DeclKind::User, name)?;
-        self.referenced_users.insert(name.value.clone());
+        let index = self.resolve(DeclKind::User, name)?;
+        self.referenced_users[index] = true;
         let user = self.users.get(&name.value)?;
         if let (Some(user_store), Some(store)) = (&user.store, bucket.store) {
             if user_store != store {
