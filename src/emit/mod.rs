@@ -62,34 +62,34 @@ const MAX_WORKERS: usize = 8;
 /// Objects per run a worker takes.
 const RUN: usize = 256;
 
+/// The calling thread is one of the `workers`: its half of the documents
+/// reuses the memory the checker freed.
 fn emit_in_parallel(objects: &[Object], workers: usize) -> Result<Vec<Manifest>, yaml::EmitError> {
     let runs: Vec<&[Object]> = objects.chunks(RUN).collect();
     let next = AtomicUsize::new(0);
-    let mut done: Vec<(usize, Result<Vec<Manifest>, yaml::EmitError>)> =
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..workers)
-                .map(|_| {
-                    scope.spawn(|| {
-                        let mut mine = Vec::new();
-                        loop {
-                            let index = next.fetch_add(1, Ordering::Relaxed);
-                            let Some(run) = runs.get(index) else {
-                                return mine;
-                            };
-                            mine.push((index, run.iter().map(Object::manifest).collect()));
-                        }
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|handle| {
-                    handle
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
-        });
+    let work = || {
+        let mut mine = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(run) = runs.get(index) else {
+                return mine;
+            };
+            let run: Result<Vec<Manifest>, _> = run.iter().map(Object::manifest).collect();
+            mine.push((index, run));
+        }
+    };
+    let mut done = std::thread::scope(|scope| {
+        let others: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
+        let mut done = work();
+        for other in others {
+            done.extend(
+                other
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+        }
+        done
+    });
     done.sort_by_key(|(index, _)| *index);
     let mut manifests = Vec::with_capacity(objects.len());
     for (_, run) in done {
