@@ -18,6 +18,16 @@ pub struct File {
     pub broken: Vec<(DeclKind, String)>,
 }
 
+impl File {
+    /// Every declaration, in the order written, those in groups included.
+    pub fn declarations(&self) -> impl Iterator<Item = &Declaration> {
+        self.items.iter().flat_map(|item| match item {
+            Item::Declaration(declaration) => std::slice::from_ref(declaration),
+            Item::Group(group) => group.declarations.as_slice(),
+        })
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Comment {
     /// The text after `#`.

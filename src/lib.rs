@@ -42,13 +42,32 @@ impl Compilation {
     }
 }
 
+/// How many declarations one program may have: far more than any real
+/// program (a million buckets is about 300 MB of source), and few enough
+/// that checking and emitting stay within a few gigabytes of memory.
+pub const MAX_DECLARATIONS: usize = 1_000_000;
+
 /// Parses, checks and emits a whole program.
 pub fn compile(sources: &SourceMap) -> Result<Compilation, emit::yaml::EmitError> {
     let mut diags = Diagnostics::new();
-    let files: Vec<ast::File> = sources
-        .ids()
-        .map(|id| syntax::parse_file(id, &sources.get(id).text, &mut diags))
-        .collect();
+    let mut files: Vec<ast::File> = Vec::with_capacity(sources.len());
+    let mut declarations = 0;
+    for id in sources.ids() {
+        let file = syntax::parse_file(id, &sources.get(id).text, &mut diags);
+        declarations += file.declarations().count();
+        files.push(file);
+        if declarations > MAX_DECLARATIONS {
+            // Stop reading more: report at the first declaration too many.
+            if let Some(diagnostic) = too_many_declarations(&files, MAX_DECLARATIONS) {
+                diags.push(diagnostic);
+            }
+            return Ok(Compilation {
+                diagnostics: diags.into_sorted(),
+                manifests: None,
+                program: model::Program::default(),
+            });
+        }
+    }
     let program = check::check(files, &mut diags);
     let manifests = if diags.has_errors() {
         None
@@ -63,6 +82,22 @@ pub fn compile(sources: &SourceMap) -> Result<Compilation, emit::yaml::EmitError
         manifests,
         program,
     })
+}
+
+/// E0101 at the first declaration beyond `limit`, if there is one.
+fn too_many_declarations(files: &[ast::File], limit: usize) -> Option<Diagnostic> {
+    let first_too_many = files.iter().flat_map(ast::File::declarations).nth(limit)?;
+    Some(
+        Diagnostic::new(
+            Code::Syntax,
+            format!("the program has more than {limit} declarations"),
+            first_too_many.name.span,
+            format!("declaration {} of the program", limit + 1),
+        )
+        .with_note(format!(
+            "rookc compiles at most {limit} declarations at once; split the program into several"
+        )),
+    )
 }
 
 /// N0601: the `additionalConfig` keys beyond Rook's default allow-list that
@@ -106,4 +141,25 @@ fn allow_list_note(program: &model::Program) -> Option<Diagnostic> {
         .with_note(format!("set ROOK_OBC_ALLOW_ADDITIONAL_CONFIG_FIELDS=\"{setting}\" in the operator's environment or the `rook-ceph-operator-config` ConfigMap (Helm value `obcAllowAdditionalConfigFields`)"))
         .with_note("the list is comma-separated without spaces, and replaces Rook's default of `maxObjects,maxSize`"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn declarations_beyond_the_limit_are_reported_at_the_first_one() {
+        let text = "user a { }\nnamespace \"n\" { user b { }\n user c { } }\n";
+        let mut diags = Diagnostics::new();
+        let file = syntax::parse_file(source::FileId(0), text, &mut diags);
+        let files = [file];
+        assert!(too_many_declarations(&files, 3).is_none());
+        let diagnostic = too_many_declarations(&files, 2).expect("c is one too many");
+        assert_eq!(diagnostic.code, Code::Syntax);
+        assert_eq!(
+            &text[diagnostic.primary.span.start..diagnostic.primary.span.end],
+            "c"
+        );
+        assert!(diagnostic.message.contains("more than 2 declarations"));
+    }
 }
