@@ -5,6 +5,7 @@ mod build;
 mod cli;
 mod examples;
 mod generated;
+mod io_errors;
 mod properties;
 mod robustness;
 mod support;
