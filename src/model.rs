@@ -1,6 +1,7 @@
 //! The lowered model: a resolved, typed program with every name, unit and
 //! default settled. `check` builds it; `emit` reads only this.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::source::Span;
@@ -109,8 +110,8 @@ pub struct PolicyStatement {
     pub allow: bool,
     /// `None` is every principal (`"*"`); otherwise sorted IAM ARNs.
     pub principals: Option<Vec<String>>,
-    /// Sorted, deduplicated actions.
-    pub actions: Vec<String>,
+    /// Sorted, deduplicated actions (those RGW knows are shared strings).
+    pub actions: Vec<Cow<'static, str>>,
     /// Sorted resource ARNs.
     pub resources: Vec<String>,
     /// Key prefixes a listing is limited to (`s3:prefix` condition).

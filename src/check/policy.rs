@@ -6,6 +6,7 @@
 // cold path, so its size does not matter.
 #![allow(clippy::result_large_err)]
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use super::actions::{self, Level, ACCESS_GROUPS, PREFIX_LISTINGS, S3_ACTIONS};
@@ -20,8 +21,8 @@ use crate::source::Spanned;
 /// The actions of one source statement, split by level.
 #[derive(Default)]
 struct Actions {
-    object: BTreeSet<String>,
-    bucket: BTreeSet<String>,
+    object: BTreeSet<Cow<'static, str>>,
+    bucket: BTreeSet<Cow<'static, str>>,
 }
 
 impl Checker<'_> {
@@ -264,7 +265,8 @@ fn group_actions(name: &Spanned<String>, actions: &mut Actions) -> Result<(), Di
         )));
     };
     for action in group {
-        let full = ["s3:", action].concat();
+        let full = actions::full_name(action)
+            .map_or_else(|| Cow::Owned(["s3:", action].concat()), Cow::Borrowed);
         if PREFIX_LISTINGS.contains(action) {
             actions.bucket.insert(full);
         } else {
@@ -331,10 +333,10 @@ fn literal_action(
             }));
         }
         if object {
-            actions.object.insert(written.to_string());
+            actions.object.insert(Cow::Owned(written.to_string()));
         }
         if bucket {
-            actions.bucket.insert(written.to_string());
+            actions.bucket.insert(Cow::Owned(written.to_string()));
         }
         return Ok(());
     }
@@ -351,7 +353,8 @@ fn literal_action(
                 .map(|n| format!("did you mean `\"s3:{n}\"`?")),
         ));
     };
-    let full = format!("s3:{canonical}");
+    let full = actions::full_name(canonical)
+        .map_or_else(|| Cow::Owned(format!("s3:{canonical}")), Cow::Borrowed);
     match level {
         Level::Object => {
             actions.object.insert(full);
