@@ -105,12 +105,26 @@ struct Checker<'a> {
     emitted_classes: FastMap<String, Span>,
     /// (filesystem, Ceph group name) -> where declared.
     ceph_groups: FastMap<(String, String), Span>,
+    /// Declarations by name, built at the first reference that does not
+    /// resolve (to tell "another kind" from "unknown" without a scan).
+    by_name: Option<FastMap<String, Vec<usize>>>,
+    /// The "did you mean" of each unknown name, computed once: a renamed
+    /// user may be referred to by thousands of buckets.
+    suggestions: FastMap<(DeclKind, String), Option<String>>,
+    /// How many more names suggestions may compare: a program with
+    /// thousands of different unknown names gets suggestions for the first
+    /// ones only, instead of taking minutes.
+    suggestion_budget: usize,
     /// Whether some user reference did not resolve.
     unresolved_user_reference: bool,
     /// (store, naming, span) of every bucket, for S3 name clashes.
     bucket_names: Vec<(String, model::BucketNaming, Span)>,
     program: model::Program,
 }
+
+/// How many names "did you mean" may compare in one run (see
+/// [`Checker::resolve`]).
+pub const SUGGESTION_BUDGET: usize = 5_000_000;
 
 /// Kinds whose declarations are referred to by name, so their names are
 /// unique across the program (not per namespace).
@@ -153,6 +167,9 @@ impl<'a> Checker<'a> {
             emitted_classes: FastMap::default(),
             ceph_groups: FastMap::default(),
             program: model::Program::default(),
+            by_name: None,
+            suggestions: FastMap::default(),
+            suggestion_budget: SUGGESTION_BUDGET,
         }
     }
 
@@ -263,10 +280,21 @@ impl<'a> Checker<'a> {
         if self.broken.contains(&(kind, name.value.clone())) {
             return None;
         }
-        let other = self
-            .decls
-            .iter()
-            .find(|d| d.name.value == name.value && d.kind.value != kind);
+        let decls = &self.decls;
+        let by_name = self.by_name.get_or_insert_with(|| {
+            let mut by_name: FastMap<String, Vec<usize>> = FastMap::default();
+            for (index, decl) in decls.iter().enumerate() {
+                by_name
+                    .entry(decl.name.value.clone())
+                    .or_default()
+                    .push(index);
+            }
+            by_name
+        });
+        let other = by_name
+            .get(&name.value)
+            .and_then(|indices| indices.iter().find(|&&i| decls[i].kind.value != kind))
+            .map(|&i| Arc::clone(&decls[i]));
         if let Some(other) = other {
             self.diags.push(
                 Diagnostic::new(
@@ -289,12 +317,19 @@ impl<'a> Checker<'a> {
             );
             return None;
         }
-        let candidates: Vec<&str> = self
-            .symbols
-            .get(&kind)
-            .map(|t| t.keys().map(String::as_str).collect())
-            .unwrap_or_default();
-        let help = suggest::did_you_mean(&name.value, candidates.iter().copied())
+        let symbols = &self.symbols;
+        let budget = &mut self.suggestion_budget;
+        let suggestion = self
+            .suggestions
+            .entry((kind, name.value.clone()))
+            .or_insert_with(|| {
+                let table = symbols.get(&kind)?;
+                *budget = budget.checked_sub(table.len())?;
+                suggest::did_you_mean(&name.value, table.keys().map(String::as_str))
+                    .map(str::to_string)
+            });
+        let help = suggestion
+            .as_ref()
             .map(|s| format!("did you mean `{s}`?"))
             .or_else(|| {
                 Some(format!(
