@@ -16,6 +16,10 @@ use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criteri
 use rookc::diag::Diagnostics;
 use rookc::source::{FileId, SourceMap};
 
+/// The allocator of the `rookc` binary, so that the figures match it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "../examples/gen.rs"]
 #[allow(dead_code)]
 mod gen;
