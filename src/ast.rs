@@ -1,6 +1,8 @@
 //! The abstract syntax tree: what was written, with spans and comments, and
 //! no meaning yet. Produced by `syntax`, read by `check`.
 
+use std::sync::Arc;
+
 use crate::source::{FileId, Span, Spanned};
 
 /// One parsed file.
@@ -14,6 +16,16 @@ pub struct File {
     /// Declarations the parser had to skip because of syntax errors, by kind
     /// and name: references to them are not reported again as unknown.
     pub broken: Vec<(DeclKind, String)>,
+}
+
+impl File {
+    /// Every declaration, in the order written, those in groups included.
+    pub fn declarations(&self) -> impl Iterator<Item = &Declaration> {
+        self.items.iter().flat_map(|item| match item {
+            Item::Declaration(declaration) => std::slice::from_ref(declaration),
+            Item::Group(group) => group.declarations.as_slice(),
+        })
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -115,8 +127,9 @@ pub struct Declaration {
     pub span: Span,
     /// Namespace of the enclosing group, if any.
     pub group_namespace: Option<Spanned<String>>,
-    /// Attributes of the enclosing group (`store = x`), if any.
-    pub group_defaults: Vec<Attribute>,
+    /// Attributes of the enclosing group (`store = x`), if any: shared by
+    /// the group's declarations.
+    pub group_defaults: Arc<[Attribute]>,
 }
 
 #[derive(Debug, Clone)]

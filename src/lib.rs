@@ -33,6 +33,9 @@ pub struct Compilation {
     pub diagnostics: Vec<Diagnostic>,
     /// The manifests, when there was no error.
     pub manifests: Option<Vec<Manifest>>,
+    /// The checked program the manifests were emitted from; complete only
+    /// when there was no error.
+    pub program: model::Program,
 }
 
 impl Compilation {
@@ -83,14 +86,45 @@ impl Analysis {
     }
 }
 
-/// Parses and checks a whole program.
+/// How many declarations one program may have: far more than any real
+/// program (a million buckets is about 300 MB of source), and few enough
+/// that checking and emitting stay within a few gigabytes of memory.
+pub const MAX_DECLARATIONS: usize = 1_000_000;
+
+/// Parses every file of the program; `None` (with the diagnostic) when it
+/// has more than [`MAX_DECLARATIONS`].
+fn parse_program(sources: &SourceMap, diags: &mut Diagnostics) -> Option<Vec<ast::File>> {
+    let mut files: Vec<ast::File> = Vec::with_capacity(sources.len());
+    let mut declarations = 0;
+    for id in sources.ids() {
+        let file = syntax::parse_file(id, &sources.get(id).text, diags);
+        declarations += file.declarations().count();
+        files.push(file);
+        if declarations > MAX_DECLARATIONS {
+            // Stop reading more: report at the first declaration too many.
+            if let Some(diagnostic) = too_many_declarations(&files, MAX_DECLARATIONS) {
+                diags.push(diagnostic);
+            }
+            return None;
+        }
+    }
+    Some(files)
+}
+
+/// Parses and checks a whole program, keeping the syntax trees (for the
+/// language server's navigation).
 pub fn analyze(sources: &SourceMap) -> Analysis {
     let mut diags = Diagnostics::new();
-    let files: Vec<ast::File> = sources
-        .ids()
-        .map(|id| syntax::parse_file(id, &sources.get(id).text, &mut diags))
-        .collect();
-    let program = check::check(&files, &mut diags);
+    let Some(files) = parse_program(sources, &mut diags) else {
+        return Analysis {
+            files: Vec::new(),
+            diagnostics: diags.into_sorted(),
+            program: model::Program::default(),
+        };
+    };
+    // The checker consumes the trees (it frees them as it goes); the
+    // language server keeps its own copy.
+    let program = check::check(files.clone(), &mut diags);
     if !diags.has_errors() {
         if let Some(note) = allow_list_note(&program) {
             diags.push(note);
@@ -105,16 +139,44 @@ pub fn analyze(sources: &SourceMap) -> Analysis {
 
 /// Parses, checks and emits a whole program.
 pub fn compile(sources: &SourceMap) -> Result<Compilation, emit::yaml::EmitError> {
-    let analysis = analyze(sources);
-    let manifests = if analysis.has_errors() {
+    let mut diags = Diagnostics::new();
+    let Some(files) = parse_program(sources, &mut diags) else {
+        return Ok(Compilation {
+            diagnostics: diags.into_sorted(),
+            manifests: None,
+            program: model::Program::default(),
+        });
+    };
+    let program = check::check(files, &mut diags);
+    let manifests = if diags.has_errors() {
         None
     } else {
-        Some(emit::emit(&analysis.program)?)
+        if let Some(note) = allow_list_note(&program) {
+            diags.push(note);
+        }
+        Some(emit::emit(&program)?)
     };
     Ok(Compilation {
-        diagnostics: analysis.diagnostics,
+        diagnostics: diags.into_sorted(),
         manifests,
+        program,
     })
+}
+
+/// E0101 at the first declaration beyond `limit`, if there is one.
+fn too_many_declarations(files: &[ast::File], limit: usize) -> Option<Diagnostic> {
+    let first_too_many = files.iter().flat_map(ast::File::declarations).nth(limit)?;
+    Some(
+        Diagnostic::new(
+            Code::Syntax,
+            format!("the program has more than {limit} declarations"),
+            first_too_many.name.span,
+            format!("declaration {} of the program", limit + 1),
+        )
+        .with_note(format!(
+            "rookc compiles at most {limit} declarations at once; split the program into several"
+        )),
+    )
 }
 
 /// N0601: the `additionalConfig` keys beyond Rook's default allow-list that
@@ -158,4 +220,25 @@ fn allow_list_note(program: &model::Program) -> Option<Diagnostic> {
         .with_note(format!("set ROOK_OBC_ALLOW_ADDITIONAL_CONFIG_FIELDS=\"{setting}\" in the operator's environment or the `rook-ceph-operator-config` ConfigMap (Helm value `obcAllowAdditionalConfigFields`)"))
         .with_note("the list is comma-separated without spaces, and replaces Rook's default of `maxObjects,maxSize`"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn declarations_beyond_the_limit_are_reported_at_the_first_one() {
+        let text = "user a { }\nnamespace \"n\" { user b { }\n user c { } }\n";
+        let mut diags = Diagnostics::new();
+        let file = syntax::parse_file(source::FileId(0), text, &mut diags);
+        let files = [file];
+        assert!(too_many_declarations(&files, 3).is_none());
+        let diagnostic = too_many_declarations(&files, 2).expect("c is one too many");
+        assert_eq!(diagnostic.code, Code::Syntax);
+        assert_eq!(
+            &text[diagnostic.primary.span.start..diagnostic.primary.span.end],
+            "c"
+        );
+        assert!(diagnostic.message.contains("more than 2 declarations"));
+    }
 }

@@ -1,6 +1,12 @@
 //! Finding and reading the `.rook` files of a program.
+//!
+//! Every problem here is an I/O or usage error (exit code 2), never a
+//! diagnostic: a path that cannot be read, a directory without `.rook`
+//! files, a file that is not UTF-8, is empty, or is larger than
+//! [`MAX_FILE_SIZE`].
 
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::source::SourceMap;
@@ -87,27 +93,65 @@ fn walk(dir: &Path, extensions: &[&str], files: &mut Vec<PathBuf>) -> Result<(),
     Ok(())
 }
 
+/// The largest file rookc reads: far beyond any real program (a program
+/// of 100,000 buckets is 31 MB, and it can be split into files), and small
+/// enough that a damaged or wrong file cannot exhaust memory.
+pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
 /// Reads the files into a source map.
 pub fn read_files(files: &[PathBuf]) -> Result<SourceMap, LoadError> {
     let mut sources = SourceMap::new();
     for path in files {
-        let bytes = fs::read(path).map_err(|e| {
-            LoadError(format!(
-                "cannot read `{}`: {}",
-                path.display(),
-                io_reason(&e)
-            ))
-        })?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            LoadError(format!(
-                "`{}` is not UTF-8 text (invalid byte at offset {})",
-                path.display(),
-                e.utf8_error().valid_up_to()
-            ))
-        })?;
+        let text = read_file(path)?;
         sources.add(path.clone(), text);
     }
     Ok(sources)
+}
+
+fn read_file(path: &Path) -> Result<String, LoadError> {
+    let cannot_read = |e: std::io::Error| {
+        LoadError(format!(
+            "cannot read `{}`: {}",
+            path.display(),
+            io_reason(&e)
+        ))
+    };
+    let file = fs::File::open(path).map_err(cannot_read)?;
+    let size = file.metadata().map_err(cannot_read)?.len();
+    let too_large = |size: u64| {
+        LoadError(format!(
+            "`{}` is too large ({} MiB): rookc reads files of up to {} MiB; split the program into several files",
+            path.display(),
+            size.div_ceil(1024 * 1024),
+            MAX_FILE_SIZE / (1024 * 1024)
+        ))
+    };
+    if size > MAX_FILE_SIZE {
+        return Err(too_large(size));
+    }
+    // Read one byte more than allowed, in case the file grew meanwhile
+    // (or is not a regular file and has no size).
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(MAX_FILE_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot_read)?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(too_large(bytes.len() as u64));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        LoadError(format!(
+            "`{}` is not UTF-8 text (invalid byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    if text.trim().is_empty() {
+        return Err(LoadError(format!(
+            "`{}` is empty: a `.rook` file holds declarations; delete it, or add a comment to keep it",
+            path.display()
+        )));
+    }
+    Ok(text)
 }
 
 /// The reason of an I/O error without Rust's "(os error N)" suffix.

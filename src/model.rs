@@ -1,6 +1,7 @@
 //! The lowered model: a resolved, typed program with every name, unit and
 //! default settled. `check` builds it; `emit` reads only this.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::source::Span;
@@ -11,8 +12,11 @@ pub struct Meta {
     pub name: String,
     /// `None` for cluster-scoped objects.
     pub namespace: Option<String>,
-    pub labels: BTreeMap<String, String>,
-    pub annotations: BTreeMap<String, String>,
+    /// Sorted by key, each key once. (A list, not a map: a program has an
+    /// object per declaration, and a one-entry map costs a whole node.)
+    pub labels: Vec<(String, String)>,
+    /// Sorted by key, each key once.
+    pub annotations: Vec<(String, String)>,
 }
 
 /// A resolved program, ready to emit.
@@ -32,13 +36,16 @@ impl Program {
         fn key(meta: &Meta) -> (Option<&str>, &str) {
             (meta.namespace.as_deref(), meta.name.as_str())
         }
-        self.users.sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
-        self.buckets.sort_by(|a, b| {
+        // Unstable sorts give the same order: users have unique names, and
+        // buckets and volumes are told apart by where they were declared.
+        self.users
+            .sort_unstable_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
+        self.buckets.sort_unstable_by(|a, b| {
             key(&a.meta)
                 .cmp(&key(&b.meta))
                 .then(a.origin.cmp(&b.origin))
         });
-        self.volumes.sort_by(|a, b| {
+        self.volumes.sort_unstable_by(|a, b| {
             key(&a.meta)
                 .cmp(&key(&b.meta))
                 .then(a.origin.cmp(&b.origin))
@@ -105,8 +112,8 @@ pub struct PolicyStatement {
     pub allow: bool,
     /// `None` is every principal (`"*"`); otherwise sorted IAM ARNs.
     pub principals: Option<Vec<String>>,
-    /// Sorted, deduplicated actions.
-    pub actions: Vec<String>,
+    /// Sorted, deduplicated actions (those RGW knows are shared strings).
+    pub actions: Vec<Cow<'static, str>>,
     /// Sorted resource ARNs.
     pub resources: Vec<String>,
     /// Key prefixes a listing is limited to (`s3:prefix` condition).

@@ -22,8 +22,7 @@ pub fn write_dir(dir: &Path, manifests: &[Manifest]) -> Result<(), String> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    fs::create_dir_all(&parent)
-        .map_err(|e| format!("cannot create `{}`: {}", parent.display(), io_reason(&e)))?;
+    fs::create_dir_all(&parent).map_err(|e| cannot_create(&parent, &e))?;
     let name = dir
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -32,7 +31,10 @@ pub fn write_dir(dir: &Path, manifests: &[Manifest]) -> Result<(), String> {
     let _ = fs::remove_dir_all(&staging);
     if let Err(error) = write_tree(&staging, manifests) {
         let _ = fs::remove_dir_all(&staging);
-        return Err(error);
+        return Err(format!(
+            "{error} (rookc writes the new tree beside `{}`, then renames it into place; nothing was written)",
+            dir.display()
+        ));
     }
     if dir.exists() {
         let old = parent.join(format!(".{name}.rookc-old-{}", std::process::id()));
@@ -54,7 +56,7 @@ pub fn write_dir(dir: &Path, manifests: &[Manifest]) -> Result<(), String> {
     } else {
         fs::rename(&staging, dir).map_err(|e| {
             let _ = fs::remove_dir_all(&staging);
-            format!("cannot create `{}`: {}", dir.display(), io_reason(&e))
+            cannot_create(dir, &e)
         })?;
     }
     Ok(())
@@ -80,17 +82,31 @@ fn ensure_replaceable(dir: &Path) -> Result<(), String> {
     ))
 }
 
+/// Why a directory could not be created, naming the culprit when a part
+/// of the path is a file.
+fn cannot_create(path: &Path, error: &std::io::Error) -> String {
+    let file_in_the_way = path
+        .ancestors()
+        .find(|ancestor| !ancestor.as_os_str().is_empty() && ancestor.is_file());
+    match file_in_the_way {
+        Some(file) => format!(
+            "cannot create `{}`: `{}` is a file, not a directory",
+            path.display(),
+            file.display()
+        ),
+        None => format!("cannot create `{}`: {}", path.display(), io_reason(error)),
+    }
+}
+
 fn write_tree(root: &Path, manifests: &[Manifest]) -> Result<(), String> {
     let write = |path: &Path, text: &str| -> Result<(), String> {
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create `{}`: {}", parent.display(), io_reason(&e)))?;
+            fs::create_dir_all(parent).map_err(|e| cannot_create(parent, &e))?;
         }
         fs::write(path, text)
             .map_err(|e| format!("cannot write `{}`: {}", path.display(), io_reason(&e)))
     };
-    fs::create_dir_all(root)
-        .map_err(|e| format!("cannot create `{}`: {}", root.display(), io_reason(&e)))?;
+    fs::create_dir_all(root).map_err(|e| cannot_create(root, &e))?;
     for manifest in manifests {
         write(&root.join(&manifest.path), &manifest.yaml)?;
     }

@@ -1,12 +1,40 @@
 //! No input makes the compiler panic, and every diagnostic points inside
-//! its file on character boundaries. Inputs: every prefix and every
-//! one-character deletion of each example file, plus hostile snippets.
+//! its file on character boundaries; the fast parser and pest agree on
+//! every input. Inputs: every prefix and every one-character deletion of
+//! each example file, every ui case, plus hostile snippets.
 
-use rookc::source::SourceMap;
+use rookc::diag::Diagnostics;
+use rookc::source::{FileId, SourceMap};
 
 use crate::support::root;
 
+/// The fast path accepts exactly the files pest parses without a
+/// diagnostic, and then gives the same AST.
+pub fn assert_parsers_agree(text: &str, what: &str) {
+    let mut diags = Diagnostics::new();
+    let reference = rookc::syntax::parse_file_with_pest(FileId(0), text, &mut diags);
+    let fast = rookc::syntax::parse_file_fast(FileId(0), text);
+    match fast {
+        Some(fast) => {
+            assert!(
+                diags.is_empty(),
+                "{what}: the fast path accepted a file pest reports on"
+            );
+            assert_eq!(
+                format!("{fast:?}"),
+                format!("{reference:?}"),
+                "{what}: the parsers disagree"
+            );
+        }
+        None => assert!(
+            !diags.is_empty(),
+            "{what}: the fast path gave up on a file pest accepts"
+        ),
+    }
+}
+
 fn assert_sound(text: &str, what: &str) {
+    assert_parsers_agree(text, what);
     let mut sources = SourceMap::new();
     sources.add("case.rook", text);
     let compilation = rookc::compile(&sources).unwrap_or_else(|e| panic!("{what}: {e}"));
@@ -33,6 +61,7 @@ fn truncated_and_damaged_examples_never_panic() {
     let files = rookc::load::find_files(&[root().join("examples")]).expect("examples");
     for file in files {
         let text = std::fs::read_to_string(&file).expect("text");
+        assert_sound(&text, &file.display().to_string());
         let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
         for &cut in &boundaries {
             assert_sound(&text[..cut], &format!("{} cut at {cut}", file.display()));
@@ -76,5 +105,15 @@ fn hostile_snippets_never_panic() {
     ];
     for snippet in snippets {
         assert_sound(snippet, &format!("{snippet:?}"));
+    }
+}
+
+#[test]
+fn ui_cases_parse_alike_with_both_parsers() {
+    let files = rookc::load::find_files(&[root().join("tests/ui")]).expect("ui cases");
+    assert!(!files.is_empty());
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("text");
+        assert_sound(&text, &file.display().to_string());
     }
 }

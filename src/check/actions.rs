@@ -16,6 +16,8 @@ pub enum Level {
     Account,
 }
 
+use std::sync::LazyLock;
+
 use Level::{Account, Bucket, Object};
 
 /// Every S3 action RGW knows, without the `s3:` prefix.
@@ -148,6 +150,15 @@ pub const ACCESS_GROUPS: &[(&str, &[&str], &str)] = &[
     ),
 ];
 
+/// `s3:Name` for a name of [`S3_ACTIONS`] as written there: one string per
+/// action for the whole run, not one per statement.
+pub fn full_name(name: &str) -> Option<&'static str> {
+    static FULL: LazyLock<Vec<String>> =
+        LazyLock::new(|| S3_ACTIONS.iter().map(|(n, _)| format!("s3:{n}")).collect());
+    let index = S3_ACTIONS.binary_search_by(|(n, _)| n.cmp(&name)).ok()?;
+    FULL.get(index).map(String::as_str)
+}
+
 /// The actions of an access group.
 pub fn access_group(name: &str) -> Option<&'static [&'static str]> {
     ACCESS_GROUPS
@@ -238,6 +249,15 @@ mod tests {
         }
         assert_eq!(access_group("read").map(|a| a.len()), Some(6));
         assert_eq!(access_group("admin"), None);
+    }
+
+    #[test]
+    fn full_names_have_the_prefix() {
+        assert_eq!(full_name("GetObject"), Some("s3:GetObject"));
+        assert_eq!(full_name("getobject"), None);
+        for (name, _) in S3_ACTIONS {
+            assert_eq!(full_name(name).map(|f| &f[3..]), Some(*name));
+        }
     }
 
     #[test]

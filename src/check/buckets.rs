@@ -1,8 +1,7 @@
 //! Buckets: naming, owner, quota, and the policy and lifecycle blocks.
 
-use std::collections::HashMap;
-
 use super::body::{self, Body, Shape};
+use super::hash::FastMap;
 use super::values;
 use super::{names, Checker};
 use crate::ast::DeclKind;
@@ -40,7 +39,8 @@ pub(super) struct BucketContext<'s> {
 
 impl Checker<'_> {
     pub(super) fn lower_bucket(&mut self, index: usize) {
-        let decl = self.decls[index];
+        let decl = self.decl(index);
+        let decl = &*decl;
         let body = Body::read(decl, BUCKET_SCHEMA, self.diags);
         self.check_object_name(decl);
         let store = match body.attribute("store") {
@@ -107,7 +107,10 @@ impl Checker<'_> {
                 for statement in &policy.statements {
                     for principal in &statement.principals {
                         if let crate::ast::Principal::User(user) = principal {
-                            self.referenced_users.insert(user.value.clone());
+                            let symbol = self.symbols.get(&DeclKind::User);
+                            if let Some(&index) = symbol.and_then(|t| t.get(&user.value)) {
+                                self.referenced_users[index] = true;
+                            }
                         }
                     }
                 }
@@ -139,7 +142,7 @@ impl Checker<'_> {
     fn store_class(&mut self, store: &Spanned<String>) -> Option<String> {
         let info = self.stores.get(&store.value)?;
         if info.storage_class.is_none() {
-            let store_decl = self.decls[info.decl_index];
+            let store_decl = self.decl(info.decl_index);
             self.diags.push(
                 Diagnostic::new(
                     Code::MissingAttribute,
@@ -224,12 +227,12 @@ impl Checker<'_> {
 
     /// The owner must be a user of the bucket's store.
     fn owner(&mut self, name: &Spanned<String>, store: Option<&Spanned<String>>) -> Option<()> {
-        self.resolve(DeclKind::User, name)?;
-        self.referenced_users.insert(name.value.clone());
+        let index = self.resolve(DeclKind::User, name)?;
+        self.referenced_users[index] = true;
         let user = self.users.get(&name.value)?;
         if let (Some(user_store), Some(store)) = (&user.store, store) {
             if user_store != &store.value {
-                let user_decl = self.decls[user.decl_index];
+                let user_decl = self.decl(user.decl_index);
                 self.diags.push(
                     Diagnostic::new(
                         Code::StoreMismatch,
@@ -277,7 +280,8 @@ pub(super) fn check_unique_s3_names(
     seen: &[(String, BucketNaming, Span)],
     diags: &mut Diagnostics,
 ) {
-    let mut first: HashMap<(&str, &str), Span> = HashMap::new();
+    let mut first: FastMap<(&str, &str), Span> = FastMap::default();
+    first.reserve(seen.len());
     let mut sorted: Vec<&(String, BucketNaming, Span)> = seen.iter().collect();
     sorted.sort_by_key(|(_, _, span)| *span);
     for (store, naming, span) in sorted {

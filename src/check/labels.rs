@@ -37,8 +37,8 @@ impl Checker<'_> {
         Meta {
             name: decl.name.value.clone(),
             namespace,
-            labels,
-            annotations,
+            labels: labels.into_iter().collect(),
+            annotations: annotations.into_iter().collect(),
         }
     }
 

@@ -3,8 +3,7 @@
 //! Rook compares in order, so any other order re-applies on every
 //! reconcile).
 
-use std::collections::BTreeMap;
-
+use super::hash::FastMap;
 use super::values::{self, one_of};
 use crate::ast;
 use crate::diag::{Code, Diagnostic, Diagnostics};
@@ -14,6 +13,9 @@ use crate::source::Span;
 /// The verbs of lifecycle rules.
 pub const LIFECYCLE_ACTIONS: [&str; 4] =
     ["abort-uploads", "expire", "expire-noncurrent", "transition"];
+
+/// Beyond this many rules, duplicates are found through a map.
+const MANY_RULES: usize = 16;
 
 /// RGW's limit on rule IDs.
 const MAX_ID_LEN: usize = 255;
@@ -34,14 +36,24 @@ pub fn lower_lifecycle(
         );
         return None;
     }
-    let mut by_id: BTreeMap<String, (model::LifecycleRule, Span)> = BTreeMap::new();
+    // A list, not a map: most lifecycles have one to three rules.
+    let mut rules: Vec<(model::LifecycleRule, Span)> = Vec::new();
+    let mut ids: FastMap<String, Span> = FastMap::default();
     let mut ok = true;
     for rule in &lifecycle.rules {
         let Some(lowered) = lower_rule(rule, diags) else {
             ok = false;
             continue;
         };
-        if let Some((_, first)) = by_id.get(&lowered.id) {
+        let first = if lifecycle.rules.len() <= MANY_RULES {
+            rules
+                .iter()
+                .find(|(r, _)| r.id == lowered.id)
+                .map(|(_, span)| *span)
+        } else {
+            ids.get(&lowered.id).copied()
+        };
+        if let Some(first) = first {
             diags.push(
                 Diagnostic::new(
                     Code::LifecycleConflict,
@@ -49,16 +61,21 @@ pub fn lower_lifecycle(
                     rule.span,
                     "this rule",
                 )
-                .with_secondary(*first, "conflicts with this one")
+                .with_secondary(first, "conflicts with this one")
                 .with_help("keep one rule per action and prefix"),
             );
             ok = false;
             continue;
         }
-        by_id.insert(lowered.id.clone(), (lowered, rule.span));
+        if lifecycle.rules.len() > MANY_RULES {
+            ids.insert(lowered.id.clone(), rule.span);
+        }
+        rules.push((lowered, rule.span));
     }
+    // The ids are unique, so the order is the same as a map's.
+    rules.sort_unstable_by(|(a, _), (b, _)| a.id.cmp(&b.id));
     ok.then(|| model::Lifecycle {
-        rules: by_id.into_values().map(|(rule, _)| rule).collect(),
+        rules: rules.into_iter().map(|(rule, _)| rule).collect(),
     })
 }
 

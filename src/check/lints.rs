@@ -77,12 +77,13 @@ impl Checker<'_> {
         let mut unused: Vec<usize> = self
             .users
             .iter()
-            .filter(|(name, _)| !self.referenced_users.contains(*name))
+            .filter(|(_, user)| !self.referenced_users[user.decl_index])
             .map(|(_, user)| user.decl_index)
             .collect();
         unused.sort_unstable();
         for index in unused {
-            let decl = self.decls[index];
+            let decl = self.decl(index);
+            let decl = &*decl;
             self.warn(
                 Diagnostic::new(Code::UnusedUser, format!("user `{}` owns no bucket and no policy names it", decl.name.value), decl.name.span, "never referenced")
                     .with_help("make it a bucket's `owner` or grant it access in a policy; if it only needs its own credentials, add `@allow(unused-user)`"),
@@ -102,7 +103,7 @@ impl Checker<'_> {
         let Some(user) = self.users.get(&owner.value) else {
             return;
         };
-        let user_decl = self.decls[user.decl_index];
+        let user_decl = self.decl(user.decl_index);
         let mut findings = Vec::new();
         if let (Some(objects), Some(limit)) = (objects, user.max_objects) {
             if objects.value > limit {

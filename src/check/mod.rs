@@ -13,6 +13,7 @@ pub(crate) mod actions;
 mod body;
 mod buckets;
 mod drafts;
+mod hash;
 mod labels;
 mod lifecycle;
 mod lints;
@@ -26,13 +27,15 @@ pub(crate) mod units;
 mod users;
 mod values;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::ast::{self, DeclKind, Declaration, Item};
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::model;
 use crate::source::{Span, Spanned};
 use body::Body;
+use hash::{FastMap, FastSet};
 
 pub use actions::{ACCESS_GROUPS, S3_ACTIONS};
 pub use body::Shape;
@@ -72,7 +75,11 @@ pub const MANAGED_BY_LABEL: &str = "app.kubernetes.io/managed-by";
 
 /// Checks a whole program. The returned model is complete only when no
 /// error was reported.
-pub fn check(files: &[ast::File], diags: &mut Diagnostics) -> model::Program {
+///
+/// The checker takes the syntax trees: once a declaration is lowered, only
+/// its kind, name and place are kept (for references and lints), so a
+/// large program's syntax and model are not held in memory at once.
+pub fn check(files: Vec<ast::File>, diags: &mut Diagnostics) -> model::Program {
     let mut checker = Checker::new(files, diags);
     checker.run();
     checker.program.sort();
@@ -113,26 +120,44 @@ struct User {
 
 struct Checker<'a> {
     diags: &'a mut Diagnostics,
-    decls: Vec<&'a Declaration>,
+    /// Every declaration; see [`Checker::lower`] for what is kept of one
+    /// once it is lowered.
+    decls: Vec<Arc<Declaration>>,
     /// Globally named kinds: name -> index of the first declaration.
-    symbols: BTreeMap<DeclKind, BTreeMap<&'a str, usize>>,
-    broken: HashSet<(DeclKind, String)>,
-    stores: HashMap<String, Store>,
-    filesystems: HashMap<String, Filesystem>,
-    groups: HashMap<String, SubvolumeGroup>,
-    users: HashMap<String, User>,
-    /// Users named as an owner or a principal.
-    referenced_users: HashSet<String>,
+    /// (Hashed: a large program looks names up hundreds of thousands of
+    /// times; suggestions do not depend on the order of the names.)
+    symbols: BTreeMap<DeclKind, FastMap<String, usize>>,
+    broken: FastSet<(DeclKind, String)>,
+    stores: FastMap<String, Store>,
+    filesystems: FastMap<String, Filesystem>,
+    groups: FastMap<String, SubvolumeGroup>,
+    users: FastMap<String, User>,
+    /// By declaration index: users named as an owner or a principal.
+    referenced_users: Vec<bool>,
     /// StorageClasses emitted for subvolume groups: name -> where.
-    emitted_classes: HashMap<String, Span>,
+    emitted_classes: FastMap<String, Span>,
     /// (filesystem, Ceph group name) -> where declared.
-    ceph_groups: HashMap<(String, String), Span>,
+    ceph_groups: FastMap<(String, String), Span>,
+    /// Declarations by name, built at the first reference that does not
+    /// resolve (to tell "another kind" from "unknown" without a scan).
+    by_name: Option<FastMap<String, Vec<usize>>>,
+    /// The "did you mean" of each unknown name, computed once: a renamed
+    /// user may be referred to by thousands of buckets.
+    suggestions: FastMap<(DeclKind, String), Option<String>>,
+    /// How many more names suggestions may compare: a program with
+    /// thousands of different unknown names gets suggestions for the first
+    /// ones only, instead of taking minutes.
+    suggestion_budget: usize,
     /// Whether some user reference did not resolve.
     unresolved_user_reference: bool,
     /// (store, naming, span) of every bucket, for S3 name clashes.
     bucket_names: Vec<(String, model::BucketNaming, Span)>,
     program: model::Program,
 }
+
+/// How many names "did you mean" may compare in one run (see
+/// [`Checker::resolve`]).
+pub const SUGGESTION_BUDGET: usize = 5_000_000;
 
 /// Kinds whose declarations are referred to by name, so their names are
 /// unique across the program (not per namespace).
@@ -144,43 +169,58 @@ const GLOBAL_KINDS: [DeclKind; 4] = [
 ];
 
 impl<'a> Checker<'a> {
-    fn new(files: &'a [ast::File], diags: &'a mut Diagnostics) -> Self {
+    fn new(files: Vec<ast::File>, diags: &'a mut Diagnostics) -> Self {
         let mut decls = Vec::new();
-        let mut broken = HashSet::new();
+        let mut broken = FastSet::default();
         for file in files {
-            broken.extend(file.broken.iter().cloned());
-            for item in &file.items {
+            broken.extend(file.broken);
+            for item in file.items {
                 match item {
-                    Item::Declaration(decl) => decls.push(decl),
+                    Item::Declaration(decl) => decls.push(Arc::new(decl)),
                     Item::Group(group) => {
-                        check_group(group, diags);
-                        decls.extend(group.declarations.iter());
+                        check_group(&group, diags);
+                        decls.extend(group.declarations.into_iter().map(Arc::new));
                     }
                 }
             }
         }
+        let count = decls.len();
         Checker {
             diags,
             decls,
             symbols: BTreeMap::new(),
             broken,
-            stores: HashMap::new(),
-            filesystems: HashMap::new(),
-            groups: HashMap::new(),
-            users: HashMap::new(),
-            referenced_users: HashSet::new(),
+            stores: FastMap::default(),
+            filesystems: FastMap::default(),
+            groups: FastMap::default(),
+            users: FastMap::default(),
+            referenced_users: vec![false; count],
             bucket_names: Vec::new(),
             unresolved_user_reference: false,
-            emitted_classes: HashMap::new(),
-            ceph_groups: HashMap::new(),
+            emitted_classes: FastMap::default(),
+            ceph_groups: FastMap::default(),
             program: model::Program::default(),
+            by_name: None,
+            suggestions: FastMap::default(),
+            suggestion_budget: SUGGESTION_BUDGET,
         }
     }
 
     fn run(&mut self) {
+        let count = |kind| self.decls.iter().filter(|d| d.kind.value == kind).count();
+        let (users, buckets, volumes) = (
+            count(DeclKind::User),
+            count(DeclKind::Bucket),
+            count(DeclKind::Volume),
+        );
+        self.program.users.reserve_exact(users);
+        self.program.buckets.reserve_exact(buckets);
+        self.program.volumes.reserve_exact(volumes);
+        self.bucket_names.reserve_exact(buckets);
+        self.users.reserve(users);
         for index in 0..self.decls.len() {
             self.register(index);
-            lints::check_allows(self.decls[index], self.diags);
+            lints::check_allows(&self.decls[index], self.diags);
         }
         for kind in DeclKind::ALL {
             for index in 0..self.decls.len() {
@@ -194,6 +234,9 @@ impl<'a> Checker<'a> {
         self.lint_unused_users();
     }
 
+    /// Lowers one declaration into the model, then frees its body: later
+    /// passes read only a declaration's kind, name, place and `@allow`s
+    /// (what the others need of it is in the checker's tables).
     fn lower(&mut self, index: usize) {
         match self.decls[index].kind.value {
             DeclKind::ObjectStore => self.lower_store(index),
@@ -203,11 +246,19 @@ impl<'a> Checker<'a> {
             DeclKind::Bucket => self.lower_bucket(index),
             DeclKind::Volume => self.lower_volume(index),
         }
+        if let Some(decl) = Arc::get_mut(&mut self.decls[index]) {
+            decl.body = Vec::new();
+        }
+    }
+
+    /// A declaration, to hold while `self` changes.
+    fn decl(&self, index: usize) -> Arc<Declaration> {
+        Arc::clone(&self.decls[index])
     }
 
     /// Records a globally named declaration, reporting duplicates.
     fn register(&mut self, index: usize) {
-        let decl = self.decls[index];
+        let decl = self.decl(index);
         let kind = decl.kind.value;
         if !GLOBAL_KINDS.contains(&kind) {
             return;
@@ -215,15 +266,15 @@ impl<'a> Checker<'a> {
         let table = self.symbols.entry(kind).or_default();
         match table.get(decl.name.value.as_str()) {
             Some(&first) => {
-                let first = self.decls[first];
+                let first = &self.decls[first];
                 self.diags.push(duplicate(
-                    decl,
+                    &decl,
                     first.name.span,
                     &format!("{} `{}` is declared twice", kind.noun(), decl.name.value),
                 ));
             }
             None => {
-                table.insert(decl.name.value.as_str(), index);
+                table.insert(decl.name.value.clone(), index);
             }
         }
     }
@@ -231,7 +282,7 @@ impl<'a> Checker<'a> {
     /// Whether `index` is the declaration its name resolves to (a duplicate
     /// of a global kind is reported once and not checked further).
     fn is_first(&self, index: usize) -> bool {
-        let decl = self.decls[index];
+        let decl = &self.decls[index];
         match self.symbols.get(&decl.kind.value) {
             Some(table) => table.get(decl.name.value.as_str()) == Some(&index),
             None => true,
@@ -256,10 +307,21 @@ impl<'a> Checker<'a> {
         if self.broken.contains(&(kind, name.value.clone())) {
             return None;
         }
-        let other = self
-            .decls
-            .iter()
-            .find(|d| d.name.value == name.value && d.kind.value != kind);
+        let decls = &self.decls;
+        let by_name = self.by_name.get_or_insert_with(|| {
+            let mut by_name: FastMap<String, Vec<usize>> = FastMap::default();
+            for (index, decl) in decls.iter().enumerate() {
+                by_name
+                    .entry(decl.name.value.clone())
+                    .or_default()
+                    .push(index);
+            }
+            by_name
+        });
+        let other = by_name
+            .get(&name.value)
+            .and_then(|indices| indices.iter().find(|&&i| decls[i].kind.value != kind))
+            .map(|&i| Arc::clone(&decls[i]));
         if let Some(other) = other {
             self.diags.push(
                 Diagnostic::new(
@@ -282,12 +344,19 @@ impl<'a> Checker<'a> {
             );
             return None;
         }
-        let candidates: Vec<&str> = self
-            .symbols
-            .get(&kind)
-            .map(|t| t.keys().copied().collect())
-            .unwrap_or_default();
-        let help = suggest::did_you_mean(&name.value, candidates.iter().copied())
+        let symbols = &self.symbols;
+        let budget = &mut self.suggestion_budget;
+        let suggestion = self
+            .suggestions
+            .entry((kind, name.value.clone()))
+            .or_insert_with(|| {
+                let table = symbols.get(&kind)?;
+                *budget = budget.checked_sub(table.len())?;
+                suggest::did_you_mean(&name.value, table.keys().map(String::as_str))
+                    .map(str::to_string)
+            });
+        let help = suggestion
+            .as_ref()
             .map(|s| format!("did you mean `{s}`?"))
             .or_else(|| {
                 Some(format!(
@@ -370,7 +439,8 @@ impl<'a> Checker<'a> {
     /// Buckets and volumes are unique per namespace; S3 bucket names per
     /// object store.
     fn check_unique_per_namespace(&mut self) {
-        let mut seen: HashMap<(DeclKind, Option<String>, String), Span> = HashMap::new();
+        let mut seen: FastMap<(DeclKind, Option<&str>, &str), Span> = FastMap::default();
+        seen.reserve(self.program.buckets.len() + self.program.volumes.len());
         let mut reports = Vec::new();
         let objects = self
             .program
@@ -386,7 +456,7 @@ impl<'a> Checker<'a> {
         let mut sorted: Vec<_> = objects.collect();
         sorted.sort_by_key(|(_, _, origin)| *origin);
         for (kind, meta, origin) in sorted {
-            let key = (kind, meta.namespace.clone(), meta.name.clone());
+            let key = (kind, meta.namespace.as_deref(), meta.name.as_str());
             match seen.get(&key) {
                 Some(first) => reports.push((kind, meta.clone(), origin, *first)),
                 None => {

@@ -34,7 +34,8 @@ pub(super) const ACCESS_WORDS: [&str; 3] = ["many", "once", "read-only"];
 
 impl Checker<'_> {
     pub(super) fn lower_store(&mut self, index: usize) {
-        let decl = self.decls[index];
+        let decl = self.decl(index);
+        let decl = &*decl;
         let body = Body::read(decl, STORE_SCHEMA, self.diags);
         self.check_object_name(decl);
         if let Err(why) = names::label_value(&decl.name.value) {
@@ -83,7 +84,8 @@ impl Checker<'_> {
     }
 
     pub(super) fn lower_filesystem(&mut self, index: usize) {
-        let decl = self.decls[index];
+        let decl = self.decl(index);
+        let decl = &*decl;
         let body = Body::read(decl, FILESYSTEM_SCHEMA, self.diags);
         self.check_object_name(decl);
         let namespace = self.namespace(decl, &body, None);
@@ -118,7 +120,8 @@ impl Checker<'_> {
     }
 
     pub(super) fn lower_volume(&mut self, index: usize) {
-        let decl = self.decls[index];
+        let decl = self.decl(index);
+        let decl = &*decl;
         let body = Body::read(decl, VOLUME_SCHEMA, self.diags);
         self.check_object_name(decl);
         let group = body
@@ -192,7 +195,7 @@ impl Checker<'_> {
                 first.insert(class, index);
                 continue;
             };
-            let (decl, other) = (self.decls[index], self.decls[earlier]);
+            let (decl, other) = (self.decl(index), self.decl(earlier));
             self.diags.push(
                 Diagnostic::new(
                     Code::DuplicateDeclaration,
@@ -238,10 +241,11 @@ impl Checker<'_> {
         group: Option<&crate::source::Spanned<String>>,
         filesystem: Option<&crate::source::Spanned<String>>,
     ) -> Option<String> {
-        let decl = self.decls[index];
+        let decl = self.decl(index);
+        let decl = &*decl;
         if let Some(group) = group {
             let info = self.groups.get(&group.value)?;
-            let group_decl = self.decls[info.decl_index];
+            let group_decl = self.decl(info.decl_index);
             if let (Some(fs), Some(group_fs)) = (filesystem, &info.filesystem) {
                 if &fs.value != group_fs {
                     self.diags.push(
@@ -262,7 +266,7 @@ impl Checker<'_> {
         let fs = filesystem?;
         let info = self.filesystems.get(&fs.value)?;
         if info.storage_class.is_none() {
-            let fs_decl = self.decls[info.decl_index];
+            let fs_decl = self.decl(info.decl_index);
             self.diags.push(
                 Diagnostic::new(
                     Code::MissingAttribute,

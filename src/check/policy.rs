@@ -6,6 +6,7 @@
 // cold path, so its size does not matter.
 #![allow(clippy::result_large_err)]
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use super::actions::{self, Level, ACCESS_GROUPS, PREFIX_LISTINGS, S3_ACTIONS};
@@ -20,13 +21,17 @@ use crate::source::{Span, Spanned};
 /// The actions of one source statement, split by level.
 #[derive(Default)]
 pub(super) struct Actions {
-    pub object: BTreeSet<String>,
-    pub bucket: BTreeSet<String>,
+    /// Actions RGW knows are shared `'static` names; patterns are owned.
+    pub object: BTreeSet<Cow<'static, str>>,
+    pub bucket: BTreeSet<Cow<'static, str>>,
 }
 
 impl Actions {
     pub fn all(&self) -> impl Iterator<Item = &str> {
-        self.object.iter().chain(&self.bucket).map(String::as_str)
+        self.object
+            .iter()
+            .chain(&self.bucket)
+            .map(|action| action.as_ref())
     }
 }
 
@@ -143,7 +148,10 @@ impl Checker<'_> {
                     Ok(()) => {
                         // An ARN of a declared user still uses that user.
                         if let Some(user) = arn.value.strip_prefix("arn:aws:iam:::user/") {
-                            self.referenced_users.insert(user.to_string());
+                            let symbol = self.symbols.get(&DeclKind::User);
+                            if let Some(&index) = symbol.and_then(|t| t.get(user)) {
+                                self.referenced_users[index] = true;
+                            }
                         }
                         principals.arns.insert(arn.value.clone());
                     }
@@ -158,12 +166,12 @@ impl Checker<'_> {
     }
 
     fn principal_user(&mut self, name: &Spanned<String>, bucket: &BucketContext) -> Option<()> {
-        self.resolve(DeclKind::User, name)?;
-        self.referenced_users.insert(name.value.clone());
+        let index = self.resolve(DeclKind::User, name)?;
+        self.referenced_users[index] = true;
         let user = self.users.get(&name.value)?;
         if let (Some(user_store), Some(store)) = (&user.store, bucket.store) {
             if user_store != store {
-                let user_decl = self.decls[user.decl_index];
+                let user_decl = self.decl(user.decl_index);
                 self.diags.push(
                     Diagnostic::new(
                         Code::ForeignPrincipal,
@@ -219,6 +227,11 @@ impl Checker<'_> {
         }
         ok.then_some(actions)
     }
+}
+
+/// `s3:Name` for a known action: a shared string, not one per statement.
+fn shared_name(name: &str) -> Cow<'static, str> {
+    actions::full_name(name).map_or_else(|| Cow::Owned(format!("s3:{name}")), Cow::Borrowed)
 }
 
 /// `index/` and `index/*` both mean every key under `index/`.
@@ -298,7 +311,7 @@ pub(super) fn group_actions(
         )));
     };
     for action in group {
-        let full = format!("s3:{action}");
+        let full = shared_name(action);
         if PREFIX_LISTINGS.contains(action) {
             actions.bucket.insert(full);
         } else {
@@ -365,10 +378,10 @@ pub(super) fn literal_action(
             }));
         }
         if object {
-            actions.object.insert(written.to_string());
+            actions.object.insert(Cow::Owned(written.to_string()));
         }
         if bucket {
-            actions.bucket.insert(written.to_string());
+            actions.bucket.insert(Cow::Owned(written.to_string()));
         }
         return Ok(());
     }
@@ -385,7 +398,7 @@ pub(super) fn literal_action(
                 .map(|n| format!("did you mean `\"s3:{n}\"`?")),
         ));
     };
-    let full = format!("s3:{canonical}");
+    let full = shared_name(canonical);
     match level {
         Level::Object => {
             actions.object.insert(full);

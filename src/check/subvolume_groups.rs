@@ -28,7 +28,8 @@ struct FilesystemFacts {
 
 impl Checker<'_> {
     pub(super) fn lower_subvolume_group(&mut self, index: usize) {
-        let decl = self.decls[index];
+        let decl = self.decl(index);
+        let decl = &*decl;
         let body = Body::read(decl, GROUP_SCHEMA, self.diags);
         self.check_object_name(decl);
         let filesystem = match body.attribute("filesystem") {
@@ -186,7 +187,7 @@ impl Checker<'_> {
             )
             .min();
         if let Some(owner_index) = existing {
-            let owner = self.decls[owner_index];
+            let owner = self.decl(owner_index);
             self.diags.push(
                 Diagnostic::new(
                     Code::ConflictingAttributes,

@@ -53,7 +53,8 @@ const ADMIN_NOTE: &str = "with write access (`write`, `[read, write]` or `\"*\"`
 
 impl Checker<'_> {
     pub(super) fn lower_user(&mut self, index: usize) {
-        let decl = self.decls[index];
+        let decl = self.decl(index);
+        let decl = &*decl;
         let body = Body::read(decl, USER_SCHEMA, self.diags);
         self.check_object_name(decl);
         if let Err(why) = names::label_value(&decl.name.value) {
@@ -76,7 +77,7 @@ impl Checker<'_> {
         let allowed = store_info
             .map(|s| s.allow_users_in.clone())
             .unwrap_or_default();
-        let store_decl = store_info.map(|s| self.decls[s.decl_index]);
+        let store_decl = store_info.map(|s| self.decl(s.decl_index));
         let namespace = self.namespace(decl, &body, store_namespace.as_deref());
         let mut cluster_namespace = None;
         if let (Some(ns), Some(store_ns), Some(store_decl)) =

@@ -8,8 +8,9 @@ pub fn object_meta(meta: &Meta) -> ObjectMeta {
     ObjectMeta {
         name: Some(meta.name.clone()),
         namespace: meta.namespace.clone(),
-        labels: (!meta.labels.is_empty()).then(|| meta.labels.clone()),
-        annotations: (!meta.annotations.is_empty()).then(|| meta.annotations.clone()),
+        labels: (!meta.labels.is_empty()).then(|| meta.labels.iter().cloned().collect()),
+        annotations: (!meta.annotations.is_empty())
+            .then(|| meta.annotations.iter().cloned().collect()),
         ..ObjectMeta::default()
     }
 }

@@ -3,7 +3,7 @@
 //! resources. RGW stores the string verbatim and Rook re-applies it when
 //! the text differs, so the same program must give the same bytes.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
 
 use serde::Serialize;
 
@@ -22,10 +22,23 @@ struct Statement<'a> {
     sid: &'a str,
     effect: &'static str,
     principal: Principal<'a>,
-    action: &'a [String],
+    action: &'a [Cow<'static, str>],
     resource: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
-    condition: Option<BTreeMap<&'static str, BTreeMap<&'static str, &'a [String]>>>,
+    condition: Option<Condition<'a>>,
+}
+
+/// `{"StringLike": {"s3:prefix": [...]}}`: listings limited to prefixes.
+#[derive(Serialize)]
+struct Condition<'a> {
+    #[serde(rename = "StringLike")]
+    string_like: Prefixes<'a>,
+}
+
+#[derive(Serialize)]
+struct Prefixes<'a> {
+    #[serde(rename = "s3:prefix")]
+    prefix: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -46,11 +59,10 @@ pub fn document(policy: &Policy) -> Document<'_> {
 }
 
 fn statement(statement: &PolicyStatement) -> Statement<'_> {
-    let condition = (!statement.list_prefixes.is_empty()).then(|| {
-        BTreeMap::from([(
-            "StringLike",
-            BTreeMap::from([("s3:prefix", statement.list_prefixes.as_slice())]),
-        )])
+    let condition = (!statement.list_prefixes.is_empty()).then(|| Condition {
+        string_like: Prefixes {
+            prefix: &statement.list_prefixes,
+        },
     });
     Statement {
         sid: &statement.sid,

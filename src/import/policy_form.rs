@@ -186,7 +186,7 @@ pub fn from_model(statement: &PolicyStatement) -> Statement {
             None => Principal::Anyone,
             Some(arns) => Principal::Arns(arns.clone()),
         },
-        actions: statement.actions.clone(),
+        actions: statement.actions.iter().map(|a| a.to_string()).collect(),
         resources: statement.resources.clone(),
         condition,
     }

@@ -4,6 +4,8 @@
 use pest::iterators::{Pair, Pairs};
 
 use super::Rule;
+use std::sync::Arc;
+
 use crate::ast::*;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::source::{FileId, Span, Spanned};
@@ -73,9 +75,10 @@ impl Lowerer<'_> {
             }
         }
         let namespace = namespace.unwrap_or_else(|| Spanned::new(String::new(), span));
+        let defaults: Arc<[Attribute]> = Arc::from(attributes.as_slice());
         for declaration in &mut declarations {
             declaration.group_namespace = Some(namespace.clone());
-            declaration.group_defaults = attributes.clone();
+            declaration.group_defaults = Arc::clone(&defaults);
         }
         Group {
             namespace,
@@ -115,7 +118,7 @@ impl Lowerer<'_> {
             body,
             span,
             group_namespace: None,
-            group_defaults: Vec::new(),
+            group_defaults: Arc::from([]),
         }
     }
 

@@ -8,6 +8,7 @@
 //! "unknown name" errors.
 
 mod expected;
+mod fast;
 mod lower;
 
 use pest::error::{ErrorVariant, InputLocation};
@@ -23,7 +24,27 @@ use crate::source::{FileId, Span};
 struct RookParser;
 
 /// Parses one file, reporting syntax errors into `diags`.
+///
+/// A file without errors is parsed by the hand-written fast path
+/// (`fast.rs`); any other file, by pest, which reports its errors. Both
+/// give the same AST for a file the fast path accepts.
 pub fn parse_file(id: FileId, text: &str, diags: &mut Diagnostics) -> ast::File {
+    if too_deep(text).is_none() {
+        if let Some(file) = fast::parse(id, text) {
+            return file;
+        }
+    }
+    parse_file_with_pest(id, text, diags)
+}
+
+/// Parses one file with the fast path only: `None` when it does not
+/// accept the file. For tests that compare it with pest.
+pub fn parse_file_fast(id: FileId, text: &str) -> Option<ast::File> {
+    too_deep(text).is_none().then(|| fast::parse(id, text))?
+}
+
+/// Parses one file with pest only, the reference for every diagnostic.
+pub fn parse_file_with_pest(id: FileId, text: &str, diags: &mut Diagnostics) -> ast::File {
     let mut file = ast::File {
         id,
         items: Vec::new(),
@@ -93,9 +114,11 @@ fn too_deep(text: &str) -> Option<usize> {
     let mut in_string = false;
     let mut in_comment = false;
     let mut escaped = false;
-    for (i, c) in text.char_indices() {
+    // Bytes, not characters: every byte that matters is ASCII, and the
+    // bytes of other characters are never ASCII.
+    for (i, &c) in text.as_bytes().iter().enumerate() {
         match c {
-            '\n' => {
+            b'\n' => {
                 in_comment = false;
                 in_string = false;
             }
@@ -103,21 +126,21 @@ fn too_deep(text: &str) -> Option<usize> {
             _ if in_string => {
                 if escaped {
                     escaped = false;
-                } else if c == '\\' {
+                } else if c == b'\\' {
                     escaped = true;
-                } else if c == '"' {
+                } else if c == b'"' {
                     in_string = false;
                 }
             }
-            '#' => in_comment = true,
-            '"' => in_string = true,
-            '{' | '[' | '(' => {
+            b'#' => in_comment = true,
+            b'"' => in_string = true,
+            b'{' | b'[' | b'(' => {
                 depth += 1;
                 if depth > MAX_NESTING {
                     return Some(i);
                 }
             }
-            '}' | ']' | ')' => depth = depth.saturating_sub(1),
+            b'}' | b']' | b')' => depth = depth.saturating_sub(1),
             _ => {}
         }
     }
