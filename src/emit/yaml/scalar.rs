@@ -118,6 +118,31 @@ pub struct Analysis {
     block_allowed: bool,
 }
 
+/// [`analyze`] for printable ASCII without spaces (such as a policy's
+/// JSON): no break, space or special character, so only the indicators
+/// count. A `:` or `-` is followed by whitespace only at the end.
+fn analyze_graphic(value: &str) -> Analysis {
+    let bytes = value.as_bytes();
+    let first = bytes[0];
+    let alone = bytes.len() == 1;
+    let block = value.starts_with("---")
+        || value.starts_with("...")
+        || b"#,[]{}&*!|>'\"%@`".contains(&first)
+        || (alone && b"?:-".contains(&first))
+        || (!alone && bytes[bytes.len() - 1] == b':');
+    let flow = block
+        || first == b'?'
+        || first == b':'
+        || bytes[1..].iter().any(|b| b",?[]{}:".contains(b));
+    Analysis {
+        multiline: false,
+        flow_plain_allowed: !flow,
+        block_plain_allowed: !block,
+        single_quoted_allowed: true,
+        block_allowed: true,
+    }
+}
+
 /// libyaml's "printable": what may appear unescaped.
 fn printable(c: char) -> bool {
     matches!(c, '\n' | ' '..='~' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
@@ -192,6 +217,9 @@ pub fn analyze(value: &str) -> Analysis {
             single_quoted_allowed: true,
             block_allowed: true,
         };
+    }
+    if bytes.iter().all(|b| (0x21..=0x7E).contains(b)) {
+        return analyze_graphic(value);
     }
     let mut block_indicators = value.starts_with("---") || value.starts_with("...");
     let mut flow_indicators = block_indicators;
