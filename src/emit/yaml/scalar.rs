@@ -118,6 +118,31 @@ pub struct Analysis {
     block_allowed: bool,
 }
 
+/// [`analyze`] for printable ASCII without spaces (such as a policy's
+/// JSON): no break, space or special character, so only the indicators
+/// count. A `:` or `-` is followed by whitespace only at the end.
+fn analyze_graphic(value: &str) -> Analysis {
+    let bytes = value.as_bytes();
+    let first = bytes[0];
+    let alone = bytes.len() == 1;
+    let block = value.starts_with("---")
+        || value.starts_with("...")
+        || b"#,[]{}&*!|>'\"%@`".contains(&first)
+        || (alone && b"?:-".contains(&first))
+        || (!alone && bytes[bytes.len() - 1] == b':');
+    let flow = block
+        || first == b'?'
+        || first == b':'
+        || bytes[1..].iter().any(|b| b",?[]{}:".contains(b));
+    Analysis {
+        multiline: false,
+        flow_plain_allowed: !flow,
+        block_plain_allowed: !block,
+        single_quoted_allowed: true,
+        block_allowed: true,
+    }
+}
+
 /// libyaml's "printable": what may appear unescaped.
 fn printable(c: char) -> bool {
     matches!(c, '\n' | ' '..='~' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
@@ -192,6 +217,13 @@ pub fn analyze(value: &str) -> Analysis {
             single_quoted_allowed: true,
             block_allowed: true,
         };
+    }
+    // Without an early exit, so that the compiler checks many bytes at once.
+    if bytes
+        .iter()
+        .fold(true, |all, &b| all & (b.wrapping_sub(0x21) < 0x5E))
+    {
+        return analyze_graphic(value);
     }
     let mut block_indicators = value.starts_with("---") || value.starts_with("...");
     let mut flow_indicators = block_indicators;
@@ -370,11 +402,20 @@ impl Writer {
 
     fn single_quoted(&mut self, value: &str) {
         self.indicator("'", true, false, false);
-        if !value
-            .bytes()
-            .any(|b| matches!(b, b'\n' | b'\r' | 0xC2 | 0xE2))
-        {
-            // No line break (those bytes start every break): quotes doubled.
+        // Whether some byte is a quote, or starts a line break (`\n`, `\r`,
+        // U+0085 from 0xC2, U+2028 and U+2029 from 0xE2): `contains` on
+        // bytes is a fast memchr.
+        let has = |byte: u8| value.as_bytes().contains(&byte);
+        let breaks = has(b'\n') || has(b'\r') || has(0xC2) || has(0xE2);
+        let quotes = has(b'\'');
+        if !breaks && !quotes {
+            self.put_str(value);
+            self.indicator("'", false, false, false);
+            self.indention = false;
+            return;
+        }
+        if !breaks {
+            // Quotes doubled.
             for (i, part) in value.split('\'').enumerate() {
                 if i > 0 {
                     self.put_str("''");
