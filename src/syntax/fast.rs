@@ -414,16 +414,8 @@ impl Parser<'_> {
 
     /// `decl_kind = { kw_objectstore | kw_filesystem | ... }`.
     fn decl_kind(&mut self) -> Option<Spanned<DeclKind>> {
-        [
-            DeclKind::ObjectStore,
-            DeclKind::Filesystem,
-            DeclKind::SubvolumeGroup,
-            DeclKind::User,
-            DeclKind::Bucket,
-            DeclKind::Volume,
-        ]
-        .into_iter()
-        .find_map(|kind| {
+        // The grammar's order of alternatives, which DeclKind::ALL keeps.
+        DeclKind::ALL.into_iter().find_map(|kind| {
             self.keyword(kind.keyword())
                 .map(|span| Spanned::new(kind, span))
         })
