@@ -3,13 +3,17 @@
 //! Every problem here is an I/O or usage error (exit code 2), never a
 //! diagnostic: a path that cannot be read, a directory without `.rook`
 //! files, a file that is not UTF-8, is empty, or is larger than
-//! [`MAX_FILE_SIZE`].
+//! [`MAX_FILE_SIZE`], a FIFO, socket or device where a file should be.
 
-use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::source::SourceMap;
+
+mod walk;
+
+pub use walk::open_regular;
+use walk::SpecialFiles;
 
 /// A problem reading the program from disk (exit code 2).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,7 +26,8 @@ impl std::fmt::Display for LoadError {
 }
 
 /// Every `.rook` file named, or found under a named directory (recursively;
-/// hidden directories are skipped), in sorted path order, each once.
+/// hidden directories are skipped), in sorted path order, each once. A FIFO,
+/// socket or device among them is an error.
 pub fn find_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
     find_files_with(paths, &["rook"])
 }
@@ -30,67 +35,13 @@ pub fn find_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
 /// Like [`find_files`], for files with any of `extensions` (without the
 /// dot): files named directly are taken whatever their extension.
 pub fn find_files_with(paths: &[PathBuf], extensions: &[&str]) -> Result<Vec<PathBuf>, LoadError> {
-    let mut files = Vec::new();
-    for path in paths {
-        let metadata = fs::metadata(path).map_err(|e| {
-            LoadError(format!(
-                "cannot read `{}`: {}",
-                path.display(),
-                io_reason(&e)
-            ))
-        })?;
-        if metadata.is_dir() {
-            let before = files.len();
-            walk(path, extensions, &mut files)?;
-            if files.len() == before {
-                let kinds: Vec<String> = extensions.iter().map(|e| format!("`.{e}`")).collect();
-                return Err(LoadError(format!(
-                    "no {} files in `{}`",
-                    kinds.join(" or "),
-                    path.display()
-                )));
-            }
-        } else {
-            files.push(path.clone());
-        }
-    }
-    files.sort();
-    files.dedup();
-    Ok(files)
+    walk::find(paths, extensions, SpecialFiles::Refuse)
 }
 
-fn walk(dir: &Path, extensions: &[&str], files: &mut Vec<PathBuf>) -> Result<(), LoadError> {
-    let entries = fs::read_dir(dir).map_err(|e| {
-        LoadError(format!(
-            "cannot read directory `{}`: {}",
-            dir.display(),
-            io_reason(&e)
-        ))
-    })?;
-    // Files found under `.` are shown as `a.rook`, not `./a.rook`.
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .map(|p| p.strip_prefix(".").map(Path::to_path_buf).unwrap_or(p))
-        .collect();
-    paths.sort();
-    for path in paths {
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if path.is_dir() {
-            if !hidden {
-                walk(&path, extensions, files)?;
-            }
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| extensions.contains(&e))
-        {
-            files.push(path);
-        }
-    }
-    Ok(())
+/// The `.rook` files under a workspace root, for the language server:
+/// like [`find_files`], but FIFOs, sockets and devices are left out.
+pub fn find_workspace_files(root: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    walk::find(&[root.to_path_buf()], &["rook"], SpecialFiles::Skip)
 }
 
 /// The largest file rookc reads: far beyond any real program (a program
@@ -116,7 +67,7 @@ fn read_file(path: &Path) -> Result<String, LoadError> {
             io_reason(&e)
         ))
     };
-    let file = fs::File::open(path).map_err(cannot_read)?;
+    let file = open_regular(path)?;
     let size = file.metadata().map_err(cannot_read)?.len();
     let too_large = |size: u64| {
         LoadError(format!(

@@ -10,6 +10,7 @@ mod fmt;
 mod formats;
 mod generated;
 mod import;
+mod input_safety;
 mod io_errors;
 mod lsp;
 mod properties;

@@ -371,3 +371,25 @@ fn garbage_never_kills_the_server() {
     assert!(hover.is_null() || hover.is_object());
     assert_eq!(client.stop(), 0);
 }
+
+#[test]
+fn a_fifo_in_the_workspace_is_skipped_not_waited_for() {
+    let dir = workspace();
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("pipe.rook"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    // Opening the FIFO would block the scan on `initialized` for ever.
+    let mut client = Client::start(dir.path());
+    client.open("monitoring.rook", &monitoring_text());
+    let diagnostics = client.diagnostics("monitoring.rook");
+    let codes: Vec<&str> = diagnostics
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert_eq!(codes, ["N0601"], "stores.rook was read: {diagnostics}");
+    assert_eq!(client.stop(), 0);
+}

@@ -223,7 +223,7 @@ impl Server {
         let Some(root) = self.root.clone() else {
             return;
         };
-        let Ok(files) = crate::load::find_files(&[root]) else {
+        let Ok(files) = crate::load::find_workspace_files(&root) else {
             return;
         };
         self.texts.retain(|uri, _| self.open.contains(uri));
@@ -232,7 +232,7 @@ impl Server {
             if self.open.contains(&uri) {
                 continue;
             }
-            if let Ok(text) = std::fs::read_to_string(&path) {
+            if let Some(text) = read_regular(&path) {
                 self.texts.insert(uri, text);
             }
         }
@@ -268,9 +268,7 @@ impl Server {
             }
             ("textDocument/didClose", Some(uri)) => {
                 self.open.remove(&uri);
-                match position::uri_to_path(&uri)
-                    .and_then(|path| std::fs::read_to_string(path).ok())
-                {
+                match position::uri_to_path(&uri).and_then(|path| read_regular(&path)) {
                     Some(text) => self.texts.insert(uri, text),
                     None => self.texts.remove(&uri),
                 };
@@ -343,4 +341,12 @@ impl Server {
         self.published = published;
         out
     }
+}
+
+/// The text of a file on disk, when it is a regular UTF-8 file: a FIFO in
+/// the workspace must not block the server.
+fn read_regular(path: &std::path::Path) -> Option<String> {
+    let mut text = String::new();
+    io::Read::read_to_string(&mut crate::load::open_regular(path).ok()?, &mut text).ok()?;
+    Some(text)
 }
