@@ -73,6 +73,10 @@ enum Command {
         /// Write nothing; exit 1 and list the files when DIR is out of date
         #[arg(long, requires = "output")]
         check: bool,
+        /// Empty DIR when the program compiles to no manifests (refused
+        /// otherwise while DIR holds manifests)
+        #[arg(long, requires = "output")]
+        allow_empty: bool,
     },
     /// Check a program without writing anything
     ///
@@ -210,7 +214,7 @@ impl Color {
 /// Where a build's manifests go.
 enum Target {
     Stdout,
-    Dir(PathBuf),
+    Dir { dir: PathBuf, allow_empty: bool },
     CheckDir(PathBuf),
 }
 
@@ -224,11 +228,12 @@ fn main() -> ExitCode {
             input,
             output,
             check,
+            allow_empty,
             ..
         } => {
             let target = match (output, check) {
                 (Some(dir), true) => Target::CheckDir(dir),
-                (Some(dir), false) => Target::Dir(dir),
+                (Some(dir), false) => Target::Dir { dir, allow_empty },
                 (None, _) => Target::Stdout,
             };
             run(&input, Some(target))
@@ -268,7 +273,7 @@ fn run(input: &Input, target: Option<Target>) -> ExitCode {
     // Machine-readable reports go to standard output, unless the manifests do.
     let report_to_stdout = input.format != Format::Human && !matches!(target, Some(Target::Stdout));
     report(&sources, &compilation.diagnostics, input, report_to_stdout);
-    let code = deliver(input, &compilation, target);
+    let code = deliver(input, &sources, &compilation, target);
     // The process ends here. Freeing a large program's millions of small
     // allocations one by one takes longer than writing it out (half a
     // second at 100,000 buckets), so leave that to the operating system.
@@ -278,7 +283,12 @@ fn run(input: &Input, target: Option<Target>) -> ExitCode {
 }
 
 /// Writes the manifests where `target` says, or reports why not.
-fn deliver(input: &Input, compilation: &rookc::Compilation, target: Option<Target>) -> ExitCode {
+fn deliver(
+    input: &Input,
+    sources: &SourceMap,
+    compilation: &rookc::Compilation,
+    target: Option<Target>,
+) -> ExitCode {
     let count = |severity| {
         compilation
             .diagnostics
@@ -317,18 +327,25 @@ fn deliver(input: &Input, compilation: &rookc::Compilation, target: Option<Targe
                 )),
             }
         }
-        Some(Target::Dir(dir)) => match rookc::output::write_dir(&dir, manifests) {
-            Ok(()) => {
-                let plural = if manifests.len() == 1 { "" } else { "s" };
-                eprintln!(
-                    "wrote {} manifest{plural} and kustomization.yaml to {}",
-                    manifests.len(),
-                    dir.display()
-                );
-                ExitCode::SUCCESS
+        Some(Target::Dir { dir, allow_empty }) => {
+            let inputs: Vec<PathBuf> = sources.ids().map(|id| sources.path(id).into()).collect();
+            let safeguards = rookc::output::Safeguards {
+                allow_empty,
+                inputs: &inputs,
+            };
+            match rookc::output::write_dir(&dir, manifests, &safeguards) {
+                Ok(()) => {
+                    let plural = if manifests.len() == 1 { "" } else { "s" };
+                    eprintln!(
+                        "wrote {} manifest{plural} and kustomization.yaml to {}",
+                        manifests.len(),
+                        dir.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(error) => fail(&error),
             }
-            Err(error) => fail(&error),
-        },
+        }
         Some(Target::CheckDir(dir)) => check_dir(&dir, manifests),
     }
 }

@@ -60,7 +60,7 @@ fn every_example_round_trips() {
             .expect("the example compiles");
         let out = tempfile::tempdir().expect("temp dir");
         let built = out.path().join("build");
-        rookc::output::write_dir(&built, manifests).expect("written");
+        rookc::output::write_dir(&built, manifests, &Default::default()).expect("written");
         let imported = import(&[built]);
         let name = dir
             .file_name()

@@ -13,6 +13,7 @@ mod import;
 mod input_safety;
 mod io_errors;
 mod lsp;
+mod output_safety;
 mod properties;
 mod robustness;
 mod support;
