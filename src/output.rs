@@ -238,7 +238,15 @@ fn list_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), Stri
 
 /// Replaces one file's contents: written beside it, then renamed over it,
 /// so an interrupted write never leaves half a file.
+/// A symbolic link is kept: the file it points to is replaced.
 pub fn replace_file(path: &Path, text: &str) -> Result<(), String> {
+    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let target = if is_link {
+        fs::canonicalize(path).ok()
+    } else {
+        None
+    };
+    let path = target.as_deref().unwrap_or(path);
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -123,3 +123,27 @@ fn files_with_syntax_errors_are_left_alone() {
         "user a { store = }\n"
     );
 }
+
+#[test]
+fn a_linked_file_is_formatted_through_the_link() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::create_dir(dir.path().join("shared")).expect("dir");
+    let messy = "objectstore s3 {namespace=\"rook-ceph\"}\n";
+    fs::write(dir.path().join("shared/stores.rook"), messy).expect("write");
+    std::os::unix::fs::symlink("shared/stores.rook", dir.path().join("stores.rook")).expect("link");
+    let run = rookc(&["fmt", "stores.rook"], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let link = fs::symlink_metadata(dir.path().join("stores.rook")).expect("link");
+    assert!(link.file_type().is_symlink(), "the link is kept");
+    let formatted = fs::read_to_string(dir.path().join("shared/stores.rook")).expect("read");
+    assert_eq!(
+        formatted,
+        "objectstore s3 {\n  namespace = \"rook-ceph\"\n}\n"
+    );
+    assert_eq!(
+        fs::read_dir(dir.path().join("shared"))
+            .expect("dir")
+            .count(),
+        1
+    );
+}
