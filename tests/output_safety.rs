@@ -128,6 +128,11 @@ fn an_output_directory_that_is_a_link_is_written_through() {
         assert_eq!(entries(dir.path()), ["a.rook", "deploy", "gitops"]);
     }
 
+    // Refusals name the link as it was given.
+    fs::write(dir.path().join("a.rook"), "# nothing\n").expect("write");
+    let run = rookc(&["build", "a.rook", "-o", "deploy"], dir.path());
+    assert_refused(&run, "refusing to empty `deploy`: ");
+
     symlink("gitops/missing", dir.path().join("dangling")).expect("link");
     let run = rookc(&["build", "a.rook", "-o", "dangling"], dir.path());
     assert_refused(

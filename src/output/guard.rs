@@ -33,7 +33,7 @@ pub fn resolve_link(dir: &Path) -> Result<PathBuf, String> {
 
 /// Replacing `dir` would delete the program's own source files when one
 /// of `inputs` is inside it (`rookc build deploy/src -o deploy`).
-pub fn refuse_inputs_inside(dir: &Path, inputs: &[PathBuf]) -> Result<(), String> {
+pub fn refuse_inputs_inside(dir: &Path, shown: &Path, inputs: &[PathBuf]) -> Result<(), String> {
     let Ok(canonical_dir) = fs::canonicalize(dir) else {
         return Ok(());
     };
@@ -42,7 +42,7 @@ pub fn refuse_inputs_inside(dir: &Path, inputs: &[PathBuf]) -> Result<(), String
         if inside {
             return Err(format!(
                 "refusing to replace `{}`: it contains the input file `{}`, which replacing it would delete; write the output to a directory outside the sources",
-                dir.display(),
+                shown.display(),
                 input.display()
             ));
         }
@@ -53,7 +53,7 @@ pub fn refuse_inputs_inside(dir: &Path, inputs: &[PathBuf]) -> Result<(), String
 /// A program that compiles to nothing (a wrong path, a file read as one
 /// comment) must not empty a directory that holds manifests: a GitOps
 /// controller would prune every object.
-pub fn refuse_emptying(dir: &Path) -> Result<(), String> {
+pub fn refuse_emptying(dir: &Path, shown: &Path) -> Result<(), String> {
     let mut files = Vec::new();
     super::list_files(dir, dir, &mut files)?;
     let held = files.iter().filter(|f| *f != "kustomization.yaml").count();
@@ -63,7 +63,7 @@ pub fn refuse_emptying(dir: &Path) -> Result<(), String> {
     let plural = if held == 1 { "" } else { "s" };
     Err(format!(
         "refusing to empty `{}`: the program compiles to no manifests, and `{}` holds {held} file{plural}; check that the right files were given, or pass `--allow-empty` to empty it",
-        dir.display(),
-        dir.display()
+        shown.display(),
+        shown.display()
     ))
 }
