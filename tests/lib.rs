@@ -14,5 +14,6 @@ mod io_errors;
 mod lsp;
 mod properties;
 mod robustness;
+mod shell;
 mod support;
 mod ui;
