@@ -16,6 +16,9 @@ pub struct File {
     /// Declarations the parser had to skip because of syntax errors, by kind
     /// and name: references to them are not reported again as unknown.
     pub broken: Vec<(DeclKind, String)>,
+    /// Every word of the text skipped because of syntax errors: the names
+    /// it mentions are not reported as unused.
+    pub mentioned_in_skipped: Vec<String>,
 }
 
 impl File {

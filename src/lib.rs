@@ -22,6 +22,10 @@ pub mod syntax;
 
 use std::collections::BTreeSet;
 
+/// The Rook release whose CRDs and operator behaviour the language and its
+/// output follow (`rookc --version` names it).
+pub const ROOK_VERSION: &str = "v1.20";
+
 use diag::{Code, Diagnostic, Diagnostics};
 use emit::Manifest;
 use source::SourceMap;

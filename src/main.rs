@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use rookc::diag::{self, render, Diagnostic, Severity};
 use rookc::emit::Manifest;
@@ -19,6 +19,10 @@ use rookc::source::SourceMap;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `rookc --version`: rookc's own version and the Rook release it targets
+/// (kept equal to [`rookc::ROOK_VERSION`] by tests/cli.rs).
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (for Rook v1.20)");
+
 /// Compile rook storage declarations to Rook-Ceph manifests.
 ///
 /// A program is every `.rook` file named, or found under a named directory
@@ -27,7 +31,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[derive(Parser)]
 #[command(
     name = "rookc",
-    version,
+    version = VERSION,
     propagate_version = true,
     max_term_width = 100
 )]
@@ -153,6 +157,29 @@ enum Command {
     /// you type, and offers hover, go to definition, references, rename,
     /// completion, formatting and an outline. See editors/README.md.
     Lsp,
+    /// Print a shell completion script
+    ///
+    /// Examples:
+    ///   rookc completions bash > ~/.local/share/bash-completion/completions/rookc
+    ///   rookc completions zsh > ~/.zfunc/_rookc
+    ///   rookc completions fish > ~/.config/fish/completions/rookc.fish
+    #[command(verbatim_doc_comment)]
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), or write one page per command
+    ///
+    /// Examples:
+    ///   rookc man | man -l -
+    ///   rookc man -o ~/.local/share/man/man1
+    #[command(verbatim_doc_comment)]
+    Man {
+        /// Write rookc.1 and a rookc-COMMAND.1 page per command into DIR
+        #[arg(short = 'o', long = "output", value_name = "DIR")]
+        output: Option<PathBuf>,
+    },
     /// Explain a diagnostic code, with an example and its fix
     ///
     /// Example:
@@ -245,12 +272,47 @@ fn main() -> ExitCode {
             output,
             color,
         } => import(&paths, output.as_deref(), color),
+        Command::Completions { shell } => print_generated(|out| {
+            clap_complete::generate(shell, &mut Cli::command(), "rookc", out);
+            Ok(())
+        }),
+        Command::Man { output: None } => {
+            print_generated(|out| clap_mangen::Man::new(Cli::command()).render(out))
+        }
+        Command::Man { output: Some(dir) } => {
+            match std::fs::create_dir_all(&dir)
+                .and_then(|()| clap_mangen::generate_to(Cli::command(), &dir))
+            {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!(
+                        "error: cannot write manual pages to `{}`: {error}",
+                        dir.display()
+                    );
+                    ExitCode::from(EXIT_USAGE)
+                }
+            }
+        }
         Command::Lsp => ExitCode::from(u8::try_from(rookc::lsp::run()).unwrap_or(1)),
         Command::Fmt {
             paths,
             check,
             color,
         } => format(&paths, check, color),
+    }
+}
+
+/// Writes what `generate` produces (a completion script, the manual page)
+/// to standard output.
+fn print_generated(generate: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> ExitCode {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match generate(&mut out).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: cannot write to standard output: {error}");
+            ExitCode::from(EXIT_USAGE)
+        }
     }
 }
 

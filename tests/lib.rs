@@ -16,5 +16,6 @@ mod lsp;
 mod output_safety;
 mod properties;
 mod robustness;
+mod shell;
 mod support;
 mod ui;

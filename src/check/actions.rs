@@ -223,6 +223,34 @@ pub fn is_pattern(action: &str) -> bool {
     action.contains(['*', '?'])
 }
 
+/// S3 requests that people write as if they were policy actions, and the
+/// action that authorises each (AWS's "policy actions for S3 API
+/// operations", which RGW follows).
+const REQUEST_ACTIONS: &[(&str, &str)] = &[
+    ("CompleteMultipartUpload", "PutObject"),
+    ("CreateMultipartUpload", "PutObject"),
+    ("DeleteObjects", "DeleteObject"),
+    ("HeadBucket", "ListBucket"),
+    ("HeadObject", "GetObject"),
+    ("ListObjectVersions", "ListBucketVersions"),
+    ("ListObjects", "ListBucket"),
+    ("ListObjectsV2", "ListBucket"),
+    ("ListParts", "ListMultipartUploadParts"),
+    ("UploadPart", "PutObject"),
+];
+
+/// For an S3 request name such as `ListObjectsV2` (without `s3:`): the
+/// action that authorises it and the first access group that grants it.
+pub fn authorised_by(request: &str) -> Option<(&'static str, &'static str)> {
+    let (_, action) = REQUEST_ACTIONS
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(request))?;
+    let (group, _, _) = ACCESS_GROUPS
+        .iter()
+        .find(|(_, actions, _)| actions.contains(action))?;
+    Some((action, group))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -73,7 +73,11 @@ impl Checker<'_> {
                 value: BucketNaming::Fixed(name),
                 ..
             }) => Some(name.clone()),
-            _ => None,
+            Some(_) => None,
+            // An invalid name has been reported; the policy is still
+            // checked (the build stops on the error anyway).
+            None if body.attribute("generate").is_none() => Some(decl.name.value.clone()),
+            None => None,
         };
         let context = BucketContext {
             decl_name: &decl.name.value,
@@ -210,11 +214,19 @@ impl Checker<'_> {
             None => (decl.name.value.clone(), decl.name.span),
         };
         if let Err(why) = names::s3_bucket_name(&fixed) {
+            // A declaration name that Kubernetes rejects has been reported
+            // already (E0205): one mistake, one diagnostic.
+            if name.is_none() && names::dns_subdomain(&fixed).is_err() {
+                return None;
+            }
             let mut diagnostic = Diagnostic::new(
                 Code::InvalidBucketName,
                 format!("S3 bucket name `{fixed}` {why}"),
                 span,
                 "invalid S3 bucket name",
+            )
+            .with_optional_help(
+                names::s3_bucket_name_fix(&fixed).map(|fix| format!("use `\"{fix}\"`")),
             );
             if name.is_none() {
                 diagnostic = diagnostic.with_note("a bucket without `name` or `generate` uses its declaration name as its S3 name");

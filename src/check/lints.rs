@@ -77,7 +77,11 @@ impl Checker<'_> {
         let mut unused: Vec<usize> = self
             .users
             .iter()
-            .filter(|(_, user)| !self.referenced_users[user.decl_index])
+            .filter(|(name, user)| {
+                !self.referenced_users[user.decl_index]
+                    // A declaration the parser skipped may have used it.
+                    && !self.mentioned_in_skipped.contains(name.as_str())
+            })
             .map(|(_, user)| user.decl_index)
             .collect();
         unused.sort_unstable();

@@ -128,6 +128,8 @@ struct Checker<'a> {
     /// times; suggestions do not depend on the order of the names.)
     symbols: BTreeMap<DeclKind, FastMap<String, usize>>,
     broken: FastSet<(DeclKind, String)>,
+    /// Words of text the parser skipped (see `ast::File::mentioned_in_skipped`).
+    mentioned_in_skipped: FastSet<String>,
     stores: FastMap<String, Store>,
     filesystems: FastMap<String, Filesystem>,
     groups: FastMap<String, SubvolumeGroup>,
@@ -172,8 +174,10 @@ impl<'a> Checker<'a> {
     fn new(files: Vec<ast::File>, diags: &'a mut Diagnostics) -> Self {
         let mut decls = Vec::new();
         let mut broken = FastSet::default();
+        let mut mentioned_in_skipped = FastSet::default();
         for file in files {
             broken.extend(file.broken);
+            mentioned_in_skipped.extend(file.mentioned_in_skipped);
             for item in file.items {
                 match item {
                     Item::Declaration(decl) => decls.push(Arc::new(decl)),
@@ -190,6 +194,7 @@ impl<'a> Checker<'a> {
             decls,
             symbols: BTreeMap::new(),
             broken,
+            mentioned_in_skipped,
             stores: FastMap::default(),
             filesystems: FastMap::default(),
             groups: FastMap::default(),

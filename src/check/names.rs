@@ -133,6 +133,19 @@ const GENERATED_SUFFIX: &str = "-00000000-0000-0000-0000-000000000000";
 
 /// A `generateBucketName` prefix: the provisioner cuts it to 26 characters
 /// and appends `-<uuid>`; the result must be a valid bucket name.
+/// A valid S3 bucket name close to `name` (lowercase, `_` and spaces as
+/// `-`), when there is one.
+pub fn s3_bucket_name_fix(name: &str) -> Option<String> {
+    let fixed: String = name
+        .chars()
+        .map(|c| match c {
+            '_' | ' ' => '-',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect();
+    (fixed != name && s3_bucket_name(&fixed).is_ok()).then_some(fixed)
+}
+
 pub fn s3_bucket_prefix(prefix: &str) -> Result<(), String> {
     if prefix.is_empty() {
         return Err("is empty".into());

@@ -180,7 +180,8 @@ impl Checker<'_> {
                         "user of another store",
                     )
                     .with_secondary(user_decl.name.span, "user declared here")
-                    .with_note("a bucket policy can only name users of the object store that holds the bucket"),
+                    .with_note("a bucket policy can only name users of the object store that holds the bucket")
+                    .with_help(format!("name a user of object store `{store}` instead (declare one with `store = {store}` if needed)")),
                 );
                 return None;
             }
@@ -386,6 +387,15 @@ pub(super) fn literal_action(
         return Ok(());
     }
     let Some((canonical, level)) = actions::lookup(name) else {
+        if let Some((action, group)) = actions::authorised_by(name) {
+            return Err(Diagnostic::new(
+                Code::UnknownAction,
+                format!("`{written}` is an S3 request, not a policy action: it is authorised by `s3:{action}` (`{group}`)"),
+                text.span,
+                "not a policy action",
+            )
+            .with_help(format!("write `{group}`, or `\"s3:{action}\"` for that action alone")));
+        }
         let known: Vec<&str> = S3_ACTIONS.iter().map(|(n, _)| *n).collect();
         return Err(Diagnostic::new(
             Code::UnknownAction,

@@ -39,6 +39,7 @@ pub fn parse(id: FileId, text: &str) -> Option<File> {
         items,
         comments: parser.comments,
         broken: Vec::new(),
+        mentioned_in_skipped: Vec::new(),
     })
 }
 

@@ -9,6 +9,7 @@
 
 mod expected;
 mod fast;
+mod hints;
 mod lower;
 
 use pest::error::{ErrorVariant, InputLocation};
@@ -50,6 +51,7 @@ pub fn parse_file_with_pest(id: FileId, text: &str, diags: &mut Diagnostics) -> 
         items: Vec::new(),
         comments: Vec::new(),
         broken: Vec::new(),
+        mentioned_in_skipped: Vec::new(),
     };
     if let Some(at) = too_deep(text) {
         diags.push(
@@ -75,24 +77,49 @@ pub fn parse_file_with_pest(id: FileId, text: &str, diags: &mut Diagnostics) -> 
             }
             Err(error) => {
                 let error_at = offset + error_position(&error.location);
-                diags.push(syntax_error(id, text, error_at, &error.variant));
                 let chunk_start = chunk_starts(text, offset)
                     .filter(|&start| start <= error_at)
                     .last()
                     .unwrap_or(offset);
+                // A `{` left open swallows the declarations after it: the
+                // error pest finds there belongs to the opener.
+                if let Some(open) = unclosed_brace(text, offset, chunk_start) {
+                    let open_chunk = chunk_starts(text, offset)
+                        .filter(|&start| start <= open)
+                        .last()
+                        .unwrap_or(offset);
+                    diags.push(unclosed(id, text, open, Some(chunk_start)));
+                    if open_chunk > offset {
+                        if let Ok(pairs) = RookParser::parse(Rule::file, &text[offset..open_chunk])
+                        {
+                            lower::lower_file(pairs, id, offset, &mut file, diags);
+                        }
+                    }
+                    note_skipped(&mut file, &text[open_chunk..chunk_start]);
+                    offset = chunk_start;
+                    continue;
+                }
+                let at_end = text[error_at.min(text.len())..].trim().is_empty();
+                match unclosed_brace(text, chunk_start, text.len()).filter(|_| at_end) {
+                    Some(open) => diags.push(unclosed(id, text, open, None)),
+                    None => diags.push(syntax_error(
+                        id,
+                        text,
+                        chunk_start,
+                        error_at,
+                        &error.variant,
+                    )),
+                }
                 let next_chunk = chunk_starts(text, offset).find(|&start| start > error_at);
                 let chunk_end = next_chunk.unwrap_or(text.len());
                 // The complete declarations before the broken one still count.
                 if chunk_start > offset {
                     match RookParser::parse(Rule::file, &text[offset..chunk_start]) {
                         Ok(pairs) => lower::lower_file(pairs, id, offset, &mut file, diags),
-                        Err(_) => file
-                            .broken
-                            .extend(declared_names(&text[offset..chunk_start])),
+                        Err(_) => note_skipped(&mut file, &text[offset..chunk_start]),
                     }
                 }
-                file.broken
-                    .extend(declared_names(&text[chunk_start..chunk_end]));
+                note_skipped(&mut file, &text[chunk_start..chunk_end]);
                 match next_chunk {
                     Some(next) => offset = next,
                     None => break,
@@ -189,7 +216,72 @@ fn declared_names(text: &str) -> Vec<(DeclKind, String)> {
     names
 }
 
-fn syntax_error(file: FileId, text: &str, at: usize, variant: &ErrorVariant<Rule>) -> Diagnostic {
+/// Records what a skipped stretch of text declared and mentioned, so that
+/// neither cascades into "unknown" or "unused" diagnostics.
+fn note_skipped(file: &mut ast::File, skipped: &str) {
+    file.broken.extend(declared_names(skipped));
+    file.mentioned_in_skipped.extend(
+        skipped
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+            .filter(|word| word.starts_with(|c: char| c.is_ascii_alphabetic()))
+            .map(str::to_string),
+    );
+}
+
+/// The outermost `{` of `text[from..to]` that is not closed before `to`,
+/// outside strings and comments.
+fn unclosed_brace(text: &str, from: usize, to: usize) -> Option<usize> {
+    let bytes = &text.as_bytes()[..to];
+    let mut open = Vec::new();
+    let mut i = from;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'#' => {
+                while i < bytes.len() && !matches!(bytes[i], b'\n' | b'\r') {
+                    i += 1;
+                }
+            }
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && !matches!(bytes[i], b'"' | b'\n' | b'\r') {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'{' => open.push(i),
+            b'}' => {
+                open.pop();
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    open.first().copied()
+}
+
+fn unclosed(file: FileId, text: &str, open: usize, next: Option<usize>) -> Diagnostic {
+    let diagnostic = Diagnostic::new(
+        Code::Syntax,
+        "unclosed `{`",
+        Span::new(file, open, open + 1),
+        "this `{` is never closed",
+    )
+    .with_help("add the missing `}`");
+    match next {
+        Some(next) => diagnostic.with_secondary(
+            Span::new(file, next, next + found_at(text, next).len()),
+            "the next declaration starts here, inside the open block",
+        ),
+        None => diagnostic,
+    }
+}
+
+fn syntax_error(
+    file: FileId,
+    text: &str,
+    from: usize,
+    at: usize,
+    variant: &ErrorVariant<Rule>,
+) -> Diagnostic {
     let found = found_at(text, at);
     let span = Span::new(file, at, at + found.len());
     if let Some(quote) = unterminated_string(text, at) {
@@ -200,6 +292,19 @@ fn syntax_error(file: FileId, text: &str, at: usize, variant: &ErrorVariant<Rule
             "this string has no closing `\"`",
         )
         .with_help("close the string with `\"` on the same line");
+    }
+    let positives: &[Rule] = match variant {
+        ErrorVariant::ParsingError { positives, .. } => positives,
+        ErrorVariant::CustomError { .. } => &[],
+    };
+    if let Some(hint) = hints::recognise(text, from, at, positives) {
+        return Diagnostic::new(
+            Code::Syntax,
+            hint.message,
+            Span::new(file, hint.start, hint.end),
+            hint.label,
+        )
+        .with_optional_help(hint.help);
     }
     let expected = match variant {
         ErrorVariant::ParsingError { positives, .. } => expected::join(
