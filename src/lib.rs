@@ -132,7 +132,7 @@ pub fn analyze(sources: &SourceMap) -> Analysis {
     }
     Analysis {
         files,
-        diagnostics: diags.into_sorted(),
+        diagnostics: without_hidden_follow_ons(diags.into_sorted()),
         program,
     }
 }
@@ -157,10 +157,34 @@ pub fn compile(sources: &SourceMap) -> Result<Compilation, emit::yaml::EmitError
         Some(emit::emit(&program)?)
     };
     Ok(Compilation {
-        diagnostics: diags.into_sorted(),
+        diagnostics: without_hidden_follow_ons(diags.into_sorted()),
         manifests,
         program,
     })
+}
+
+/// Leaves out the diagnostics whose primary span holds a hidden character
+/// (E0103): a name or string with a zero-width space in it is reported
+/// once, as that, not again as an invalid name.
+fn without_hidden_follow_ons(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let hidden: Vec<source::Span> = diagnostics
+        .iter()
+        .filter(|d| d.code == Code::HiddenCharacter)
+        .map(|d| d.primary.span)
+        .collect();
+    if hidden.is_empty() {
+        return diagnostics;
+    }
+    diagnostics
+        .into_iter()
+        .filter(|d| {
+            let span = d.primary.span;
+            d.code == Code::HiddenCharacter
+                || !hidden
+                    .iter()
+                    .any(|h| h.file == span.file && h.start >= span.start && h.end <= span.end)
+        })
+        .collect()
 }
 
 /// E0101 at the first declaration beyond `limit`, if there is one.

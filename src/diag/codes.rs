@@ -54,6 +54,8 @@ macro_rules! codes {
 codes! {
     Syntax = "E0101", "syntax-error", "the text does not follow the grammar";
     InvalidEscape = "E0102", "invalid-escape", "a string holds an escape sequence the language does not know";
+    HiddenCharacter = "E0103", "hidden-character", "a character that reorders text on screen or is invisible (Trojan Source)";
+    InvalidNumber = "E0104", "invalid-number", "a number whose `_` separators do not stand between two digits";
     UnknownName = "E0201", "unknown-name", "a reference names nothing that is declared";
     WrongKind = "E0202", "wrong-kind", "a reference names a declaration of another kind";
     DuplicateDeclaration = "E0203", "duplicate-declaration", "two declarations of one kind share a name";
