@@ -3,8 +3,9 @@
 //!
 //! One way through the program: [`load`] reads the files, [`syntax`] parses
 //! each into an [`ast`], [`check`] resolves and checks the whole program
-//! into a [`model`], and [`emit`] turns the model into manifests, which
-//! [`output`] writes. Every stage reports problems as [`diag::Diagnostic`]s.
+//! into a [`model`], [`limits`] holds the sizes of what would be emitted
+//! to Kubernetes' and RGW's limits, and [`emit`] turns the model into
+//! manifests, which [`output`] writes. Every stage reports problems as [`diag::Diagnostic`]s.
 
 pub mod ast;
 pub mod check;
@@ -13,6 +14,7 @@ pub mod emit;
 pub mod format;
 pub mod import;
 pub mod index;
+pub mod limits;
 pub mod load;
 pub mod lsp;
 pub mod model;
@@ -126,6 +128,11 @@ pub fn analyze(sources: &SourceMap) -> Analysis {
     // language server keeps its own copy.
     let program = check::check(files.clone(), &mut diags);
     if !diags.has_errors() {
+        for diagnostic in limits::check_emitted_sizes(&program) {
+            diags.push(diagnostic);
+        }
+    }
+    if !diags.has_errors() {
         if let Some(note) = allow_list_note(&program) {
             diags.push(note);
         }
@@ -148,6 +155,11 @@ pub fn compile(sources: &SourceMap) -> Result<Compilation, emit::yaml::EmitError
         });
     };
     let program = check::check(files, &mut diags);
+    if !diags.has_errors() {
+        for diagnostic in limits::check_emitted_sizes(&program) {
+            diags.push(diagnostic);
+        }
+    }
     let manifests = if diags.has_errors() {
         None
     } else {

@@ -10,9 +10,9 @@ use crate::support::{rookc, root};
 
 /// The documented set (docs/errors/E0103.md).
 const HIDDEN: &[char] = &[
-    '\u{061C}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}',
-    '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{200B}', '\u{200C}',
-    '\u{200D}', '\u{2060}', '\u{2061}', '\u{2062}', '\u{2063}', '\u{2064}', '\u{FEFF}',
+    '\u{061C}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}',
+    '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}',
+    '\u{2061}', '\u{2062}', '\u{2063}', '\u{2064}', '\u{FEFF}',
 ];
 
 const BOM: &str = "\u{FEFF}";
@@ -20,7 +20,11 @@ const BOM: &str = "\u{FEFF}";
 fn example() -> String {
     let stores = std::fs::read_to_string(root().join("examples/homelab/stores.rook"));
     let monitoring = std::fs::read_to_string(root().join("examples/homelab/monitoring.rook"));
-    format!("{}\n{}", stores.expect("example"), monitoring.expect("example"))
+    format!(
+        "{}\n{}",
+        stores.expect("example"),
+        monitoring.expect("example")
+    )
 }
 
 /// Codes and manifests of one file.
@@ -33,7 +37,10 @@ fn compile(text: &str) -> (Vec<(Code, usize)>, Option<String>) {
         .iter()
         .map(|d| (d.code, d.primary.span.start))
         .collect();
-    (codes, compilation.manifests.as_deref().map(rookc::emit::stream))
+    (
+        codes,
+        compilation.manifests.as_deref().map(rookc::emit::stream),
+    )
 }
 
 #[test]
@@ -50,9 +57,17 @@ fn every_hidden_character_is_an_error_in_comments_strings_and_code() {
                 .filter(|(code, _)| *code == Code::HiddenCharacter)
                 .map(|&(_, start)| start)
                 .collect();
-            assert_eq!(hidden, [at], "U+{:04X} in {text:?}: {codes:?}", u32::from(c));
+            assert_eq!(
+                hidden,
+                [at],
+                "U+{:04X} in {text:?}: {codes:?}",
+                u32::from(c)
+            );
             // No syntax error on top of it, and nothing is emitted.
-            assert!(!codes.iter().any(|(code, _)| *code == Code::Syntax), "{text:?}: {codes:?}");
+            assert!(
+                !codes.iter().any(|(code, _)| *code == Code::Syntax),
+                "{text:?}: {codes:?}"
+            );
             assert!(manifests.is_none());
         }
     }
@@ -82,7 +97,10 @@ fn fmt_keeps_a_byte_order_mark() {
     let run = rookc(&["fmt", "a.rook"], dir.path());
     assert_eq!(run.code, 0, "{}", run.stderr);
     let formatted = std::fs::read_to_string(dir.path().join("a.rook")).expect("read");
-    assert_eq!(formatted, format!("{BOM}# storage\nuser a {{\n  store = s3\n}}\n"));
+    assert_eq!(
+        formatted,
+        format!("{BOM}# storage\nuser a {{\n  store = s3\n}}\n")
+    );
     let again = rookc(&["fmt", "--check", "a.rook"], dir.path());
     assert_eq!(again.code, 0, "formatted, BOM and all: {}", again.stderr);
 }

@@ -238,7 +238,13 @@ mod tests {
         assert_eq!(size("-1", "Gi"), Err(UnitError::NotPositive));
         assert_eq!(size("9", "Ei"), Err(UnitError::TooLarge));
         assert_eq!(size("0.0000001", "Ki"), Err(UnitError::BelowOneByte));
-        assert_eq!(size("0.001", "k"), Ok(Size { quantity: "0.001k".into(), bytes: 1 }));
+        assert_eq!(
+            size("0.001", "k"),
+            Ok(Size {
+                quantity: "0.001k".into(),
+                bytes: 1
+            })
+        );
         assert_eq!(size("0.0", "Gi"), Err(UnitError::NotPositive));
     }
 

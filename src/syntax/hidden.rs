@@ -136,7 +136,9 @@ fn diagnostic(
     };
     let (message, label) = match effect {
         Effect::Direction => (
-            format!("unicode code point {point} ({name}) changes the visible direction of text {place}"),
+            format!(
+                "unicode code point {point} ({name}) changes the visible direction of text {place}"
+            ),
             "reorders the text after it on screen",
         ),
         Effect::Invisible => (
