@@ -3,8 +3,9 @@
 //!
 //! One way through the program: [`load`] reads the files, [`syntax`] parses
 //! each into an [`ast`], [`check`] resolves and checks the whole program
-//! into a [`model`], and [`emit`] turns the model into manifests, which
-//! [`output`] writes. Every stage reports problems as [`diag::Diagnostic`]s.
+//! into a [`model`], [`limits`] holds the sizes of what would be emitted
+//! to Kubernetes' and RGW's limits, and [`emit`] turns the model into
+//! manifests, which [`output`] writes. Every stage reports problems as [`diag::Diagnostic`]s.
 
 pub mod ast;
 pub mod check;
@@ -13,6 +14,7 @@ pub mod emit;
 pub mod format;
 pub mod import;
 pub mod index;
+pub mod limits;
 pub mod load;
 pub mod lsp;
 pub mod model;
@@ -130,13 +132,18 @@ pub fn analyze(sources: &SourceMap) -> Analysis {
     // language server keeps its own copy.
     let program = check::check(files.clone(), &mut diags);
     if !diags.has_errors() {
+        for diagnostic in limits::check_emitted_sizes(&program) {
+            diags.push(diagnostic);
+        }
+    }
+    if !diags.has_errors() {
         if let Some(note) = allow_list_note(&program) {
             diags.push(note);
         }
     }
     Analysis {
         files,
-        diagnostics: diags.into_sorted(),
+        diagnostics: without_hidden_follow_ons(diags.into_sorted()),
         program,
     }
 }
@@ -152,6 +159,11 @@ pub fn compile(sources: &SourceMap) -> Result<Compilation, emit::yaml::EmitError
         });
     };
     let program = check::check(files, &mut diags);
+    if !diags.has_errors() {
+        for diagnostic in limits::check_emitted_sizes(&program) {
+            diags.push(diagnostic);
+        }
+    }
     let manifests = if diags.has_errors() {
         None
     } else {
@@ -161,10 +173,34 @@ pub fn compile(sources: &SourceMap) -> Result<Compilation, emit::yaml::EmitError
         Some(emit::emit(&program)?)
     };
     Ok(Compilation {
-        diagnostics: diags.into_sorted(),
+        diagnostics: without_hidden_follow_ons(diags.into_sorted()),
         manifests,
         program,
     })
+}
+
+/// Leaves out the diagnostics whose primary span holds a hidden character
+/// (E0103): a name or string with a zero-width space in it is reported
+/// once, as that, not again as an invalid name.
+fn without_hidden_follow_ons(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let hidden: Vec<source::Span> = diagnostics
+        .iter()
+        .filter(|d| d.code == Code::HiddenCharacter)
+        .map(|d| d.primary.span)
+        .collect();
+    if hidden.is_empty() {
+        return diagnostics;
+    }
+    diagnostics
+        .into_iter()
+        .filter(|d| {
+            let span = d.primary.span;
+            d.code == Code::HiddenCharacter
+                || !hidden
+                    .iter()
+                    .any(|h| h.file == span.file && h.start >= span.start && h.end <= span.end)
+        })
+        .collect()
 }
 
 /// E0101 at the first declaration beyond `limit`, if there is one.

@@ -90,10 +90,13 @@ fn read_file(path: &Path) -> Result<String, LoadError> {
         return Err(too_large(bytes.len() as u64));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let (line, column) = line_column(&bytes[..offset]);
         LoadError(format!(
-            "`{}` is not UTF-8 text (invalid byte at offset {})",
+            "`{}` is not UTF-8 text (invalid byte 0x{:02X} at line {line}, column {column}, byte offset {offset})",
             path.display(),
-            e.utf8_error().valid_up_to()
+            bytes.get(offset).copied().unwrap_or(0),
         ))
     })?;
     if text.trim().is_empty() {
@@ -103,6 +106,23 @@ fn read_file(path: &Path) -> Result<String, LoadError> {
         )));
     }
     Ok(text)
+}
+
+/// 1-based line and column (in characters) just after `valid`, UTF-8 text;
+/// `\n`, `\r\n` and a lone `\r` each end a line.
+fn line_column(valid: &[u8]) -> (usize, usize) {
+    let text = std::str::from_utf8(valid).unwrap_or("");
+    let mut line = 1;
+    let mut line_start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let ends_line = c == '\n' || (c == '\r' && chars.peek().is_none_or(|&(_, n)| n != '\n'));
+        if ends_line {
+            line += 1;
+            line_start = i + 1;
+        }
+    }
+    (line, text[line_start..].chars().count() + 1)
 }
 
 /// The reason of an I/O error without Rust's "(os error N)" suffix.

@@ -2,11 +2,14 @@
 //! shape, and every example behaves as the page claims: each `rook,fails`
 //! block yields the page's code, each `rook` block compiles without error
 //! and without that code.
+//!
+//! Examples of size limits would be megabytes long, so an example may
+//! abbreviate them ([`expand`]).
 
 use rookc::diag::{Code, Severity};
 use rookc::source::SourceMap;
 
-use crate::support::root;
+use crate::support::{expand, root};
 
 /// The fenced code blocks of a page: (info string, body).
 fn blocks(page: &str) -> Vec<(String, String)> {
@@ -27,6 +30,7 @@ fn blocks(page: &str) -> Vec<(String, String)> {
 }
 
 fn codes_of(source: &str) -> (Vec<Code>, bool) {
+    let source = expand(source);
     let mut sources = SourceMap::new();
     sources.add("example.rook", source);
     let compilation = rookc::compile(&sources).expect("emit never fails");
@@ -91,6 +95,14 @@ fn every_code_has_a_page_whose_examples_behave_as_claimed() {
             );
         }
     }
+}
+
+#[test]
+fn abbreviations_are_written_out() {
+    assert_eq!(
+        expand("a\n  b{n} = \"{x 3}\"  # × 2\n"),
+        "a\n  b1 = \"xxx\"\n  b2 = \"xxx\"\n"
+    );
 }
 
 #[test]

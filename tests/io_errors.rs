@@ -66,11 +66,23 @@ fn files_over_the_size_limit_exit_2_unread() {
 fn files_that_are_not_utf8_exit_2_and_write_nothing() {
     let dir = tempfile::tempdir().expect("temp dir");
     fs::write(dir.path().join("a.rook"), GOOD).expect("write");
-    fs::write(dir.path().join("b.rook"), b"user caf\xe9 { }\n").expect("write");
+    fs::write(
+        dir.path().join("b.rook"),
+        b"# \xc3\xa9t\xc3\xa9\r\nuser caf\xe9 { }\n",
+    )
+    .expect("write");
     let run = rookc(&["build", ".", "-o", "out"], dir.path());
+    // The place as an editor shows it (line 2, the 9th character), not
+    // only the byte offset.
     assert_exit_2(
         &run,
-        "`b.rook` is not UTF-8 text (invalid byte at offset 8)",
+        "`b.rook` is not UTF-8 text (invalid byte 0xE9 at line 2, column 9, byte offset 17)",
+    );
+    fs::write(dir.path().join("b.rook"), b"# one\rtwo\r\xff").expect("write");
+    let run = rookc(&["check", "b.rook"], dir.path());
+    assert_exit_2(
+        &run,
+        "(invalid byte 0xFF at line 3, column 1, byte offset 10)",
     );
     assert!(!dir.path().join("out").exists());
 }

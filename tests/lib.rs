@@ -9,6 +9,7 @@ mod explain;
 mod fmt;
 mod formats;
 mod generated;
+mod hidden_text;
 mod import;
 mod input_safety;
 mod io_errors;

@@ -393,3 +393,20 @@ fn a_fifo_in_the_workspace_is_skipped_not_waited_for() {
     assert_eq!(codes, ["N0601"], "stores.rook was read: {diagnostics}");
     assert_eq!(client.stop(), 0);
 }
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let dir = workspace();
+    let mut client = Client::start(dir.path());
+    client.drain();
+    client.open("monitoring.rook", &format!("\u{FEFF}{}", monitoring_text()));
+    let diagnostics = client.diagnostics("monitoring.rook");
+    let codes: Vec<&str> = diagnostics
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert_eq!(codes, ["N0601"], "a leading BOM is no error");
+    assert_eq!(client.stop(), 0);
+}

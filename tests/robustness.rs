@@ -102,6 +102,11 @@ fn hostile_snippets_never_panic() {
         "@allow() user u { }",
         "objectstore s { namespace = \"a\u{0}b\" }",
         "# only a comment",
+        "\u{feff}\u{feff}user u { }",
+        "\u{feff}# comment\nuser u\u{202e} { }",
+        "user u { display_name = \"\\\u{200b}\" }",
+        "bucket b { quota { size = 1__0Gi } } bucket c { quota { size = 1_Gi } }",
+        "bucket b { policy { allow u read on \"${\" } }",
     ];
     for snippet in snippets {
         assert_sound(snippet, &format!("{snippet:?}"));

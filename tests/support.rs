@@ -83,3 +83,46 @@ pub fn read_tree(dir: &Path) -> Vec<(String, String)> {
     walk(dir, dir, &mut files);
     files
 }
+
+/// A `.rook` text with its abbreviations written out. Examples of size
+/// limits would be megabytes long, so an example (an explain page's, a ui
+/// case) may abbreviate: a line ending in `# × N` stands for N copies of
+/// it, with `{n}` numbering them from 1, and `{x K}` stands for K letters
+/// `x`.
+pub fn expand(example: &str) -> String {
+    if !example.contains("# × ") && !example.contains("{x ") {
+        return example.to_string();
+    }
+    let mut out = String::new();
+    for line in example.lines() {
+        let (line, copies) = match line.rsplit_once("# × ") {
+            Some((text, count)) => (text.trim_end(), count.trim().parse().expect("a count")),
+            None => (line, 0),
+        };
+        let line = expand_letters(line);
+        if copies == 0 {
+            out.push_str(&line);
+            out.push('\n');
+        }
+        for n in 1..=copies {
+            out.push_str(&line.replace("{n}", &n.to_string()));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// `{x K}` as K letters `x`.
+fn expand_letters(line: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(start) = rest.find("{x ") {
+        let end = start + rest[start..].find('}').expect("a closing brace");
+        let count: usize = rest[start + 3..end].parse().expect("a count");
+        out.push_str(&rest[..start]);
+        out.push_str(&"x".repeat(count));
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}

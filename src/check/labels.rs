@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::body::{self, Body};
-use super::{names, Checker, MANAGED_BY_LABEL};
+use super::{limits, names, Checker, MANAGED_BY_LABEL};
 use crate::ast::{self, Declaration};
 use crate::diag::{Code, Diagnostic};
 use crate::model::Meta;
@@ -34,11 +34,15 @@ impl Checker<'_> {
                 }
             }
         }
+        let annotations: Vec<(String, String)> = annotations.into_iter().collect();
+        if let Some(block) = body.block("annotations") {
+            limits::check_annotation_size(block, &annotations, self.diags);
+        }
         Meta {
             name: decl.name.value.clone(),
             namespace,
             labels: labels.into_iter().collect(),
-            annotations: annotations.into_iter().collect(),
+            annotations,
         }
     }
 

@@ -39,7 +39,7 @@ pub fn lower_lifecycle(
     // A list, not a map: most lifecycles have one to three rules.
     let mut rules: Vec<(model::LifecycleRule, Span)> = Vec::new();
     let mut ids: FastMap<String, Span> = FastMap::default();
-    let mut ok = true;
+    let mut ok = super::limits::check_rule_count(lifecycle, diags);
     for rule in &lifecycle.rules {
         let Some(lowered) = lower_rule(rule, diags) else {
             ok = false;

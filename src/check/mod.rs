@@ -16,6 +16,7 @@ mod drafts;
 mod hash;
 mod labels;
 mod lifecycle;
+mod limits;
 mod lints;
 pub(crate) mod names;
 mod objects;

@@ -193,6 +193,9 @@ impl Checker<'_> {
     /// clients listing the whole bucket never send.
     fn check_patterns(&mut self, statement: &ast::Statement) -> bool {
         let mut ok = true;
+        for pattern in &statement.resources {
+            ok &= super::limits::check_key_pattern(pattern, self.diags);
+        }
         for pattern in statement
             .resources
             .iter()
@@ -451,6 +454,16 @@ fn check_arn(arn: &Spanned<String>) -> Result<(), Diagnostic> {
         )
         .with_help("replace `\"*\"` with `anyone`"));
     }
+    if text.contains(['*', '?']) && is_principal_arn(text) {
+        return Err(Diagnostic::new(
+            Code::InvalidPrincipal,
+            format!("`{text}` has a wildcard, and RGW matches principal ARNs literally"),
+            arn.span,
+            "matches no principal",
+        )
+        .with_note("RGW accepts the ARN but compares it with the requester as written, so it names a user or tenant called `*`; only `\"*\"` alone means every principal")
+        .with_help("name the users, write `arn:aws:iam::TENANT:root` for a whole tenant, or `anyone` for everyone"));
+    }
     if is_principal_arn(text) {
         return Ok(());
     }
@@ -561,5 +574,7 @@ mod tests {
         assert!(check_arn(&spanned("arn:aws:s3:::bucket")).is_err());
         assert!(check_arn(&spanned("*")).is_err());
         assert!(check_arn(&spanned("loki")).is_err());
+        assert!(check_arn(&spanned("arn:aws:iam::*:user/*")).is_err());
+        assert!(check_arn(&spanned("arn:aws:iam:::user/lo?i")).is_err());
     }
 }

@@ -26,6 +26,8 @@ pub enum UnitError {
     Fraction,
     /// Zero or negative.
     NotPositive,
+    /// A size greater than zero but smaller than one byte (`0.0001Ki`).
+    BelowOneByte,
     /// Larger than Rook or Kubernetes can hold.
     TooLarge,
 }
@@ -130,13 +132,15 @@ pub fn size(digits: &str, unit: &str) -> Result<Size, UnitError> {
         })?;
     let (value, places) = mantissa(digits)?;
     let scale = 10u128.checked_pow(places).ok_or(UnitError::TooLarge)?;
-    let bytes = value
-        .checked_mul(multiplier)
-        .ok_or(UnitError::TooLarge)?
-        .div_ceil(scale);
-    if bytes == 0 {
+    let exact = value.checked_mul(multiplier).ok_or(UnitError::TooLarge)?;
+    if exact == 0 {
         return Err(UnitError::NotPositive);
     }
+    // Storage is counted in whole bytes: a size below one is a slip.
+    if exact < scale {
+        return Err(UnitError::BelowOneByte);
+    }
+    let bytes = exact.div_ceil(scale);
     if bytes > MAX_VALUE {
         return Err(UnitError::TooLarge);
     }
@@ -233,6 +237,15 @@ mod tests {
         assert_eq!(size("0", "Gi"), Err(UnitError::NotPositive));
         assert_eq!(size("-1", "Gi"), Err(UnitError::NotPositive));
         assert_eq!(size("9", "Ei"), Err(UnitError::TooLarge));
+        assert_eq!(size("0.0000001", "Ki"), Err(UnitError::BelowOneByte));
+        assert_eq!(
+            size("0.001", "k"),
+            Ok(Size {
+                quantity: "0.001k".into(),
+                bytes: 1
+            })
+        );
+        assert_eq!(size("0.0", "Gi"), Err(UnitError::NotPositive));
     }
 
     #[test]

@@ -288,6 +288,13 @@ fn unit_error(error: UnitError, value: &Value, key: &str, measure: Measure) -> D
             value.span,
             "zero or negative",
         ),
+        UnitError::BelowOneByte => Diagnostic::new(
+            Code::OutOfRange,
+            format!("`{written}` is less than one byte"),
+            value.span,
+            "below one byte",
+        )
+        .with_help("sizes count whole bytes, and `0.001k` is one byte; did you mean a larger unit?"),
         UnitError::TooLarge => Diagnostic::new(
             Code::OutOfRange,
             format!("`{written}` is too large for `{key}`"),

@@ -54,6 +54,8 @@ macro_rules! codes {
 codes! {
     Syntax = "E0101", "syntax-error", "the text does not follow the grammar";
     InvalidEscape = "E0102", "invalid-escape", "a string holds an escape sequence the language does not know";
+    HiddenCharacter = "E0103", "hidden-character", "a character that reorders text on screen or is invisible (Trojan Source)";
+    InvalidNumber = "E0104", "invalid-number", "a number whose `_` separators do not stand between two digits";
     UnknownName = "E0201", "unknown-name", "a reference names nothing that is declared";
     WrongKind = "E0202", "wrong-kind", "a reference names a declaration of another kind";
     DuplicateDeclaration = "E0203", "duplicate-declaration", "two declarations of one kind share a name";
@@ -63,6 +65,7 @@ codes! {
     UserNamespaceNotAllowed = "E0207", "user-namespace-not-allowed", "a user lives in a namespace its object store does not serve";
     InvalidLabel = "E0208", "invalid-label", "a label or annotation Kubernetes would reject";
     StoreMismatch = "E0209", "store-mismatch", "a bucket owner that is a user of another object store";
+    AnnotationsTooLarge = "E0210", "annotations-too-large", "the annotations of one object add up to more than Kubernetes' 256 KiB";
     UnknownAttribute = "E0301", "unknown-attribute", "an attribute or block this declaration does not have";
     MissingAttribute = "E0302", "missing-attribute", "a required attribute is missing";
     TypeMismatch = "E0303", "type-mismatch", "a value of the wrong type";
@@ -71,12 +74,17 @@ codes! {
     UnknownValue = "E0306", "unknown-value", "a word that is not one of the values the attribute takes";
     ConflictingAttributes = "E0307", "conflicting-attributes", "attributes that cannot be used together";
     DuplicateAttribute = "E0308", "duplicate-attribute", "an attribute given twice";
+    ObjectTooLarge = "E0309", "object-too-large", "an emitted object larger than etcd's 1.5 MiB request limit";
     PolicyNeedsFixedName = "E0401", "policy-needs-fixed-name", "a bucket policy on a bucket without a fixed S3 name";
     ForeignPrincipal = "E0402", "foreign-principal", "a policy principal that is not a user of the bucket's object store";
     InvalidPrincipal = "E0403", "invalid-principal", "a principal string that is not an IAM ARN RGW accepts";
     UnknownAction = "E0404", "unknown-action", "an action that is neither an access group nor an S3 action RGW supports";
     ActionResourceMismatch = "E0405", "action-resource-mismatch", "an action that cannot apply to the resources of its statement";
     LifecycleConflict = "E0406", "lifecycle-conflict", "two lifecycle rules of one kind for the same prefix";
+    TooManyLifecycleRules = "E0407", "too-many-lifecycle-rules", "a lifecycle of more rules than RGW accepts for one bucket (1000)";
+    KeyPatternTooLong = "E0408", "key-pattern-too-long", "a policy key pattern longer than S3's 1024-byte key limit";
+    PolicyVariable = "E0409", "policy-variable", "a `${...}` policy variable in a key pattern, which RGW does not replace";
+    PolicyTooLarge = "E0410", "policy-too-large", "a bucket policy larger than RGW reads (1 MiB by default)";
     PublicRead = "W0501", "public-read", "a policy statement that lets `anyone` read or list";
     UnusedUser = "W0502", "unused-user", "a user that no bucket owns or grants anything to";
     QuotaExceedsOwner = "W0503", "quota-exceeds-owner", "a bucket quota larger than its owner's user quota";

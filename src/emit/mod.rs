@@ -26,6 +26,23 @@ pub fn lifecycle_pretty(lifecycle: &crate::model::Lifecycle) -> String {
     serde_json::to_string_pretty(&lifecycle_json::configuration(lifecycle)).unwrap_or_default()
 }
 
+/// The size in bytes of a bucket policy as the claim carries it (compact
+/// JSON), which is the body Rook sends to RGW.
+pub fn policy_size(policy: &crate::model::Policy) -> Result<usize, yaml::EmitError> {
+    yaml::to_json(&policy_json::document(policy)).map(|json| json.len())
+}
+
+/// The size in bytes of a lifecycle as the claim carries it (compact JSON).
+pub fn lifecycle_size(lifecycle: &crate::model::Lifecycle) -> Result<usize, yaml::EmitError> {
+    yaml::to_json(&lifecycle_json::configuration(lifecycle)).map(|json| json.len())
+}
+
+/// The size in bytes of a bucket's ObjectBucketClaim as the API server
+/// stores a custom resource in etcd: its JSON form.
+pub fn claim_size(bucket: &Bucket) -> Result<usize, yaml::EmitError> {
+    yaml::to_json(&obc::claim(bucket)?).map(|json| json.len())
+}
+
 /// One emitted object.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Manifest {

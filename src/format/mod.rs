@@ -8,7 +8,8 @@
 //! formatting never changes meaning. Blank lines inside a block are kept,
 //! at most one in a row. Comments stay where they were: a comment on a line
 //! of its own stays on a line of its own before the same item; a comment
-//! after code stays after that code.
+//! after code stays after that code. A byte-order mark at the start of
+//! the file is kept.
 
 mod blocks;
 
@@ -48,6 +49,10 @@ pub fn format_file(file: &ast::File, text: &str) -> Result<String, FormatError> 
     let mut out = printer.out.trim_end().to_string();
     if !out.is_empty() {
         out.push('\n');
+    }
+    // A byte-order mark stays: the editor that wrote it would add it back.
+    if text.starts_with('\u{FEFF}') {
+        out.insert(0, '\u{FEFF}');
     }
     Ok(out)
 }

@@ -25,7 +25,8 @@ pub fn parse(id: FileId, text: &str) -> Option<File> {
     let mut parser = Parser {
         text,
         bytes: text.as_bytes(),
-        pos: 0,
+        // A byte-order mark is not part of the program.
+        pos: super::bom_len(text),
         file: id,
         comments: Vec::new(),
         gave_up: false,
@@ -49,8 +50,9 @@ struct Parser<'t> {
     pos: usize,
     file: FileId,
     comments: Vec<Comment>,
-    /// Set when a string holds an escape the language does not know: pest
-    /// accepts it and lowering reports it, so the file goes to pest.
+    /// Set when a string holds an escape the language does not know, or a
+    /// number a misplaced `_`: pest accepts it and lowering reports it, so
+    /// the file goes to pest.
     gave_up: bool,
 }
 
@@ -282,6 +284,10 @@ impl Parser<'_> {
         let unit_start = at;
         while bytes.get(at).is_some_and(u8::is_ascii_alphabetic) {
             at += 1;
+        }
+        if super::lower::misplaced_underscore(&self.text[start..at]).is_some() {
+            // pest accepts it and lowering reports it (E0104).
+            self.gave_up = true;
         }
         self.pos = at;
         Some(Value {

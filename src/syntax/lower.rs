@@ -177,7 +177,7 @@ impl Lowerer<'_> {
         let kind = match children(pair).next() {
             Some(inner) => match inner.as_rule() {
                 Rule::string => ValueKind::Str(self.string(inner).value),
-                Rule::number => number(inner.as_str()),
+                Rule::number => self.number(&inner),
                 Rule::boolean => ValueKind::Bool(inner.as_str() == "true"),
                 Rule::list => ValueKind::List(
                     children(inner)
@@ -190,6 +190,27 @@ impl Lowerer<'_> {
             None => ValueKind::List(Vec::new()),
         };
         Value { kind, span }
+    }
+
+    /// A number split into digits and unit, reporting a misplaced `_`.
+    fn number(&mut self, pair: &Pair<Rule>) -> ValueKind {
+        let text = pair.as_str();
+        if let Some(at) = misplaced_underscore(text) {
+            let start = self.span(pair).start + at;
+            self.diags.push(
+                Diagnostic::new(
+                    Code::InvalidNumber,
+                    format!("`{text}` has a `_` that does not stand between two digits"),
+                    Span::new(self.file, start, start + 1),
+                    "misplaced `_`",
+                )
+                .with_help(format!(
+                    "write `{}`; a `_` may only separate digits, as in `1_000_000`",
+                    without_misplaced_underscores(text)
+                )),
+            );
+        }
+        number(text)
     }
 
     /// Decodes a string literal, reporting unknown escapes.
@@ -342,7 +363,7 @@ impl Lowerer<'_> {
                 Rule::string => target = Some(self.string(child)),
                 Rule::number => {
                     after = Value {
-                        kind: number(child.as_str()),
+                        kind: self.number(&child),
                         span: self.span(&child),
                     }
                 }
@@ -359,6 +380,24 @@ impl Lowerer<'_> {
             target,
         }
     }
+}
+
+/// The offset in `text` (a number as the grammar reads it) of the first
+/// `_` that does not stand between two digits (`1__0`, `1_000_Gi`).
+pub(super) fn misplaced_underscore(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    (0..bytes.len()).find(|&i| bytes[i] == b'_' && !(i > 0 && digit_at(i - 1) && digit_at(i + 1)))
+}
+
+/// `text` with every `_` that is not between two digits left out.
+fn without_misplaced_underscores(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    text.char_indices()
+        .filter(|&(i, c)| c != '_' || (i > 0 && digit_at(i - 1) && digit_at(i + 1)))
+        .map(|(_, c)| c)
+        .collect()
 }
 
 /// Splits `10Gi` into digits `10` and unit `Gi`, dropping `_` separators.

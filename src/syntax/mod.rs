@@ -9,8 +9,11 @@
 
 mod expected;
 mod fast;
+mod hidden;
 mod hints;
 mod lower;
+
+pub use hidden::bom_len;
 
 use pest::error::{ErrorVariant, InputLocation};
 use pest::Parser;
@@ -29,13 +32,27 @@ struct RookParser;
 /// A file without errors is parsed by the hand-written fast path
 /// (`fast.rs`); any other file, by pest, which reports its errors. Both
 /// give the same AST for a file the fast path accepts.
+///
+/// Hidden characters (Trojan Source) are reported here, wherever they
+/// stand (E0103); where one also breaks the grammar, the syntax error at
+/// it is left out, as it says less.
 pub fn parse_file(id: FileId, text: &str, diags: &mut Diagnostics) -> ast::File {
+    hidden::check_hidden_characters(id, text, diags);
     if too_deep(text).is_none() {
         if let Some(file) = fast::parse(id, text) {
             return file;
         }
     }
-    parse_file_with_pest(id, text, diags)
+    let mut own = Diagnostics::new();
+    let file = parse_file_with_pest(id, text, &mut own);
+    for diagnostic in own.into_sorted() {
+        let at_hidden = diagnostic.code == Code::Syntax
+            && hidden::is_hidden_at(text, diagnostic.primary.span.start);
+        if !at_hidden {
+            diags.push(diagnostic);
+        }
+    }
+    file
 }
 
 /// Parses one file with the fast path only: `None` when it does not
@@ -67,7 +84,8 @@ pub fn parse_file_with_pest(id: FileId, text: &str, diags: &mut Diagnostics) -> 
         );
         return file;
     }
-    let mut offset = 0;
+    // A byte-order mark is not part of the program.
+    let mut offset = bom_len(text);
     while offset < text.len() {
         let rest = &text[offset..];
         match RookParser::parse(Rule::file, rest) {
