@@ -168,6 +168,7 @@ mod tests {
             actions: vec![Cow::Borrowed("s3:GetObject")],
             resources: vec!["arn:aws:s3:::b/\\x*".into()],
             list_prefixes: vec!["x\t*".into()],
+            origin: None,
         };
         let policy = Policy {
             statements: vec![statement.clone(), statement],

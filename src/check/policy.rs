@@ -26,15 +26,6 @@ pub(super) struct Actions {
     pub bucket: BTreeSet<Cow<'static, str>>,
 }
 
-impl Actions {
-    pub fn all(&self) -> impl Iterator<Item = &str> {
-        self.object
-            .iter()
-            .chain(&self.bucket)
-            .map(|action| action.as_ref())
-    }
-}
-
 /// The principals of one source statement.
 #[derive(Default)]
 pub(super) struct Principals {
@@ -85,11 +76,20 @@ impl Checker<'_> {
         }
         let mut statements = Vec::new();
         let mut ok = true;
+        let mut deny_failed = false;
         for (index, statement) in policy.statements.iter().enumerate() {
             match self.lower_statement(index + 1, statement, bucket) {
                 Some(lowered) => statements.extend(lowered),
-                None => ok = false,
+                None => {
+                    ok = false;
+                    deny_failed |= statement.effect.value == Effect::Deny;
+                }
             }
+        }
+        // A broken `allow` grants nothing, so the others can still be
+        // judged; without a broken `deny` the judgement would be noise.
+        if !deny_failed {
+            self.lint_policy(policy, &statements, bucket);
         }
         ok.then_some(model::Policy { statements })
     }
@@ -105,7 +105,7 @@ impl Checker<'_> {
         let patterns_ok = self.check_patterns(statement);
         let (principals, actions) = (principals?, actions?);
         patterns_ok.then_some(())?;
-        self.lint_statement(statement, bucket, &principals, &actions);
+        self.lint_statement(statement, bucket, &principals);
         let allow = statement.effect.value == Effect::Allow;
         let patterns: Vec<String> = statement
             .resources
@@ -114,6 +114,7 @@ impl Checker<'_> {
             .collect();
         Some(split_statement(
             number,
+            Some(statement.span),
             allow,
             principals.json(),
             actions,
@@ -253,6 +254,7 @@ fn key_pattern(pattern: &str) -> String {
 /// `None` for every principal, else the ARNs.
 pub(super) fn split_statement(
     number: usize,
+    origin: Option<Span>,
     allow: bool,
     principals: Option<Vec<String>>,
     actions: Actions,
@@ -278,6 +280,7 @@ pub(super) fn split_statement(
             actions: actions.object.into_iter().collect(),
             resources: resources.into_iter().collect(),
             list_prefixes: Vec::new(),
+            origin,
         });
     }
     if !actions.bucket.is_empty() {
@@ -289,6 +292,7 @@ pub(super) fn split_statement(
             actions: actions.bucket.into_iter().collect(),
             resources: vec![bucket_arn],
             list_prefixes: prefixes.into_iter().collect(),
+            origin,
         });
     }
     lowered
