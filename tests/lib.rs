@@ -17,6 +17,7 @@ mod io_errors;
 mod lsp;
 mod output_safety;
 mod properties;
+mod public_text;
 mod robustness;
 mod shell;
 mod support;

@@ -1,8 +1,9 @@
 //! The S3 actions RGW accepts in bucket policies, what each applies to, and
 //! the named access groups of the language.
 //!
-//! Source: Ceph `src/rgw/rgw_iam_policy.cc` (Reef-era list plus the actions
-//! newer releases add), as summarised in ROOK-FACTS section 6.
+//! Source: Ceph `src/rgw/rgw_iam_policy.cc` (the Reef-era list) and, for the
+//! actions newer releases add, `src/rgw/rgw_iam_policy.h` on Ceph's main
+//! branch.
 
 /// What an action is checked against when RGW evaluates a bucket policy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
