@@ -135,8 +135,10 @@ enum Command {
     /// The source is then compiled and every imported object compared with
     /// what `rookc build` writes for it; the report on standard error says
     /// per object whether it round-trips. Exit 0 when everything does and
-    /// nothing was lost or assumed, 1 otherwise (the source is still
-    /// written), 2 for usage, I/O and YAML errors.
+    /// nothing was lost (context that had to be assumed, such as which
+    /// store a StorageClass not among the inputs serves, is reported but
+    /// does not fail), 1 when something was lost or changed (the source is
+    /// still written), 2 for usage, I/O and YAML errors.
     ///
     /// Examples:
     ///   rookc import deploy/storage/ -o storage/imported.rook
