@@ -2,7 +2,7 @@
 //! `tree-sitter generate` does, with tree-sitter's own generator crate
 //! (its QuickJS runtime evaluates the grammar, so node is not needed).
 //!
-//! `cargo run --release` rewrites `src/` (parser.c, grammar.json,
+//! `cargo run` rewrites `src/` (parser.c, grammar.json,
 //! node-types.json, tree_sitter/*.h); with `--check` it generates into a
 //! temporary directory and fails when any committed file differs.
 
@@ -77,7 +77,7 @@ fn run(check: bool) -> Result<(), String> {
     } else {
         Err(format!(
             "src/{} differ from what grammar.js generates: run \
-             `cargo run --release --manifest-path editors/tree-sitter-rook/generate/Cargo.toml` \
+             `cargo run --manifest-path editors/tree-sitter-rook/generate/Cargo.toml` \
              and commit src/",
             differing.join(", src/")
         ))
