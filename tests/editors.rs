@@ -9,7 +9,10 @@
 //!   `(?<![A-Za-z0-9_-])(word|word)(?![A-Za-z0-9_-])`;
 //! - Vim, Sublime, Emacs: the lines between `keywords: begin` and
 //!   `keywords: end` comments, one named list per line, each list used
-//!   elsewhere in the file.
+//!   elsewhere in the file;
+//! - tree-sitter: the string tokens of the generated `src/grammar.json`
+//!   (what the parser lexes), and the quoted tokens of each highlight query
+//!   (tree-sitter's own, Helix's and Zed's).
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -178,8 +181,68 @@ fn textmate_keywords(text: &str, path: &str) -> BTreeSet<String> {
     words
 }
 
-fn helix_keywords(text: &str) -> BTreeSet<String> {
-    quoted(text, '"')
+/// The keywords of a tree-sitter query: its quoted anonymous nodes
+/// (`"bucket" @keyword`) and the `keyword_nodes` it names (`(anyone)`).
+fn query_keywords(text: &str, keyword_nodes: &BTreeSet<String>) -> BTreeSet<String> {
+    let code: Vec<&str> = text
+        .lines()
+        .filter(|line| !line.trim_start().starts_with(';'))
+        .collect();
+    let code = code.join("\n");
+    let named = keyword_nodes
+        .iter()
+        .filter(|node| code.contains(&format!("({node})")))
+        .cloned();
+    quoted(&code, '"')
+        .into_iter()
+        .filter(|w| is_keyword_shaped(w))
+        .chain(named)
+        .collect()
+}
+
+/// The rules of a tree-sitter `grammar.json` that are one keyword named
+/// after itself (`anyone: _ => 'anyone'`): named nodes, not quoted tokens.
+fn keyword_nodes(text: &str, path: &str) -> BTreeSet<String> {
+    let grammar: serde_json::Value =
+        serde_json::from_str(text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let Some(rules) = grammar["rules"].as_object() else {
+        panic!("{path}: no rules");
+    };
+    rules
+        .iter()
+        .filter(|(name, rule)| rule["type"] == "STRING" && rule["value"] == name.as_str())
+        .map(|(name, _)| name.clone())
+        .collect()
+}
+
+/// Every `STRING` rule's value in a tree-sitter `grammar.json`.
+fn grammar_json_strings(rule: &serde_json::Value, found: &mut BTreeSet<String>) {
+    match rule {
+        serde_json::Value::Object(map) => {
+            if let (Some("STRING"), Some(serde_json::Value::String(value))) =
+                (map.get("type").and_then(|t| t.as_str()), map.get("value"))
+            {
+                found.insert(value.clone());
+            }
+            for value in map.values() {
+                grammar_json_strings(value, found);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                grammar_json_strings(item, found);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn tree_sitter_keywords(text: &str, path: &str) -> BTreeSet<String> {
+    let grammar: serde_json::Value =
+        serde_json::from_str(text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut strings = BTreeSet::new();
+    grammar_json_strings(&grammar["rules"], &mut strings);
+    strings
         .into_iter()
         .filter(|w| is_keyword_shaped(w))
         .collect()
@@ -196,9 +259,16 @@ fn editor_keyword_lists() -> Vec<(&'static str, BTreeSet<String>)> {
     lists.push((path, sublime_keywords(&read(path), path)));
     let path = "editors/emacs/rook-mode.el";
     lists.push((path, emacs_keywords(&read(path), path)));
-    let path = "editors/helix/runtime/queries/rook/highlights.scm";
-    if root().join(path).exists() {
-        lists.push((path, helix_keywords(&read(path))));
+    let path = "editors/tree-sitter-rook/src/grammar.json";
+    let grammar_json = read(path);
+    lists.push((path, tree_sitter_keywords(&grammar_json, path)));
+    let nodes = keyword_nodes(&grammar_json, path);
+    for path in [
+        "editors/tree-sitter-rook/queries/highlights.scm",
+        "editors/helix/runtime/queries/rook/highlights.scm",
+        "editors/zed/languages/rook/highlights.scm",
+    ] {
+        lists.push((path, query_keywords(&read(path), &nodes)));
     }
     lists
 }
@@ -268,6 +338,23 @@ ident        = @{ (ASCII_ALPHA | "_") ~ ident_char* }
         sublime_keywords(sublime, "test"),
         words(&["user", "bucket", "@allow"])
     );
+
+    let grammar_json = r#"{"rules": {"a": {"type": "SEQ", "members": [
+        {"type": "STRING", "value": "bucket"}, {"type": "STRING", "value": "{"},
+        {"type": "ALIAS", "content": {"type": "STRING", "value": "@allow"}},
+        {"type": "PATTERN", "value": "user"}]},
+        "anyone": {"type": "STRING", "value": "anyone"}}}"#;
+    assert_eq!(
+        tree_sitter_keywords(grammar_json, "test"),
+        words(&["bucket", "@allow", "anyone"])
+    );
+    let nodes = keyword_nodes(grammar_json, "test");
+    assert_eq!(nodes, words(&["anyone"]));
+
+    let query = "; \"comment\" words (anyone)\n[\"user\" \"{\"] @keyword\n\"@allow\" @attribute\n";
+    assert_eq!(query_keywords(query, &nodes), words(&["user", "@allow"]));
+    let query = "(anyone) @constant.builtin\n";
+    assert_eq!(query_keywords(query, &nodes), words(&["anyone"]));
 
     let emacs = ";; keywords: begin\n(defconst rook-a '(\"user\" \"bucket\")\n  \"Doc with \\\"quotes\\\".\")\n;; keywords: end\n(rook--words rook-a)\n";
     assert_eq!(emacs_keywords(emacs, "test"), words(&["user", "bucket"]));

@@ -116,7 +116,8 @@ highlight default link rookPrincipalKeyword Constant
 highlight default link rookLifecycleAction Function
 highlight default link rookLifecycleKeyword Keyword
 highlight default link rookDeclarationKeyword StorageClass
-highlight default link rookDeclarationName Function
+" A declared name is a type of its own colour, not a reference (Identifier).
+highlight default link rookDeclarationName Type
 highlight default link rookGroupKeyword Keyword
 highlight default link rookSuppression PreProc
 highlight default link rookLintName Constant

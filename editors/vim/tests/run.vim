@@ -12,6 +12,8 @@
 " 3. Every non-blank character of examples/ and tests/ui/ has a syntax
 "    group, and rookBadEscape appears only where an E0102 error is expected.
 " 4. Each example, with its indentation removed, gets it back from gg=G.
+" 5. Highlight links: a declared name shows as Type, a reference to it as
+"    Identifier, in every colour scheme.
 "
 " Writes one line per failure and a summary `N passed, M failed` to the
 " file named by $ROOK_VIM_REPORT (appending), or to /dev/stdout; exits
@@ -123,6 +125,16 @@ for s:file in sort(glob(s:root . '/examples/**/*.rook', 0, 1))
         \ join(map(s:diff[:2], '(v:val + 1) . ": " . string(s:after[v:val])'), ', '))
   bwipeout!
 endfor
+
+" 5. Highlight links, at a declared name and at a reference to it
+execute 'edit ' . fnameescape(s:root . '/examples/bucket/bucket.rook')
+for [s:pattern, s:expected] in [['^objectstore \zs\h', 'Type'], ['store\s*=\s*\zs\h', 'Identifier']]
+  let [s:lnum, s:col] = searchpos(s:pattern, 'cw')
+  let s:shown = synIDattr(synIDtrans(synID(s:lnum, s:col, 1)), 'name')
+  call s:Check(s:lnum > 0 && s:shown ==# s:expected,
+        \ printf('links: `%s` in examples/bucket/bucket.rook shows as %s, not %s', s:pattern, s:shown, s:expected))
+endfor
+bwipeout!
 
 call add(s:out, printf('vim: %d passed, %d failed', s:passed, s:failed))
 call writefile(s:out, empty($ROOK_VIM_REPORT) ? '/dev/stdout' : $ROOK_VIM_REPORT, 'a')
