@@ -12,6 +12,7 @@ mod generated;
 mod import;
 mod io_errors;
 mod lsp;
+mod lsp_features;
 mod properties;
 mod robustness;
 mod support;
