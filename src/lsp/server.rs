@@ -206,7 +206,7 @@ impl Server {
             }
             DidOpenTextDocument::METHOD => {
                 parse(params).map(|params: DidOpenTextDocumentParams| {
-                    self.disk_without_watching();
+                    self.scan();
                     let document = params.text_document;
                     self.texts.open(document.uri, document.text);
                     true
@@ -226,7 +226,7 @@ impl Server {
             }
             DidCloseTextDocument::METHOD => {
                 parse(params).map(|params: DidCloseTextDocumentParams| {
-                    self.disk_without_watching();
+                    self.scan();
                     self.texts.close(&params.text_document.uri);
                     true
                 })
@@ -282,9 +282,10 @@ impl Server {
         )]
     }
 
-    /// A client that does not watch files (Neovim before 0.9, for one)
-    /// never says what changed on disk: read the disk again when a
-    /// document is opened, saved or closed. `true` when it did.
+    /// A client that does not watch files (Neovim 0.7, for one) never
+    /// says what changed on disk: read it again on save too (opening and
+    /// closing a document always does, for the clients that only report
+    /// their own writes, as Helix). `true` when it did.
     fn disk_without_watching(&mut self) -> bool {
         if self.client.watches_files {
             return false;
