@@ -124,6 +124,18 @@ fn a_malformed_uri_fails_its_request_only() {
     // panicked on it, and on every analysis after it.
     let bad = format!("{}%€.rook", client.uri(""));
     client.notify("textDocument/didOpen", json!({ "textDocument": { "uri": bad, "languageId": "rook", "version": 1, "text": "user u { }\n" } }));
+    // A notification cannot be answered: the server logs why it ignored it.
+    let log = loop {
+        let message = client.next();
+        if message["method"] == "window/logMessage" {
+            break message;
+        }
+    };
+    let logged = log["params"]["message"].as_str().unwrap_or("");
+    assert!(
+        logged.starts_with("rookc ignored `textDocument/didOpen`: invalid parameters"),
+        "{logged}"
+    );
     let hover_bad = client.request_message(
         "textDocument/hover",
         json!({ "textDocument": { "uri": bad }, "position": { "line": 0, "character": 6 } }),

@@ -361,3 +361,25 @@ fn push(
     });
     (*last_line, *last_column) = (line, column);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_have_utf16_columns_and_one_line_each() {
+        let text = "é𝄞 ab\r\ncd\nef";
+        let ab = text.find("ab").expect("ab");
+        let cd = text.find("cd").expect("cd");
+        let found = vec![
+            (ab, ab + 2, Kind::Str),
+            (ab, text.len(), Kind::Comment), // overlaps: dropped
+            (cd, text.len(), Kind::Str),     // two lines: two tokens
+        ];
+        let encoded: Vec<[u32; 3]> = encode(text, found)
+            .iter()
+            .map(|t| [t.delta_line, t.delta_start, t.length])
+            .collect();
+        assert_eq!(encoded, [[0, 4, 2], [1, 0, 2], [1, 0, 2]]);
+    }
+}
