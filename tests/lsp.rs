@@ -384,5 +384,10 @@ fn garbage_never_kills_the_server() {
     assert!(diagnostics.as_array().is_some_and(|d| !d.is_empty()));
     let hover = client.request("textDocument/hover", client.at("garbage.rook", 0, 3));
     assert!(hover.is_null() || hover.is_object());
+    let tokens = client.request(
+        "textDocument/semanticTokens/full",
+        json!({ "textDocument": { "uri": client.uri("garbage.rook") } }),
+    );
+    assert!(tokens["data"].is_array(), "{tokens}");
     assert_eq!(client.stop(), 0);
 }
