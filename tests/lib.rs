@@ -15,6 +15,7 @@ mod import;
 mod input_safety;
 mod io_errors;
 mod lsp;
+mod lsp_features;
 mod output_safety;
 mod properties;
 mod public_text;

@@ -11,22 +11,29 @@ use serde_json::{json, Value};
 
 use crate::support::root;
 
-struct Client {
+pub struct Client {
     child: Child,
     stdin: ChildStdin,
     messages: Receiver<Value>,
     next_id: u64,
     /// Notifications received while waiting for responses.
-    notifications: Vec<Value>,
+    pub notifications: Vec<Value>,
     root: PathBuf,
+    /// The result of `initialize`.
+    pub initialized: Value,
 }
 
-fn frame(body: &str) -> Vec<u8> {
+pub fn frame(body: &str) -> Vec<u8> {
     format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
 }
 
 impl Client {
-    fn start(root: &Path) -> Client {
+    pub fn start(root: &Path) -> Client {
+        Client::start_with(root, json!({}))
+    }
+
+    /// Starts a server for a client with these capabilities.
+    pub fn start_with(root: &Path, capabilities: Value) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_rookc"))
             .arg("lsp")
             .stdin(Stdio::piped())
@@ -71,39 +78,41 @@ impl Client {
             next_id: 0,
             notifications: Vec::new(),
             root: root.to_path_buf(),
+            initialized: Value::Null,
         };
         let uri = client.uri("");
         let result = client.request(
             "initialize",
-            json!({ "processId": null, "rootUri": uri.trim_end_matches('/'), "capabilities": {} }),
+            json!({ "processId": null, "rootUri": uri.trim_end_matches('/'), "capabilities": capabilities }),
         );
         assert_eq!(result["serverInfo"]["name"], "rookc");
+        client.initialized = result;
         client.notify("initialized", json!({}));
         client
     }
 
-    fn uri(&self, file: &str) -> String {
+    pub fn uri(&self, file: &str) -> String {
         format!("file://{}/{file}", self.root.display())
     }
 
-    fn send_raw(&mut self, bytes: &[u8]) {
+    pub fn send_raw(&mut self, bytes: &[u8]) {
         self.stdin.write_all(bytes).expect("write");
         self.stdin.flush().expect("flush");
     }
 
-    fn notify(&mut self, method: &str, params: Value) {
+    pub fn notify(&mut self, method: &str, params: Value) {
         let body = json!({ "jsonrpc": "2.0", "method": method, "params": params }).to_string();
         self.send_raw(&frame(&body));
     }
 
-    fn next(&mut self) -> Value {
+    pub fn next(&mut self) -> Value {
         self.messages
             .recv_timeout(Duration::from_secs(10))
             .expect("the server answers within 10 s")
     }
 
     /// The next message that is not a notification.
-    fn next_response(&mut self) -> Value {
+    pub fn next_response(&mut self) -> Value {
         loop {
             let message = self.next();
             if message.get("method").is_none() {
@@ -113,7 +122,14 @@ impl Client {
         }
     }
 
-    fn request(&mut self, method: &str, params: Value) -> Value {
+    pub fn request(&mut self, method: &str, params: Value) -> Value {
+        let message = self.request_message(method, params);
+        assert!(message.get("error").is_none(), "{method} failed: {message}");
+        message["result"].clone()
+    }
+
+    /// The whole response to a request: its result or its error.
+    pub fn request_message(&mut self, method: &str, params: Value) -> Value {
         self.next_id += 1;
         let id = self.next_id;
         let body =
@@ -122,8 +138,7 @@ impl Client {
         loop {
             let message = self.next();
             if message["id"] == id {
-                assert!(message.get("error").is_none(), "{method} failed: {message}");
-                return message["result"].clone();
+                return message;
             }
             self.notifications.push(message);
         }
@@ -131,13 +146,13 @@ impl Client {
 
     /// Forgets the notifications sent so far (a round trip makes sure all
     /// have arrived).
-    fn drain(&mut self) {
+    pub fn drain(&mut self) {
         self.request("textDocument/hover", json!({ "textDocument": { "uri": "file:///nowhere.rook" }, "position": { "line": 0, "character": 0 } }));
         self.notifications.clear();
     }
 
     /// The next `publishDiagnostics` for `file`.
-    fn diagnostics(&mut self, file: &str) -> Value {
+    pub fn diagnostics(&mut self, file: &str) -> Value {
         let uri = self.uri(file);
         if let Some(index) = self
             .notifications
@@ -156,16 +171,16 @@ impl Client {
         }
     }
 
-    fn open(&mut self, file: &str, text: &str) {
+    pub fn open(&mut self, file: &str, text: &str) {
         let uri = self.uri(file);
         self.notify("textDocument/didOpen", json!({ "textDocument": { "uri": uri, "languageId": "rook", "version": 1, "text": text } }));
     }
 
-    fn at(&self, file: &str, line: u32, character: u32) -> Value {
+    pub fn at(&self, file: &str, line: u32, character: u32) -> Value {
         json!({ "textDocument": { "uri": self.uri(file) }, "position": { "line": line, "character": character } })
     }
 
-    fn stop(mut self) -> i32 {
+    pub fn stop(mut self) -> i32 {
         let result = self.request("shutdown", Value::Null);
         assert_eq!(result, Value::Null);
         self.notify("exit", Value::Null);
@@ -174,7 +189,7 @@ impl Client {
 }
 
 /// A copy of tests/lsp/workspace in a temporary directory.
-fn workspace() -> tempfile::TempDir {
+pub fn workspace() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     for name in ["stores.rook", "monitoring.rook"] {
         std::fs::copy(
@@ -187,14 +202,14 @@ fn workspace() -> tempfile::TempDir {
 }
 
 /// Paths in answers depend on the temporary directory.
-fn relative(value: &Value, root: &Path) -> Value {
+pub fn relative(value: &Value, root: &Path) -> Value {
     let text = value
         .to_string()
         .replace(&format!("file://{}/", root.display()), "file:///ws/");
     serde_json::from_str(&text).expect("json")
 }
 
-fn monitoring_text() -> String {
+pub fn monitoring_text() -> String {
     std::fs::read_to_string(root().join("tests/lsp/workspace/monitoring.rook")).expect("text")
 }
 
@@ -369,6 +384,11 @@ fn garbage_never_kills_the_server() {
     assert!(diagnostics.as_array().is_some_and(|d| !d.is_empty()));
     let hover = client.request("textDocument/hover", client.at("garbage.rook", 0, 3));
     assert!(hover.is_null() || hover.is_object());
+    let tokens = client.request(
+        "textDocument/semanticTokens/full",
+        json!({ "textDocument": { "uri": client.uri("garbage.rook") } }),
+    );
+    assert!(tokens["data"].is_array(), "{tokens}");
     assert_eq!(client.stop(), 0);
 }
 

@@ -3,20 +3,22 @@
 //! parse yet: the open `{` blocks around the cursor say where it is, and
 //! the start of the line says what is expected.
 
-use serde_json::{json, Value};
+use lsp_types::{
+    CompletionItem, CompletionItemKind, CompletionParams, CompletionResponse, InsertTextFormat,
+    InsertTextMode,
+};
 
 use super::{docs, Workspace};
 use crate::ast::DeclKind;
 use crate::check::{self, Shape};
 use crate::source::FileId;
 
-/// LSP completion item kinds.
-const PROPERTY: u32 = 10;
-const UNIT: u32 = 11;
-const VALUE: u32 = 12;
-const KEYWORD: u32 = 14;
-const REFERENCE: u32 = 18;
-const ENUM_MEMBER: u32 = 20;
+const PROPERTY: CompletionItemKind = CompletionItemKind::PROPERTY;
+const UNIT: CompletionItemKind = CompletionItemKind::UNIT;
+const VALUE: CompletionItemKind = CompletionItemKind::VALUE;
+const KEYWORD: CompletionItemKind = CompletionItemKind::KEYWORD;
+const REFERENCE: CompletionItemKind = CompletionItemKind::REFERENCE;
+const ENUM_MEMBER: CompletionItemKind = CompletionItemKind::ENUM_MEMBER;
 
 /// Where the cursor is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,15 +31,49 @@ enum Context {
     Lifecycle,
 }
 
-fn item(label: &str, kind: u32, detail: Option<&str>) -> Value {
-    let mut item = json!({ "label": label, "kind": kind });
-    if let Some(detail) = detail {
-        item["detail"] = json!(detail);
+fn item(label: &str, kind: CompletionItemKind, detail: Option<&str>) -> CompletionItem {
+    CompletionItem {
+        label: label.to_string(),
+        kind: Some(kind),
+        detail: detail.map(str::to_string),
+        ..CompletionItem::default()
     }
-    item
 }
 
-pub fn items(workspace: &Workspace, file: FileId, at: usize) -> Vec<Value> {
+/// `textDocument/completion`; `snippets` when the client takes them.
+pub fn completion(
+    workspace: &Workspace,
+    file: FileId,
+    params: CompletionParams,
+    snippets: bool,
+) -> Result<Option<CompletionResponse>, String> {
+    let position = params.text_document_position.position;
+    let at = super::features::cursor(workspace, file, position);
+    let items = items(workspace, file, at, snippets);
+    Ok(Some(CompletionResponse::Array(items)))
+}
+
+/// An attribute of a declaration, with what follows its key: `key = `
+/// before the value, a block with its closing brace.
+fn attribute(kind: DeclKind, key: &str, shape: &Shape, snippets: bool) -> CompletionItem {
+    let mut entry = item(key, PROPERTY, docs::attribute(kind, key));
+    match shape {
+        Shape::Attribute => entry.insert_text = Some(format!("{key} = ")),
+        Shape::Block | Shape::Policy | Shape::Lifecycle if snippets => {
+            // Two spaces as `rookc fmt` indents; the client indents the
+            // lines below as the line being completed.
+            entry.insert_text = Some(format!("{key} {{\n  $0\n}}"));
+            entry.insert_text_format = Some(InsertTextFormat::SNIPPET);
+            entry.insert_text_mode = Some(InsertTextMode::ADJUST_INDENTATION);
+        }
+        Shape::Block | Shape::Policy | Shape::Lifecycle => {
+            entry.insert_text = Some(format!("{key} {{}}"));
+        }
+    }
+    entry
+}
+
+fn items(workspace: &Workspace, file: FileId, at: usize, snippets: bool) -> Vec<CompletionItem> {
     let text = workspace.text(file);
     let at = at.min(text.len());
     let before = &text[..at];
@@ -65,7 +101,7 @@ pub fn items(workspace: &Workspace, file: FileId, at: usize) -> Vec<Value> {
         Context::Lifecycle => vec![item("after", KEYWORD, None), item("to", KEYWORD, None)],
         _ if !done.is_empty() => Vec::new(),
         Context::TopLevel | Context::Group => {
-            let mut items: Vec<Value> = DeclKind::ALL
+            let mut items: Vec<CompletionItem> = DeclKind::ALL
                 .iter()
                 .map(|k| item(k.keyword(), KEYWORD, docs::keyword(k.keyword())))
                 .collect();
@@ -80,21 +116,13 @@ pub fn items(workspace: &Workspace, file: FileId, at: usize) -> Vec<Value> {
         }
         Context::Declaration(kind) => check::schema(*kind)
             .iter()
-            .map(|(key, shape)| {
-                let mut entry = item(key, PROPERTY, docs::attribute(*kind, key));
-                entry["insertText"] = json!(match shape {
-                    Shape::Attribute => format!("{key} = "),
-                    Shape::Block | Shape::Policy | Shape::Lifecycle => format!("{key} {{ "),
-                });
-                entry
-            })
+            .map(|(key, shape)| attribute(*kind, key, shape, snippets))
             .collect(),
         Context::Block(kind, block) => check::block_entries(*kind, block)
             .iter()
-            .map(|entry| {
-                let mut entry_item = item(entry, PROPERTY, None);
-                entry_item["insertText"] = json!(format!("{entry} = "));
-                entry_item
+            .map(|entry| CompletionItem {
+                insert_text: Some(format!("{entry} = ")),
+                ..item(entry, PROPERTY, None)
             })
             .collect(),
     }
@@ -169,7 +197,7 @@ fn value_key(line: &str) -> Option<&str> {
         .then_some(key)
 }
 
-fn values(workspace: &Workspace, context: &Context, key: &str) -> Vec<Value> {
+fn values(workspace: &Workspace, context: &Context, key: &str) -> Vec<CompletionItem> {
     if let Context::Block(DeclKind::User, block) = context {
         if block == "caps" {
             return ["read", "write", "[read, write]", "\"*\""]
@@ -196,7 +224,7 @@ fn values(workspace: &Workspace, context: &Context, key: &str) -> Vec<Value> {
 }
 
 /// A number being typed: the units that fit.
-fn units(line: &str, context: &Context) -> Option<Vec<Value>> {
+fn units(line: &str, context: &Context) -> Option<Vec<CompletionItem>> {
     let last = line
         .split(|c: char| c.is_whitespace() || c == '=')
         .next_back()?;
@@ -225,14 +253,14 @@ fn units(line: &str, context: &Context) -> Option<Vec<Value>> {
 }
 
 /// In a policy: principals after `allow`/`deny`, then access groups.
-fn policy(workspace: &Workspace, done: &[&str]) -> Vec<Value> {
+fn policy(workspace: &Workspace, done: &[&str]) -> Vec<CompletionItem> {
     match done {
         [] => ["allow", "deny", "@allow"]
             .iter()
             .map(|k| item(k, KEYWORD, docs::keyword(k)))
             .collect(),
         [_effect] => {
-            let mut items: Vec<Value> = workspace
+            let mut items: Vec<CompletionItem> = workspace
                 .index
                 .names(DeclKind::User)
                 .into_iter()
@@ -243,7 +271,7 @@ fn policy(workspace: &Workspace, done: &[&str]) -> Vec<Value> {
         }
         words if words.contains(&"on") => Vec::new(),
         _ => {
-            let mut items: Vec<Value> = check::ACCESS_GROUPS
+            let mut items: Vec<CompletionItem> = check::ACCESS_GROUPS
                 .iter()
                 .map(|(group, _, what)| item(group, ENUM_MEMBER, Some(what)))
                 .collect();

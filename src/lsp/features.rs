@@ -1,9 +1,16 @@
 //! The language features: diagnostics, hover, definition, references,
-//! rename, completion, formatting and document symbols. Each takes the
-//! analysed workspace and the request's parameters and returns the result
-//! as JSON.
+//! rename, formatting and document symbols. Each takes the analysed
+//! workspace, the document and the request's parameters, and returns the
+//! result (an `Err` is a message for the user).
 
-use serde_json::{json, Value};
+use std::collections::HashMap;
+
+use lsp_types::{
+    DiagnosticRelatedInformation, DiagnosticSeverity, DocumentFormattingParams, DocumentSymbol,
+    DocumentSymbolParams, DocumentSymbolResponse, GotoDefinitionParams, GotoDefinitionResponse,
+    Hover, HoverContents, HoverParams, Location, MarkupContent, MarkupKind, NumberOrString,
+    Position, ReferenceParams, RenameParams, SymbolKind, TextEdit, WorkspaceEdit,
+};
 
 use super::position::{offset, range};
 use super::{docs, Workspace};
@@ -12,13 +19,16 @@ use crate::diag::{Diagnostic, Severity};
 use crate::model::BucketNaming;
 use crate::source::{FileId, Span};
 
-fn location(workspace: &Workspace, span: Span) -> Value {
+fn location(workspace: &Workspace, span: Span) -> Location {
     let text = workspace.text(span.file);
-    json!({ "uri": workspace.uris[span.file.0], "range": range(text, span.start, span.end) })
+    Location::new(
+        workspace.uris[span.file.0].clone(),
+        range(text, span.start, span.end),
+    )
 }
 
 /// One diagnostic in LSP form, with its code, help and related places.
-pub fn diagnostic(workspace: &Workspace, diagnostic: &Diagnostic) -> Value {
+pub fn diagnostic(workspace: &Workspace, diagnostic: &Diagnostic) -> lsp_types::Diagnostic {
     let span = diagnostic.primary.span;
     let text = workspace.text(span.file);
     let mut message = diagnostic.message.clone();
@@ -28,23 +38,31 @@ pub fn diagnostic(workspace: &Workspace, diagnostic: &Diagnostic) -> Value {
     if let Some(help) = &diagnostic.help {
         message.push_str(&format!("\nhelp: {help}"));
     }
-    let related: Vec<Value> = diagnostic
+    let related = diagnostic
         .secondary
         .iter()
-        .map(|label| json!({ "location": location(workspace, label.span), "message": label.message }))
+        .map(|label| DiagnosticRelatedInformation {
+            location: location(workspace, label.span),
+            message: label.message.clone(),
+        })
         .collect();
-    json!({
-        "range": range(text, span.start, span.end),
-        "severity": match diagnostic.severity() { Severity::Error => 1, Severity::Warning => 2, Severity::Note => 3 },
-        "code": diagnostic.code.as_str(),
-        "source": "rookc",
-        "message": message,
-        "relatedInformation": related,
-    })
+    lsp_types::Diagnostic {
+        range: range(text, span.start, span.end),
+        severity: Some(match diagnostic.severity() {
+            Severity::Error => DiagnosticSeverity::ERROR,
+            Severity::Warning => DiagnosticSeverity::WARNING,
+            Severity::Note => DiagnosticSeverity::INFORMATION,
+        }),
+        code: Some(NumberOrString::String(diagnostic.code.as_str().to_string())),
+        source: Some("rookc".into()),
+        message,
+        related_information: Some(related),
+        ..lsp_types::Diagnostic::default()
+    }
 }
 
-fn cursor(workspace: &Workspace, file: FileId, params: &Value) -> usize {
-    offset(workspace.text(file), &params["position"])
+pub(super) fn cursor(workspace: &Workspace, file: FileId, position: Position) -> usize {
+    offset(workspace.text(file), position)
 }
 
 /// The word (identifier characters, `@`) around `at`.
@@ -59,25 +77,35 @@ fn word_at(text: &str, at: usize) -> Option<(usize, &str)> {
     (start < end).then(|| (start, &text[start..end]))
 }
 
-pub fn definition(workspace: &Workspace, file: FileId, params: &Value) -> Result<Value, String> {
-    let at = cursor(workspace, file, params);
+pub fn definition(
+    workspace: &Workspace,
+    file: FileId,
+    params: GotoDefinitionParams,
+) -> Result<Option<GotoDefinitionResponse>, String> {
+    let at = cursor(
+        workspace,
+        file,
+        params.text_document_position_params.position,
+    );
     let Some((kind, name)) = workspace.index.at(file, at) else {
-        return Ok(Value::Null);
+        return Ok(None);
     };
     Ok(workspace
         .index
         .definition(kind, name)
-        .map_or(Value::Null, |d| location(workspace, d.span)))
+        .map(|d| GotoDefinitionResponse::Scalar(location(workspace, d.span))))
 }
 
-pub fn references(workspace: &Workspace, file: FileId, params: &Value) -> Result<Value, String> {
-    let at = cursor(workspace, file, params);
+pub fn references(
+    workspace: &Workspace,
+    file: FileId,
+    params: ReferenceParams,
+) -> Result<Option<Vec<Location>>, String> {
+    let at = cursor(workspace, file, params.text_document_position.position);
     let Some((kind, name)) = workspace.index.at(file, at) else {
-        return Ok(Value::Null);
+        return Ok(None);
     };
-    let with_declaration = params["context"]["includeDeclaration"]
-        .as_bool()
-        .unwrap_or(true);
+    let with_declaration = params.context.include_declaration;
     let definitions: Vec<Span> = workspace
         .index
         .definitions
@@ -85,19 +113,23 @@ pub fn references(workspace: &Workspace, file: FileId, params: &Value) -> Result
         .filter(|d| d.kind == kind && d.name == name)
         .map(|d| d.span)
         .collect();
-    let spans: Vec<Value> = workspace
+    let locations = workspace
         .index
         .occurrences(kind, name)
         .into_iter()
         .filter(|span| with_declaration || !definitions.contains(span))
         .map(|span| location(workspace, span))
         .collect();
-    Ok(Value::Array(spans))
+    Ok(Some(locations))
 }
 
-pub fn rename(workspace: &Workspace, file: FileId, params: &Value) -> Result<Value, String> {
-    let at = cursor(workspace, file, params);
-    let new_name = params["newName"].as_str().unwrap_or("");
+pub fn rename(
+    workspace: &Workspace,
+    file: FileId,
+    params: RenameParams,
+) -> Result<Option<WorkspaceEdit>, String> {
+    let at = cursor(workspace, file, params.text_document_position.position);
+    let new_name = params.new_name.as_str();
     let Some((kind, name)) = workspace.index.at(file, at) else {
         return Err("there is no declaration or reference here to rename".into());
     };
@@ -115,78 +147,110 @@ pub fn rename(workspace: &Workspace, file: FileId, params: &Value) -> Result<Val
             kind.noun()
         ));
     }
-    let mut changes = serde_json::Map::new();
+    let mut changes: HashMap<lsp_types::Uri, Vec<TextEdit>> = HashMap::new();
     for span in workspace.index.occurrences(kind, name) {
         let text = workspace.text(span.file);
-        let edit = json!({ "range": range(text, span.start, span.end), "newText": new_name });
-        let entry = changes
+        let edit = TextEdit::new(range(text, span.start, span.end), new_name.to_string());
+        changes
             .entry(workspace.uris[span.file.0].clone())
-            .or_insert_with(|| Value::Array(Vec::new()));
-        if let Value::Array(edits) = entry {
-            edits.push(edit);
-        }
+            .or_default()
+            .push(edit);
     }
-    Ok(json!({ "changes": changes }))
+    // The map's order does not reach the client: the server sends JSON
+    // objects with sorted keys.
+    Ok(Some(WorkspaceEdit::new(changes)))
 }
 
-pub fn formatting(workspace: &Workspace, file: FileId, _params: &Value) -> Result<Value, String> {
+pub fn formatting(
+    workspace: &Workspace,
+    file: FileId,
+    _params: DocumentFormattingParams,
+) -> Result<Option<Vec<TextEdit>>, String> {
     let text = workspace.text(file);
     let mut diags = crate::diag::Diagnostics::new();
     match crate::format_source(&workspace.sources, file, &mut diags) {
-        Ok(Some(formatted)) if formatted != text => {
-            Ok(json!([{ "range": range(text, 0, text.len()), "newText": formatted }]))
-        }
-        Ok(_) => Ok(json!([])),
+        Ok(Some(formatted)) if formatted != text => Ok(Some(vec![TextEdit::new(
+            range(text, 0, text.len()),
+            formatted,
+        )])),
+        Ok(_) => Ok(Some(Vec::new())),
         Err(error) => Err(error.0),
     }
 }
 
 /// LSP symbol kinds for declarations.
-fn symbol_kind(kind: DeclKind) -> u32 {
+fn symbol_kind(kind: DeclKind) -> SymbolKind {
     match kind {
-        DeclKind::ObjectStore | DeclKind::Filesystem => 4, // Package
-        DeclKind::SubvolumeGroup => 2,                     // Module
-        DeclKind::User => 5,                               // Class
-        DeclKind::Bucket => 23,                            // Struct
-        DeclKind::Volume => 19,                            // Object
+        DeclKind::ObjectStore | DeclKind::Filesystem => SymbolKind::PACKAGE,
+        DeclKind::SubvolumeGroup => SymbolKind::MODULE,
+        DeclKind::User => SymbolKind::CLASS,
+        DeclKind::Bucket => SymbolKind::STRUCT,
+        DeclKind::Volume => SymbolKind::OBJECT,
     }
 }
 
-fn decl_symbol(text: &str, decl: &ast::Declaration) -> Value {
-    json!({
-        "name": decl.name.value,
-        "detail": decl.kind.value.keyword(),
-        "kind": symbol_kind(decl.kind.value),
-        "range": range(text, decl.span.start, decl.span.end),
-        "selectionRange": range(text, decl.name.span.start, decl.name.span.end),
-    })
+fn symbol(
+    name: &str,
+    detail: &str,
+    kind: SymbolKind,
+    (text, full, selection): (&str, Span, Span),
+    children: Option<Vec<DocumentSymbol>>,
+) -> DocumentSymbol {
+    #[allow(deprecated)] // `deprecated` is a field of the struct in lsp-types
+    DocumentSymbol {
+        name: name.to_string(),
+        detail: Some(detail.to_string()),
+        kind,
+        tags: None,
+        deprecated: None,
+        range: range(text, full.start, full.end),
+        selection_range: range(text, selection.start, selection.end),
+        children,
+    }
+}
+
+fn decl_symbol(text: &str, decl: &ast::Declaration) -> DocumentSymbol {
+    let kind = decl.kind.value;
+    let spans = (text, decl.span, decl.name.span);
+    symbol(
+        &decl.name.value,
+        kind.keyword(),
+        symbol_kind(kind),
+        spans,
+        None,
+    )
 }
 
 pub fn document_symbols(
     workspace: &Workspace,
     file: FileId,
-    _params: &Value,
-) -> Result<Value, String> {
+    _params: DocumentSymbolParams,
+) -> Result<Option<DocumentSymbolResponse>, String> {
     let text = workspace.text(file);
     let Some(ast) = workspace.analysis.files.get(file.0) else {
-        return Ok(json!([]));
+        return Ok(Some(DocumentSymbolResponse::Nested(Vec::new())));
     };
-    let symbols: Vec<Value> = ast
+    let symbols = ast
         .items
         .iter()
         .map(|item| match item {
             Item::Declaration(decl) => decl_symbol(text, decl),
-            Item::Group(group) => json!({
-                "name": group.namespace.value,
-                "detail": "namespace",
-                "kind": 3, // Namespace
-                "range": range(text, group.span.start, group.span.end),
-                "selectionRange": range(text, group.namespace.span.start, group.namespace.span.end),
-                "children": group.declarations.iter().map(|d| decl_symbol(text, d)).collect::<Vec<_>>(),
-            }),
+            Item::Group(group) => symbol(
+                &group.namespace.value,
+                "namespace",
+                SymbolKind::NAMESPACE,
+                (text, group.span, group.namespace.span),
+                Some(
+                    group
+                        .declarations
+                        .iter()
+                        .map(|d| decl_symbol(text, d))
+                        .collect(),
+                ),
+            ),
         })
         .collect();
-    Ok(Value::Array(symbols))
+    Ok(Some(DocumentSymbolResponse::Nested(symbols)))
 }
 
 /// The declaration that contains `at`, if any.
@@ -198,8 +262,16 @@ fn enclosing(ast: &ast::File, at: usize) -> Option<&ast::Declaration> {
     })
 }
 
-pub fn hover(workspace: &Workspace, file: FileId, params: &Value) -> Result<Value, String> {
-    let at = cursor(workspace, file, params);
+pub fn hover(
+    workspace: &Workspace,
+    file: FileId,
+    params: HoverParams,
+) -> Result<Option<Hover>, String> {
+    let at = cursor(
+        workspace,
+        file,
+        params.text_document_position_params.position,
+    );
     let text = workspace.text(file);
     let markdown = if let Some((kind, name)) = workspace.index.at(file, at) {
         Some(super::hover::declaration(workspace, kind, name))
@@ -213,15 +285,13 @@ pub fn hover(workspace: &Workspace, file: FileId, params: &Value) -> Result<Valu
     } else {
         None
     };
-    Ok(markdown.map_or(
-        Value::Null,
-        |value| json!({ "contents": { "kind": "markdown", "value": value } }),
-    ))
-}
-
-pub fn completion(workspace: &Workspace, file: FileId, params: &Value) -> Result<Value, String> {
-    let at = cursor(workspace, file, params);
-    Ok(Value::Array(super::complete::items(workspace, file, at)))
+    Ok(markdown.map(|value| Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value,
+        }),
+        range: None,
+    }))
 }
 
 /// The S3 name a bucket gets, for hovers.
