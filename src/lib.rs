@@ -9,6 +9,7 @@
 pub mod ast;
 pub mod check;
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod format;
 pub mod import;

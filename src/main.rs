@@ -12,6 +12,8 @@ use rookc::diag::{self, render, Diagnostic, Severity};
 use rookc::emit::Manifest;
 use rookc::source::SourceMap;
 
+mod diff_command;
+
 /// mimalloc instead of glibc's malloc: a build makes millions of small
 /// allocations, and with mimalloc it takes about two thirds of the time
 /// (README.md, Performance). Version 2, without transparent huge pages,
@@ -143,6 +145,24 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
         color: Color,
     },
+    /// Show what a change grants, revokes and destroys
+    ///
+    /// Compares two sides, each `.rook` sources, the sources at a git
+    /// revision (`--from REV`), or manifests (rookc's output, or a live
+    /// cluster's `kubectl get ... -o yaml` export). Lists the objects
+    /// added, removed and changed field by field, and above them what that
+    /// means: data deleted, keys revoked, grants added or removed, changes
+    /// the controller refuses or ignores. With a live export as NEW, it
+    /// reports drift. Exit 1 when a `--deny` kind is present, 2 on usage
+    /// and I/O errors or a side that does not compile.
+    ///
+    /// Examples:
+    ///   rookc diff --from origin/main storage/
+    ///   rookc diff --from main storage/ --format github --deny destructive
+    ///   rookc diff storage/ live.yaml
+    ///   kubectl get obc,cephobjectstoreuser -A -o yaml | rookc diff - storage/
+    #[command(verbatim_doc_comment)]
+    Diff(diff_command::DiffArgs),
     /// Run the language server (LSP over standard input and output)
     ///
     /// Editors start it: it checks the whole workspace of .rook files as
@@ -240,6 +260,7 @@ fn main() -> ExitCode {
             output,
             color,
         } => import(&paths, output.as_deref(), color),
+        Command::Diff(args) => diff_command::run(&args),
         Command::Lsp => ExitCode::from(u8::try_from(rookc::lsp::run()).unwrap_or(1)),
         Command::Fmt {
             paths,
