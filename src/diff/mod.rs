@@ -308,7 +308,13 @@ pub fn diff(old: &Side, new: &Side, context: &[Side]) -> Report {
         unmanaged: old_unmanaged + new_unmanaged,
         unchanged,
     };
-    if let Some(compiled) = &new.compiled {
+    // Changes are shown where they are made: in the new sources, or for
+    // drift in the sources the cluster departs from.
+    let sources = match mode {
+        Mode::Change => &new.compiled,
+        Mode::Drift => &old.compiled,
+    };
+    if let Some(compiled) = sources {
         locate::locate(&mut report, compiled);
     }
     report
@@ -377,7 +383,7 @@ fn identity(object: &Object) -> Option<String> {
 
 /// Pairs each removed object with the one added object of the same
 /// identity, when there is exactly one of each; then, among the rest, the
-/// one removed and the one added object of a kind in a namespace.
+/// one removed and the one added object of a kind, namespace and class.
 fn pair_renames(
     objects: &mut [ObjectDiff],
     old: &BTreeMap<&ObjectKey, &Object>,
@@ -387,14 +393,21 @@ fn pair_renames(
         side.get(&object.key).and_then(|o| identity(o))
     };
     pair_by(objects, |o| by_identity(o, old), |o| by_identity(o, new));
-    let by_place = |object: &ObjectDiff| {
+    // Claims and volumes of one class in one namespace, when a name
+    // changes along with the bucket name or the spec.
+    let by_place = |object: &ObjectDiff, side: &BTreeMap<&ObjectKey, &Object>| {
+        let class = side
+            .get(&object.key)?
+            .value
+            .pointer("/spec/storageClassName")?
+            .as_str()?;
         Some(format!(
-            "{}\0{}",
+            "{}\0{}\0{class}",
             object.key.kind,
             object.key.namespace.as_deref().unwrap_or_default()
         ))
     };
-    pair_by(objects, by_place, by_place);
+    pair_by(objects, |o| by_place(o, old), |o| by_place(o, new));
 }
 
 /// Pairs the unpaired removed and added objects whose groups (by

@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value};
 
-use super::key::{ObjectKey, CLAIM, VOLUME};
+use super::key::{ObjectKey, CLAIM, STORAGE_CLASS, VOLUME};
 
 /// One object of a side, ready to compare.
 #[derive(Debug, Clone, PartialEq)]
@@ -102,6 +102,10 @@ pub fn normalize(mut value: Value) -> Option<Object> {
     if let Some(Value::Object(spec)) = map.get_mut("spec") {
         normalize_spec(&key, spec);
     }
+    if key.kind == STORAGE_CLASS {
+        remove_default(map, "volumeBindingMode", "Immediate");
+        remove_default(map, "reclaimPolicy", "Delete");
+    }
     let managed = value
         .pointer("/metadata/labels")
         .and_then(|labels| labels.get(MANAGED_BY.0))
@@ -136,6 +140,7 @@ fn normalize_spec(key: &ObjectKey, spec: &mut Map<String, Value>) {
         VOLUME => {
             // The bound PersistentVolume, chosen by the cluster.
             spec.remove("volumeName");
+            remove_default(spec, "volumeMode", "Filesystem");
         }
         _ => {}
     }
@@ -149,6 +154,14 @@ fn parse_json_string(map: &mut Map<String, Value>, field: &str) {
     };
     if let Ok(parsed @ (Value::Object(_) | Value::Array(_))) = serde_json::from_str::<Value>(text) {
         map.insert(field.to_string(), parsed);
+    }
+}
+
+/// Removes `map[field]` when it holds the API server's default: written or
+/// left out, it means the same.
+fn remove_default(map: &mut Map<String, Value>, field: &str, default: &str) {
+    if map.get(field).and_then(Value::as_str) == Some(default) {
+        map.remove(field);
     }
 }
 
