@@ -3,6 +3,7 @@
 
 mod build;
 mod cli;
+mod diff;
 mod editors;
 mod examples;
 mod explain;
