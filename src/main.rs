@@ -12,7 +12,7 @@ use rookc::diag::{self, render, Diagnostic, Severity};
 use rookc::emit::Manifest;
 use rookc::source::SourceMap;
 
-mod diff_command;
+mod cli;
 
 /// mimalloc instead of glibc's malloc: a build makes millions of small
 /// allocations, and with mimalloc it takes about two thirds of the time
@@ -162,7 +162,20 @@ enum Command {
     ///   rookc diff storage/ live.yaml
     ///   kubectl get obc,cephobjectstoreuser -A -o yaml | rookc diff - storage/
     #[command(verbatim_doc_comment)]
-    Diff(diff_command::DiffArgs),
+    Diff(cli::diff::DiffArgs),
+    /// Show who may list, read, write and delete what in each bucket
+    ///
+    /// For every bucket: its owner, each user and ARN its policy names,
+    /// `anyone` and any other user, and for each access group whether it
+    /// is allowed, denied or allowed only under some prefixes, with the
+    /// statements that decide it. With --user, one user across all buckets
+    /// and the Secrets that hold its keys.
+    ///
+    /// Examples:
+    ///   rookc access storage/
+    ///   rookc access storage/ --user grafana --format json
+    #[command(verbatim_doc_comment)]
+    Access(cli::access::AccessArgs),
     /// Run the language server (LSP over standard input and output)
     ///
     /// Editors start it: it checks the whole workspace of .rook files as
@@ -255,12 +268,13 @@ fn main() -> ExitCode {
         }
         Command::Check { input } => run(&input, None),
         Command::Explain { code } => explain(&code),
+        Command::Access(args) => cli::access::run(&args, Color::Auto.enabled()),
         Command::Import {
             paths,
             output,
             color,
         } => import(&paths, output.as_deref(), color),
-        Command::Diff(args) => diff_command::run(&args),
+        Command::Diff(args) => cli::diff::run(&args),
         Command::Lsp => ExitCode::from(u8::try_from(rookc::lsp::run()).unwrap_or(1)),
         Command::Fmt {
             paths,
