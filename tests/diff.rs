@@ -50,13 +50,31 @@ fn json_and_sarif_are_json() {
 fn deny_fails_only_on_what_it_names() {
     let destructive = diff_case("renamed", "human", &["--deny", "destructive"]);
     assert_eq!(destructive.code, 1, "{}", destructive.stderr);
-    assert!(destructive.stderr.contains("`--deny`"), "{}", destructive.stderr);
+    assert!(
+        destructive.stderr.contains("`--deny`"),
+        "{}",
+        destructive.stderr
+    );
     // The narrowed program shrinks a volume: destructive, and refused too.
-    assert_eq!(diff_case("narrowed", "json", &["--deny", "refused"]).code, 1);
+    assert_eq!(
+        diff_case("narrowed", "json", &["--deny", "refused"]).code,
+        1
+    );
     // Widening the policy changes grants, and nothing is refused.
-    assert_eq!(diff_case("widened", "human", &["--deny", "refused"]).code, 0);
+    assert_eq!(
+        diff_case("widened", "human", &["--deny", "refused"]).code,
+        0
+    );
     let same = rookc(
-        &["diff", "tests/diff/base", "tests/diff/base", "--deny", "destructive", "--deny", "grants"],
+        &[
+            "diff",
+            "tests/diff/base",
+            "tests/diff/base",
+            "--deny",
+            "destructive",
+            "--deny",
+            "grants",
+        ],
         &root(),
     );
     assert_eq!(same.code, 0, "{}", same.stderr);
@@ -66,13 +84,25 @@ fn deny_fails_only_on_what_it_names() {
 #[test]
 fn a_live_export_shows_drift_and_ignores_server_fields() {
     let run = rookc(
-        &["diff", "tests/diff/base", "tests/diff/live.yaml", "--deny", "drift"],
+        &[
+            "diff",
+            "tests/diff/base",
+            "tests/diff/live.yaml",
+            "--deny",
+            "drift",
+        ],
         &root(),
     );
     assert_eq!(run.code, 1, "{}", run.stderr);
     insta::assert_snapshot!("diff-live-drift", run.stdout);
     let json = rookc(
-        &["diff", "tests/diff/base", "tests/diff/live.yaml", "--format", "json"],
+        &[
+            "diff",
+            "tests/diff/base",
+            "tests/diff/live.yaml",
+            "--format",
+            "json",
+        ],
         &root(),
     );
     insta::assert_snapshot!("diff-live-drift-json", json.stdout);
@@ -82,9 +112,16 @@ fn a_live_export_shows_drift_and_ignores_server_fields() {
 fn a_live_export_as_the_old_side_is_a_plan() {
     // The cluster's own StorageClass says `Retain`: removing `traces` keeps
     // its bucket, so it is not reported as destructive.
-    let run = rookc(&["diff", "tests/diff/live.yaml", "tests/diff/removed"], &root());
+    let run = rookc(
+        &["diff", "tests/diff/live.yaml", "tests/diff/removed"],
+        &root(),
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(!run.stdout.contains("claim `apps/traces` is removed"), "{}", run.stdout);
+    assert!(
+        !run.stdout.contains("claim `apps/traces` is removed"),
+        "{}",
+        run.stdout
+    );
     insta::assert_snapshot!("diff-live-plan", run.stdout);
 }
 
@@ -143,15 +180,27 @@ fn from_a_revision_reads_the_sources_through_git() {
 
     let run = rookc(&["diff", "--from", "main", "storage"], repo);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.starts_with("rookc diff: storage at main -> storage\n"), "{}", run.stdout);
     assert!(
-        run.stdout.contains("claim `apps/logs` is renamed to `apps/loki-logs`"),
+        run.stdout
+            .starts_with("rookc diff: storage at main -> storage\n"),
         "{}",
         run.stdout
     );
-    assert!(run.stdout.contains("at storage/storage.rook:32:10"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("claim `apps/logs` is renamed to `apps/loki-logs`"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("at storage/storage.rook:32:10"),
+        "{}",
+        run.stdout
+    );
     // The working tree is untouched, and the index too.
-    assert!(fs::read_to_string(storage.join("storage.rook")).expect("read").contains("loki-logs"));
+    assert!(fs::read_to_string(storage.join("storage.rook"))
+        .expect("read")
+        .contains("loki-logs"));
     let status = Command::new("git")
         .args(["status", "--porcelain"])
         .current_dir(repo)
@@ -164,19 +213,32 @@ fn from_a_revision_reads_the_sources_through_git() {
 
     // Against itself at the same revision: nothing differs.
     fs::write(storage.join("storage.rook"), base).expect("write");
-    let same = rookc(&["diff", "--from", "HEAD", "storage", "--deny", "destructive"], repo);
+    let same = rookc(
+        &["diff", "--from", "HEAD", "storage", "--deny", "destructive"],
+        repo,
+    );
     assert_eq!(same.code, 0, "{}", same.stderr);
     assert!(same.stdout.contains("0 objects differ"), "{}", same.stdout);
 
     let unknown = rookc(&["diff", "--from", "nope", "storage"], repo);
     assert_eq!(unknown.code, 2);
-    assert!(unknown.stderr.contains("`nope` is not a revision"), "{}", unknown.stderr);
+    assert!(
+        unknown.stderr.contains("`nope` is not a revision"),
+        "{}",
+        unknown.stderr
+    );
     // A directory of the working tree that the revision does not have.
     fs::create_dir(repo.join("elsewhere")).expect("mkdir");
     fs::write(repo.join("elsewhere/a.rook"), "# new\n").expect("write");
     let missing = rookc(&["diff", "--from", "main", "elsewhere"], repo);
     assert_eq!(missing.code, 2);
-    assert!(missing.stderr.contains("no `.rook` files in `elsewhere` at `main`"), "{}", missing.stderr);
+    assert!(
+        missing
+            .stderr
+            .contains("no `.rook` files in `elsewhere` at `main`"),
+        "{}",
+        missing.stderr
+    );
 }
 
 #[test]
@@ -188,16 +250,35 @@ fn usage_errors_exit_2() {
     fs::write(both.join("a.yaml"), "kind: X\n").expect("write");
     let ambiguous = rookc(&["diff", "both", "both"], dir.path());
     assert_eq!(ambiguous.code, 2);
-    assert!(ambiguous.stderr.contains("`--old-as`"), "{}", ambiguous.stderr);
+    assert!(
+        ambiguous.stderr.contains("`--old-as`"),
+        "{}",
+        ambiguous.stderr
+    );
     // With --old-as and --new-as it is taken as said: the program has errors.
     let broken = rookc(
-        &["diff", "both", "both", "--old-as", "sources", "--new-as", "manifests"],
+        &[
+            "diff",
+            "both",
+            "both",
+            "--old-as",
+            "sources",
+            "--new-as",
+            "manifests",
+        ],
         dir.path(),
     );
     assert_eq!(broken.code, 2, "{}", broken.stderr);
-    assert!(broken.stderr.contains("does not compile"), "{}", broken.stderr);
+    assert!(
+        broken.stderr.contains("does not compile"),
+        "{}",
+        broken.stderr
+    );
     assert_eq!(rookc(&["diff", "only-one"], dir.path()).code, 2);
-    assert_eq!(rookc(&["diff", "a", "b", "--format", "xml"], dir.path()).code, 2);
+    assert_eq!(
+        rookc(&["diff", "a", "b", "--format", "xml"], dir.path()).code,
+        2
+    );
     fs::write(dir.path().join("bad.yaml"), "a: [\n").expect("write");
     let yaml = rookc(&["diff", "bad.yaml", "bad.yaml"], dir.path());
     assert_eq!(yaml.code, 2);

@@ -77,6 +77,8 @@ pub enum Category {
     GrantAdded,
     /// A principal may do less than before.
     GrantRemoved,
+    /// A bucket policy the evaluator cannot decide.
+    GrantsUnknown,
     /// Drift: on the cluster, labelled as rookc's, not declared.
     Undeclared,
     /// Drift: declared, not on the cluster.
@@ -86,13 +88,14 @@ pub enum Category {
 }
 
 impl Category {
-    pub const ALL: [Category; 9] = [
+    pub const ALL: [Category; 10] = [
         Category::Destructive,
         Category::PossiblyDestructive,
         Category::Refused,
         Category::Ignored,
         Category::GrantAdded,
         Category::GrantRemoved,
+        Category::GrantsUnknown,
         Category::Undeclared,
         Category::Missing,
         Category::ChangedByHand,
@@ -107,6 +110,7 @@ impl Category {
             Category::Ignored => "ignored",
             Category::GrantAdded => "grant-added",
             Category::GrantRemoved => "grant-removed",
+            Category::GrantsUnknown => "grants-unknown",
             Category::Undeclared => "undeclared",
             Category::Missing => "missing",
             Category::ChangedByHand => "changed-by-hand",
@@ -124,6 +128,9 @@ impl Category {
             Category::Ignored => "the change is accepted but has no effect",
             Category::GrantAdded => "a principal may do more than before",
             Category::GrantRemoved => "a principal may do less than before",
+            Category::GrantsUnknown => {
+                "a bucket policy cannot be evaluated, so what it grants is unknown"
+            }
             Category::Undeclared => {
                 "an object labelled as rookc's is on the cluster but not declared"
             }
@@ -138,7 +145,10 @@ impl Category {
     }
 
     pub fn is_grant(self) -> bool {
-        matches!(self, Category::GrantAdded | Category::GrantRemoved)
+        matches!(
+            self,
+            Category::GrantAdded | Category::GrantRemoved | Category::GrantsUnknown
+        )
     }
 
     pub fn is_drift(self) -> bool {

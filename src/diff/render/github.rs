@@ -13,6 +13,7 @@ pub fn render(report: &Report) -> String {
             Category::Destructive | Category::PossiblyDestructive => "error",
             Category::Refused
             | Category::Ignored
+            | Category::GrantsUnknown
             | Category::Undeclared
             | Category::Missing
             | Category::ChangedByHand => "warning",

@@ -54,7 +54,7 @@ pub fn render(report: &Report) -> String {
 fn marker(category: Category) -> &'static str {
     match category {
         Category::Destructive | Category::PossiblyDestructive => "!",
-        Category::Refused | Category::Ignored => "?",
+        Category::Refused | Category::Ignored | Category::GrantsUnknown => "?",
         Category::GrantAdded | Category::Undeclared => "+",
         Category::GrantRemoved | Category::Missing => "-",
         Category::ChangedByHand => "~",

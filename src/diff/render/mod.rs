@@ -48,6 +48,7 @@ pub fn heading(category: Category) -> &'static str {
         Category::Ignored => "accepted but without effect",
         Category::GrantAdded => "grants added",
         Category::GrantRemoved => "grants removed",
+        Category::GrantsUnknown => "grants unknown",
         Category::Undeclared => "on the cluster, not declared",
         Category::Missing => "declared, not on the cluster",
         Category::ChangedByHand => "changed on the cluster by hand",

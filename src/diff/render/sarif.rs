@@ -39,6 +39,7 @@ fn level(category: Category) -> &'static str {
         Category::Destructive | Category::PossiblyDestructive => "error",
         Category::Refused
         | Category::Ignored
+        | Category::GrantsUnknown
         | Category::Undeclared
         | Category::Missing
         | Category::ChangedByHand => "warning",
