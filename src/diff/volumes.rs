@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::classes::Reclaim;
 use super::key::{ObjectKey, GROUP, STORAGE_CLASS, VOLUME};
-use super::{Category, FieldChange, Finding, Pair, Status};
+use super::{Category, FieldChange, Finding, ObjectDiff, Pair, Status};
 
 const SIZE: &str = "spec.resources.requests.storage";
 
@@ -19,7 +19,7 @@ pub fn findings(pair: &Pair) -> Vec<Finding> {
         match (&object.status, key.kind.as_str()) {
             (Status::Removed, VOLUME) => {
                 if let Some(old) = pair.old.get(key) {
-                    out.extend(removed_volume(pair, key, &old.value));
+                    out.extend(removed_volume(pair, object, &old.value));
                 }
             }
             (Status::Changed(changes), VOLUME) => {
@@ -44,7 +44,8 @@ pub fn findings(pair: &Pair) -> Vec<Finding> {
     out
 }
 
-fn removed_volume(pair: &Pair, key: &ObjectKey, old: &Value) -> Option<Finding> {
+fn removed_volume(pair: &Pair, object: &ObjectDiff, old: &Value) -> Option<Finding> {
+    let key = &object.key;
     let class = old
         .pointer("/spec/storageClassName")
         .and_then(Value::as_str);
@@ -53,10 +54,17 @@ fn removed_volume(pair: &Pair, key: &ObjectKey, old: &Value) -> Option<Finding> 
         .and_then(Value::as_str)
         .map(|s| format!(" of {s}"))
         .unwrap_or_default();
-    let what = format!(
-        "volume `{}` is removed: deleting the claim deletes its volume{size} and every file in it",
-        key.qualified_name()
-    );
+    let what = match &object.renamed {
+        Some(new) => format!(
+            "volume `{}` is renamed to `{}`: deleting the old claim deletes its volume{size} and every file in it, and the new claim starts empty",
+            key.qualified_name(),
+            new.qualified_name()
+        ),
+        None => format!(
+            "volume `{}` is removed: deleting the claim deletes its volume{size} and every file in it",
+            key.qualified_name()
+        ),
+    };
     let class_name = class.unwrap_or("(none)");
     match pair.classes.reclaim(class) {
         Reclaim::Deletes => Some(

@@ -140,7 +140,23 @@ pub fn summary(report: &Report) -> String {
     let found: Vec<String> = Category::ALL
         .iter()
         .filter(|c| count(report, **c) > 0)
-        .map(|c| format!("{} {}", count(report, *c), c.as_str().replace('-', " ")))
+        .map(|c| {
+            let n = count(report, *c);
+            let grants = if n == 1 { "grant" } else { "grants" };
+            let name = match c {
+                Category::GrantAdded => format!("{grants} added"),
+                Category::GrantRemoved => format!("{grants} removed"),
+                Category::Destructive
+                | Category::PossiblyDestructive
+                | Category::Refused
+                | Category::Ignored
+                | Category::GrantsUnknown
+                | Category::Undeclared
+                | Category::Missing
+                | Category::ChangedByHand => c.as_str().replace('-', " "),
+            };
+            format!("{n} {name}")
+        })
         .collect();
     if found.is_empty() {
         line.push_str("; nothing destructive, refused or granted");
