@@ -284,3 +284,23 @@ fn usage_errors_exit_2() {
     assert_eq!(yaml.code, 2);
     assert!(yaml.stderr.contains("bad.yaml:"), "{}", yaml.stderr);
 }
+
+#[test]
+fn the_readme_shows_real_output() {
+    let readme = fs::read_to_string(root().join("README.md")).expect("README");
+    let widened = diff_case("widened", "human", &[]);
+    assert!(
+        readme.contains(&widened.stdout),
+        "README, `rookc diff`: update the widened output to\n{}",
+        widened.stdout
+    );
+    let drift = rookc(
+        &["diff", "tests/diff/base", "tests/diff/live.yaml"],
+        &root(),
+    );
+    assert!(
+        readme.contains(&drift.stdout),
+        "README, `rookc diff`: update the drift output to\n{}",
+        drift.stdout
+    );
+}
