@@ -241,9 +241,10 @@ fn compare(
                             .notes
                             .push("anyone is every request, signed in or anonymous".to_string());
                     }
-                    let action = match finding.category {
-                        Category::GrantAdded => is.difference(&was).next(),
-                        _ => was.difference(&is).next(),
+                    let action = if finding.category == Category::GrantAdded {
+                        is.difference(&was).next()
+                    } else {
+                        was.difference(&is).next()
                     };
                     if let Some(sid) = action.and_then(|a| after.deciding_sid(principal, a, scope))
                     {

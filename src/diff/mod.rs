@@ -12,6 +12,7 @@
 //! against its sources). [`locate`] finds the `.rook` lines behind each
 //! change, and [`render`] writes the report in each format.
 
+pub mod category;
 pub mod claims;
 pub mod classes;
 pub mod drift;
@@ -22,6 +23,7 @@ pub mod key;
 pub mod lifecycle;
 pub mod locate;
 pub mod normalize;
+pub mod renames;
 pub mod render;
 pub mod side;
 pub mod users;
@@ -29,6 +31,7 @@ pub mod volumes;
 
 use std::collections::BTreeMap;
 
+pub use category::Category;
 pub use fields::FieldChange;
 pub use key::ObjectKey;
 pub use side::{Side, SideKind, SideSpec};
@@ -59,104 +62,6 @@ pub enum Mode {
     /// Sources (or manifests) to what a cluster runs: objects nobody
     /// declared, and fields changed by hand.
     Drift,
-}
-
-/// What a finding says about the change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Category {
-    /// Data or credentials are lost.
-    Destructive,
-    /// Data may be lost: what decides it (a reclaim policy) is unknown.
-    PossiblyDestructive,
-    /// The controller or the API server refuses the change.
-    Refused,
-    /// The change is accepted and does nothing.
-    Ignored,
-    /// A principal may do more than before.
-    GrantAdded,
-    /// A principal may do less than before.
-    GrantRemoved,
-    /// A bucket policy the evaluator cannot decide.
-    GrantsUnknown,
-    /// Drift: on the cluster, labelled as rookc's, not declared.
-    Undeclared,
-    /// Drift: declared, not on the cluster.
-    Missing,
-    /// Drift: fields on the cluster differ from the declaration.
-    ChangedByHand,
-}
-
-impl Category {
-    pub const ALL: [Category; 10] = [
-        Category::Destructive,
-        Category::PossiblyDestructive,
-        Category::Refused,
-        Category::Ignored,
-        Category::GrantAdded,
-        Category::GrantRemoved,
-        Category::GrantsUnknown,
-        Category::Undeclared,
-        Category::Missing,
-        Category::ChangedByHand,
-    ];
-
-    /// Stable name, used by every machine format.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Category::Destructive => "destructive",
-            Category::PossiblyDestructive => "possibly-destructive",
-            Category::Refused => "refused",
-            Category::Ignored => "ignored",
-            Category::GrantAdded => "grant-added",
-            Category::GrantRemoved => "grant-removed",
-            Category::GrantsUnknown => "grants-unknown",
-            Category::Undeclared => "undeclared",
-            Category::Missing => "missing",
-            Category::ChangedByHand => "changed-by-hand",
-        }
-    }
-
-    /// One line on what the category means (SARIF rules, the README).
-    pub fn summary(self) -> &'static str {
-        match self {
-            Category::Destructive => "the change deletes data or makes credentials stop working",
-            Category::PossiblyDestructive => {
-                "the change may delete data: the reclaim policy that decides it is unknown"
-            }
-            Category::Refused => "the controller or the API server refuses the change",
-            Category::Ignored => "the change is accepted but has no effect",
-            Category::GrantAdded => "a principal may do more than before",
-            Category::GrantRemoved => "a principal may do less than before",
-            Category::GrantsUnknown => {
-                "a bucket policy cannot be evaluated, so what it grants is unknown"
-            }
-            Category::Undeclared => {
-                "an object labelled as rookc's is on the cluster but not declared"
-            }
-            Category::Missing => "a declared object is not on the cluster",
-            Category::ChangedByHand => "fields on the cluster differ from the declaration",
-        }
-    }
-
-    /// Whether `--deny destructive` fails on it.
-    pub fn is_destructive(self) -> bool {
-        matches!(self, Category::Destructive | Category::PossiblyDestructive)
-    }
-
-    pub fn is_grant(self) -> bool {
-        matches!(
-            self,
-            Category::GrantAdded | Category::GrantRemoved | Category::GrantsUnknown
-        )
-    }
-
-    pub fn is_drift(self) -> bool {
-        matches!(
-            self,
-            Category::Undeclared | Category::Missing | Category::ChangedByHand
-        )
-    }
 }
 
 /// Where on the new side's sources a change comes from.
@@ -285,7 +190,7 @@ pub fn diff(old: &Side, new: &Side, context: &[Side]) -> Report {
             .iter()
             .filter(|o| matches!(o.status, Status::Changed(_)))
             .count();
-    pair_renames(&mut objects, &old_objects, &new_objects);
+    renames::pair_renames(&mut objects, &old_objects, &new_objects);
     let classes = classes::Classes::from_sides([old, new].into_iter().chain(context));
     let pair = Pair {
         old: &old_objects,
@@ -375,81 +280,4 @@ fn object_diffs(
         });
     }
     out
-}
-
-/// What makes two objects of one kind the same thing under two names: a
-/// claim's bucket, anything else's `spec`.
-fn identity(object: &Object) -> Option<String> {
-    let spec = object.value.get("spec")?;
-    let identity = if object.key.kind == key::CLAIM {
-        spec.get("bucketName")
-            .or_else(|| spec.get("generateBucketName"))?
-            .clone()
-    } else {
-        spec.clone()
-    };
-    Some(format!("{}\0{identity}", object.key.kind))
-}
-
-/// Pairs each removed object with the one added object of the same
-/// identity, when there is exactly one of each; then, among the rest, the
-/// one removed and the one added object of a kind, namespace and class.
-fn pair_renames(
-    objects: &mut [ObjectDiff],
-    old: &BTreeMap<&ObjectKey, &Object>,
-    new: &BTreeMap<&ObjectKey, &Object>,
-) {
-    let by_identity = |object: &ObjectDiff, side: &BTreeMap<&ObjectKey, &Object>| {
-        side.get(&object.key).and_then(|o| identity(o))
-    };
-    pair_by(objects, |o| by_identity(o, old), |o| by_identity(o, new));
-    // Claims and volumes of one class in one namespace, when a name
-    // changes along with the bucket name or the spec.
-    let by_place = |object: &ObjectDiff, side: &BTreeMap<&ObjectKey, &Object>| {
-        let class = side
-            .get(&object.key)?
-            .value
-            .pointer("/spec/storageClassName")?
-            .as_str()?;
-        Some(format!(
-            "{}\0{}\0{class}",
-            object.key.kind,
-            object.key.namespace.as_deref().unwrap_or_default()
-        ))
-    };
-    pair_by(objects, |o| by_place(o, old), |o| by_place(o, new));
-}
-
-/// Pairs the unpaired removed and added objects whose groups (by
-/// `removed_group` and `added_group`) hold exactly one of each.
-fn pair_by(
-    objects: &mut [ObjectDiff],
-    removed_group: impl Fn(&ObjectDiff) -> Option<String>,
-    added_group: impl Fn(&ObjectDiff) -> Option<String>,
-) {
-    let mut removed: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    let mut added: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (index, object) in objects.iter().enumerate() {
-        if object.renamed.is_some() {
-            continue;
-        }
-        let (group, into) = match object.status {
-            Status::Removed => (removed_group(object), &mut removed),
-            Status::Added => (added_group(object), &mut added),
-            Status::Changed(_) => continue,
-        };
-        if let Some(group) = group {
-            into.entry(group).or_default().push(index);
-        }
-    }
-    for (group, gone) in removed {
-        let Some(came) = added.get(&group) else {
-            continue;
-        };
-        if let ([gone], [came]) = (gone.as_slice(), came.as_slice()) {
-            let (gone_key, came_key) = (objects[*gone].key.clone(), objects[*came].key.clone());
-            objects[*gone].renamed = Some(came_key);
-            objects[*came].renamed = Some(gone_key);
-        }
-    }
 }

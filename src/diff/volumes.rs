@@ -16,29 +16,28 @@ pub fn findings(pair: &Pair) -> Vec<Finding> {
     let mut out = Vec::new();
     for object in pair.objects {
         let key = &object.key;
-        match (&object.status, key.kind.as_str()) {
-            (Status::Removed, VOLUME) => {
+        match &object.status {
+            Status::Removed if key.kind == VOLUME => {
                 if let Some(old) = pair.old.get(key) {
                     out.extend(removed_volume(pair, object, &old.value));
                 }
             }
-            (Status::Changed(changes), VOLUME) => {
+            Status::Changed(changes) => {
                 let class = pair
                     .old
                     .get(key)
                     .and_then(|o| o.value.pointer("/spec/storageClassName"))
                     .and_then(Value::as_str);
                 for change in changes {
-                    out.extend(changed_volume(pair, key, change, class));
+                    out.extend(match key.kind.as_str() {
+                        VOLUME => changed_volume(pair, key, change, class),
+                        GROUP => changed_group(key, change),
+                        STORAGE_CLASS => changed_class(key, change),
+                        _ => None,
+                    });
                 }
             }
-            (Status::Changed(changes), GROUP) => {
-                out.extend(changes.iter().filter_map(|c| changed_group(key, c)));
-            }
-            (Status::Changed(changes), STORAGE_CLASS) => {
-                out.extend(changes.iter().filter_map(|c| changed_class(key, c)));
-            }
-            _ => {}
+            Status::Removed | Status::Added => {}
         }
     }
     out
