@@ -275,6 +275,13 @@ fn usage_errors_exit_2() {
         broken.stderr
     );
     assert_eq!(rookc(&["diff", "only-one"], dir.path()).code, 2);
+    let stdin_twice = rookc(&["diff", "-", "-"], dir.path());
+    assert_eq!(stdin_twice.code, 2);
+    assert!(
+        stdin_twice.stderr.contains("only one of the sides"),
+        "{}",
+        stdin_twice.stderr
+    );
     assert_eq!(
         rookc(&["diff", "a", "b", "--format", "xml"], dir.path()).code,
         2

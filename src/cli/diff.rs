@@ -14,8 +14,8 @@ use rookc::diff::{self, render, Category, DiffError, Side, SideKind, SideSpec};
 pub struct DiffArgs {
     /// The old side: a directory or file of `.rook` sources, or of YAML
     /// manifests, or `-` for manifests on standard input. With `--from`,
-    /// the paths (default `.`) whose sources are read at the revision;
-    /// a single path is then both sides
+    /// the path (default `.`) whose sources are read at the revision; NEW
+    /// then defaults to it
     #[arg(value_name = "OLD")]
     old: Option<PathBuf>,
     /// The new side, the same kinds as OLD
@@ -54,7 +54,7 @@ enum Kind {
 enum Deny {
     /// Destructive or possibly destructive changes
     Destructive,
-    /// Grants added or removed
+    /// Grants added, removed or unknown
     Grants,
     /// Changes the controller or the API server refuses or ignores
     Refused,
@@ -142,6 +142,9 @@ fn sides(args: &DiffArgs) -> Result<(SideSpec, SideSpec), DiffError> {
                 SideSpec::detect(&new_path, kind(args.new_as))?,
             ))
         }
+        (None, Some(old), Some(new)) if old.as_os_str() == "-" && new.as_os_str() == "-" => Err(
+            DiffError::Usage("standard input (`-`) can be only one of the sides".into()),
+        ),
         (None, Some(old), Some(new)) => Ok((
             SideSpec::detect(old, kind(args.old_as))?,
             SideSpec::detect(new, kind(args.new_as))?,

@@ -64,7 +64,7 @@ fn dependents<'a>(
 fn depends(claim: &Object, name: &str) -> Option<&'static str> {
     let config = claim.value.pointer("/spec/additionalConfig")?;
     if config.get("bucketOwner").and_then(Value::as_str) == Some(name) {
-        return Some("names it as the bucket's owner");
+        return Some("names it as the bucket's owner; the claim's Secret holds a copy of its keys");
     }
     let arn = Value::String(format!("arn:aws:iam:::user/{name}"));
     let statements = config.pointer("/bucketPolicy/Statement")?.as_array()?;
