@@ -155,7 +155,11 @@ pub fn findings(pair: &Pair, mode: Mode) -> Vec<Finding> {
         let Some(new) = pair.new.get(&object.key) else {
             continue;
         };
-        let old = pair.old.get(&object.key);
+        // A renamed claim is compared with the claim it replaces.
+        let old = pair
+            .old
+            .get(&object.key)
+            .or_else(|| pair.old.get(object.renamed.as_ref()?));
         let bucket = bucket_of(&new.value);
         let evaluated = |claim: &Object| Evaluated::of(&object.key, claim);
         let (before, after) = match (old.map(|o| evaluated(o)).transpose(), evaluated(new)) {
@@ -178,7 +182,8 @@ pub fn findings(pair: &Pair, mode: Mode) -> Vec<Finding> {
 }
 
 /// The grants that differ between the two sides of one bucket (`before`
-/// is `None` for a new claim: nobody could do anything).
+/// is `None` for a new claim: nobody could do anything; for a renamed one
+/// it is the claim it replaces).
 fn compare(
     key: &ObjectKey,
     bucket: &str,
