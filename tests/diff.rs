@@ -126,6 +126,25 @@ fn a_live_export_as_the_old_side_is_a_plan() {
 }
 
 #[test]
+fn changes_a_bound_claim_cannot_take_are_refused() {
+    // The export says the claims are bound; the sources change a fixed
+    // bucket name, a generated one's prefix, a volume's access mode and a
+    // claim's labels.
+    let run = rookc(
+        &[
+            "diff",
+            "tests/diff/live.yaml",
+            "tests/diff/immutable",
+            "--deny",
+            "refused",
+        ],
+        &root(),
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    insta::assert_snapshot!("diff-immutable", run.stdout);
+}
+
+#[test]
 fn standard_input_is_a_manifest_side() {
     let live = fs::read(root().join("tests/diff/live.yaml")).expect("fixture");
     let mut child = Command::new(env!("CARGO_BIN_EXE_rookc"))

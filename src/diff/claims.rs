@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::classes::Reclaim;
 use super::key::{ObjectKey, CLAIM};
 use super::normalize::Object;
-use super::{Category, Finding, ObjectDiff, Pair, Status};
+use super::{Category, FieldChange, Finding, ObjectDiff, Pair, Status};
 
 pub fn findings(pair: &Pair) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -22,7 +22,7 @@ pub fn findings(pair: &Pair) -> Vec<Finding> {
             Status::Changed(changes) => {
                 let bound = pair.old.get(&object.key).is_some_and(|o| o.bound);
                 for change in changes {
-                    out.extend(changed_field(&object.key, &change.path, bound));
+                    out.extend(changed_field(&object.key, change, bound));
                 }
             }
             Status::Added => {}
@@ -84,7 +84,8 @@ fn removed(pair: &Pair, object: &ObjectDiff, old: &Object) -> Option<Finding> {
 }
 
 /// What the controller does with one changed field of a claim.
-fn changed_field(key: &ObjectKey, path: &str, bound: bool) -> Option<Finding> {
+fn changed_field(key: &ObjectKey, change: &FieldChange, bound: bool) -> Option<Finding> {
+    let path = change.path.as_str();
     if let Some(label) = path.strip_prefix("metadata.labels") {
         let label = label.trim_start_matches('.');
         // Rook's notification controller watches these labels itself.
@@ -122,8 +123,19 @@ fn changed_field(key: &ObjectKey, path: &str, bound: bool) -> Option<Finding> {
             key.qualified_name()
         ),
     )
-    .at(&format!("spec.{top}"))
-    .note("a changed `bucketName` or `storageClassName` is an error on every later reconcile");
+    .at(&format!("spec.{top}"));
+    if matches!(top, "bucketName" | "storageClassName") {
+        finding = finding.note(format!(
+            "a changed `{top}` is an error on every later reconcile of the claim"
+        ));
+    }
+    if let (Some(Value::String(old)), Some(Value::String(new)), "bucketName") =
+        (&change.old, &change.new, top)
+    {
+        finding = finding.note(format!(
+            "the bucket stays `{old}`: a policy that names `{new}` does not match it"
+        ));
+    }
     if matches!(
         top,
         "bucketName" | "generateBucketName" | "storageClassName"
