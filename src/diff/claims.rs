@@ -31,13 +31,13 @@ pub fn findings(pair: &Pair) -> Vec<Finding> {
     out
 }
 
-/// The bucket a claim names, as people should read it.
+/// The bucket a claim names, as people should read it (`bucket `logs``).
 pub fn bucket_of(claim: &Value) -> String {
     let spec = claim.get("spec");
     let field = |name: &str| spec.and_then(|s| s.get(name)).and_then(Value::as_str);
     match (field("bucketName"), field("generateBucketName")) {
-        (Some(name), _) => format!("`{name}`"),
-        (None, Some(prefix)) => format!("`{prefix}-…` (generated)"),
+        (Some(name), _) => format!("bucket `{name}`"),
+        (None, Some(prefix)) => format!("bucket `{prefix}-…` (generated)"),
         (None, None) => "its bucket".to_string(),
     }
 }
@@ -50,16 +50,17 @@ fn removed(pair: &Pair, object: &ObjectDiff, old: &Object) -> Option<Finding> {
     let bucket = bucket_of(&old.value);
     let what = match &object.renamed {
         Some(new) => format!(
-            "claim `{}` is renamed to `{}`: deleting the old claim deletes bucket {bucket} and every object in it, and the new claim starts empty",
+            "claim `{}` is renamed to `{}`: deleting the old claim deletes {bucket} and every object in it, and the new claim starts empty",
             object.key.qualified_name(),
             new.qualified_name()
         ),
         None => format!(
-            "claim `{}` is removed: deleting it deletes bucket {bucket} and every object in it",
+            "claim `{}` is removed: deleting it deletes {bucket} and every object in it",
             object.key.qualified_name()
         ),
     };
-    let class_name = class.unwrap_or("(none)");
+    // Without a class the claim was never provisioned: there is no bucket.
+    let class_name = class?;
     match pair.classes.reclaim(class) {
         Reclaim::Deletes => {
             let owned = old.value.pointer("/spec/additionalConfig/bucketOwner").is_some();

@@ -169,7 +169,7 @@ pub fn findings(pair: &Pair, mode: Mode) -> Vec<Finding> {
                     Finding::new(
                         Category::GrantsUnknown,
                         &object.key,
-                        format!("the policy of bucket {bucket} cannot be evaluated: {why}"),
+                        format!("the policy of {bucket} cannot be evaluated: {why}"),
                     )
                     .at(POLICY),
                 );
@@ -290,14 +290,14 @@ fn change(
     let removed: Vec<&&str> = was.difference(is).collect();
     let mut out = Vec::new();
     if !added.is_empty() {
-        let mut message = format!("{whom} {now} {group} {place} in bucket {bucket}");
+        let mut message = format!("{whom} {now} {group} {place} in {bucket}");
         if is.len() < total {
             message.push_str(&format!(", in part: gains {}", list(added)));
         }
         out.push(Finding::new(Category::GrantAdded, key, message).at(POLICY));
     }
     if !removed.is_empty() {
-        let mut message = format!("{whom} {no_longer} {group} {place} in bucket {bucket}");
+        let mut message = format!("{whom} {no_longer} {group} {place} in {bucket}");
         if !is.is_empty() {
             message.push_str(&format!(", in part: loses {}", list(removed)));
         }

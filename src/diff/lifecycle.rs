@@ -72,7 +72,7 @@ pub fn findings(pair: &Pair) -> Vec<Finding> {
                 format!("under `{}`", rule.prefix)
             };
             let message = format!(
-                "the lifecycle of bucket {} now expires {what} {under} {}",
+                "the lifecycle of {} now expires {what} {under} {}",
                 bucket_of(&new.value),
                 describe_when(&rule.when)
             );

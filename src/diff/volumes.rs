@@ -64,7 +64,8 @@ fn removed_volume(pair: &Pair, object: &ObjectDiff, old: &Value) -> Option<Findi
             key.qualified_name()
         ),
     };
-    let class_name = class.unwrap_or("(none)");
+    // Without a class the cluster's default class provisioned it.
+    let class_name = class.unwrap_or("(the cluster's default)");
     match pair.classes.reclaim(class) {
         Reclaim::Deletes => Some(
             Finding::new(Category::Destructive, key, what)
