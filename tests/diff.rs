@@ -330,3 +330,35 @@ fn the_readme_shows_real_output() {
         drift.stdout
     );
 }
+
+#[test]
+fn a_policy_the_evaluator_cannot_decide_is_unknown_grants() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let claim = |statement: &str| {
+        format!(
+            "apiVersion: objectbucket.io/v1alpha1\nkind: ObjectBucketClaim\nmetadata: {{name: x, namespace: n}}\nspec:\n  bucketName: x\n  storageClassName: c\n  additionalConfig:\n    bucketPolicy: '{{\"Statement\": [{statement}]}}'\n"
+        )
+    };
+    let allow = r#"{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::x/*"}"#;
+    let not_principal = r#"{"Effect": "Deny", "NotPrincipal": {"AWS": "arn:aws:iam:::user/a"}, "Action": "s3:*", "Resource": "arn:aws:s3:::x/*"}"#;
+    fs::write(dir.path().join("old.yaml"), claim(allow)).expect("write");
+    fs::write(dir.path().join("new.yaml"), claim(not_principal)).expect("write");
+    let run = rookc(
+        &[
+            "diff", "old.yaml", "new.yaml", "--deny", "grants", "--format", "json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    assert_eq!(
+        report["summary"]["findings"]["grants-unknown"], 1,
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        report["summary"]["findings"]["grant-removed"], 0,
+        "{}",
+        run.stdout
+    );
+}
