@@ -69,8 +69,16 @@ impl Checker<'_> {
         statements: &[PolicyStatement],
         bucket: &BucketContext,
     ) {
+        let backups = is_backup(bucket);
         for statement in &policy.statements {
             if statement.effect.value != Effect::Allow {
+                continue;
+            }
+            let public = statement.principals.iter().find_map(|p| match p {
+                ast::Principal::Anyone(span) => Some(*span),
+                ast::Principal::User(_) | ast::Principal::Arn(_) => None,
+            });
+            if public.is_none() && !backups {
                 continue;
             }
             // The statement's own grants, with every deny of the policy.
@@ -81,14 +89,9 @@ impl Checker<'_> {
                 .collect();
             let evaluator = BucketPolicy::new(bucket.name, &effective);
             let allows = [bucket.allows, statement.allows.as_slice()];
-            let public = statement.principals.iter().find_map(|p| match p {
-                ast::Principal::Anyone(span) => Some(*span),
-                ast::Principal::User(_) | ast::Principal::Arn(_) => None,
-            });
-            if let Some(anyone) = public {
-                self.lint_public(&evaluator, &effective, anyone, &allows);
-            } else if is_backup(bucket) {
-                self.lint_backup(&evaluator, &effective, statement, bucket, &allows);
+            match public {
+                Some(anyone) => self.lint_public(&evaluator, &effective, anyone, &allows),
+                None => self.lint_backup(&evaluator, &effective, statement, bucket, &allows),
             }
         }
     }
