@@ -11,6 +11,7 @@ pub mod access;
 pub mod ast;
 pub mod check;
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod format;
 pub mod import;

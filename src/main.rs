@@ -155,6 +155,24 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
         color: Color,
     },
+    /// Show what a change grants, revokes and destroys
+    ///
+    /// Compares two sides, each `.rook` sources, the sources at a git
+    /// revision (`--from REV`), or manifests (rookc's output, or a live
+    /// cluster's `kubectl get ... -o yaml` export). Lists the objects
+    /// added, removed and changed field by field, and above them what that
+    /// means: data deleted, keys revoked, grants added or removed, changes
+    /// the controller refuses or ignores. With a live export as NEW, it
+    /// reports drift. Exit 1 when a `--deny` kind is present, 2 on usage
+    /// and I/O errors or a side that does not compile.
+    ///
+    /// Examples:
+    ///   rookc diff --from origin/main storage/
+    ///   rookc diff --from main storage/ --format github --deny destructive
+    ///   rookc diff storage/ live.yaml
+    ///   kubectl get obc,cephobjectstoreuser -A -o yaml | rookc diff - storage/
+    #[command(verbatim_doc_comment)]
+    Diff(cli::diff::DiffArgs),
     /// Show who may list, read, write and delete what in each bucket
     ///
     /// For every bucket: its owner, each user and ARN its policy names,
@@ -311,6 +329,7 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Diff(args) => cli::diff::run(&args),
         Command::Lsp => ExitCode::from(u8::try_from(rookc::lsp::run()).unwrap_or(1)),
         Command::Fmt {
             paths,

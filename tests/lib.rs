@@ -4,6 +4,7 @@
 mod access;
 mod build;
 mod cli;
+mod diff;
 mod editors;
 mod examples;
 mod explain;

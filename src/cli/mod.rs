@@ -1,6 +1,7 @@
 //! Subcommands of the `rookc` binary that live in a file of their own.
 
 pub mod access;
+pub mod diff;
 
 use std::process::ExitCode;
 
