@@ -1,6 +1,10 @@
 //! Source files and positions: every later stage points back into the text
-//! through a [`Span`], and only the renderer turns spans into lines and
-//! columns.
+//! through a [`Span`], and only the renderers turn spans into lines and
+//! columns, through each file's [`LineIndex`].
+//!
+//! A line ends at `\n`, `\r\n` or a lone `\r`, everywhere in rookc (the
+//! grammar, the fast parser, the formatter, diagnostics and the language
+//! server), as the Language Server Protocol counts lines.
 
 use std::path::{Path, PathBuf};
 
@@ -50,6 +54,14 @@ pub struct SourceFile {
     /// The path as the user should see it (relative where it was given so).
     pub path: PathBuf,
     pub text: String,
+    lines: LineIndex,
+}
+
+impl SourceFile {
+    /// Where the lines of [`SourceFile::text`] start, computed once.
+    pub fn lines(&self) -> &LineIndex {
+        &self.lines
+    }
 }
 
 /// All files of one program, in the order they were loaded.
@@ -64,9 +76,11 @@ impl SourceMap {
     }
 
     pub fn add(&mut self, path: impl Into<PathBuf>, text: impl Into<String>) -> FileId {
+        let text = text.into();
         self.files.push(SourceFile {
             path: path.into(),
-            text: text.into(),
+            lines: LineIndex::new(&text),
+            text,
         });
         FileId(self.files.len() - 1)
     }
@@ -99,19 +113,165 @@ impl SourceMap {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, file: FileId, offset: usize) -> (usize, usize) {
-        let text = &self.files[file.0].text;
-        let offset = offset.min(text.len());
-        let before = &text[..floor_char_boundary(text, offset)];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
+        let file = &self.files[file.0];
+        let (line, column) = file.lines.line_col(&file.text, offset);
+        (line + 1, column + 1)
+    }
+}
+
+/// The start of every line of a text, so that finding the line of an
+/// offset is a binary search rather than a scan from the start of the
+/// file (which made reporting thousands of diagnostics quadratic).
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    /// Byte offset of each line's first character; `starts[0] == 0`.
+    starts: Vec<usize>,
+    /// Lines that hold a character beyond ASCII: only there does a column
+    /// in characters differ from one in bytes.
+    non_ascii: Vec<bool>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        let mut non_ascii = Vec::new();
+        let mut line_is_ascii = true;
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                    starts.push(i + 2);
+                    i += 1;
+                }
+                b'\r' => starts.push(i + 1),
+                byte => line_is_ascii &= byte.is_ascii(),
+            }
+            if starts.len() > non_ascii.len() + 1 {
+                non_ascii.push(!line_is_ascii);
+                line_is_ascii = true;
+            }
+            i += 1;
+        }
+        non_ascii.push(!line_is_ascii);
+        LineIndex { starts, non_ascii }
+    }
+
+    /// How many lines the text has (a final line break starts an empty one).
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// The 0-based line an offset is on (an offset inside a line break
+    /// belongs to the line the break ends).
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset) - 1
+    }
+
+    /// The byte offset where 0-based `line` starts, if there is such a line.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line).copied()
+    }
+
+    /// The bytes of 0-based `line` without its line break.
+    pub fn line_range(&self, text: &str, line: usize) -> Option<std::ops::Range<usize>> {
+        let start = self.line_start(line)?;
+        let next = self.line_start(line + 1).unwrap_or(text.len());
+        let content = &text.as_bytes()[start..next];
+        let end = match content {
+            [.., b'\r', b'\n'] => next - 2,
+            [.., b'\n' | b'\r'] => next - 1,
+            _ => next,
+        };
+        Some(start..end)
+    }
+
+    /// 0-based line and column (in characters) of a byte offset, clamped to
+    /// the text and to a character boundary.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let start = self.starts[line];
+        let column = if self.non_ascii[line] {
+            text[start..offset].chars().count()
+        } else {
+            offset - start
+        };
         (line, column)
     }
 }
 
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+/// The largest character boundary at or before `offset`.
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while offset > 0 && !text.is_char_boundary(offset) {
         offset -= 1;
     }
     offset
+}
+
+/// The lines of a text without their breaks, where `\n`, `\r\n` and a
+/// lone `\r` each end a line (unlike [`str::lines`], which keeps a lone
+/// `\r`). Like `str::lines`, a final break starts no further line.
+pub fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
+        let line = &rest[..end];
+        let break_len = match rest.as_bytes().get(end..end + 2) {
+            Some(b"\r\n") => 2,
+            _ => usize::from(end < rest.len()),
+        };
+        rest = &rest[end + break_len..];
+        Some(line)
+    })
+}
+
+/// How many line breaks a text holds (`\r\n` counts once).
+pub fn count_line_breaks(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_of_line_break_ends_a_line() {
+        for text in ["a\nbc\n\nd", "a\r\nbc\r\n\r\nd", "a\rbc\r\rd"] {
+            let index = LineIndex::new(text);
+            assert_eq!(index.len(), 4, "{text:?}");
+            let d = text.find('d').expect("d");
+            assert_eq!(index.line_col(text, d), (3, 0), "{text:?}");
+            let c = text.find('c').expect("c");
+            assert_eq!(index.line_col(text, c), (1, 1), "{text:?}");
+            assert_eq!(&text[index.line_range(text, 1).expect("line 1")], "bc");
+            assert_eq!(lines(text).collect::<Vec<_>>(), ["a", "bc", "", "d"]);
+            assert_eq!(count_line_breaks(text), 3);
+        }
+    }
+
+    #[test]
+    fn columns_count_characters() {
+        let text = "ab\nçé𝄞x\r";
+        let index = LineIndex::new(text);
+        let x = text.find('x').expect("x");
+        assert_eq!(index.line_col(text, x), (1, 3));
+        assert_eq!(index.line_col(text, x + 1), (1, 4));
+        assert_eq!(index.line_col(text, text.len()), (2, 0));
+        // Inside a character: its start.
+        assert_eq!(index.line_col(text, 4), (1, 0));
+    }
 }

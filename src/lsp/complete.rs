@@ -42,7 +42,7 @@ pub fn items(workspace: &Workspace, file: FileId, at: usize) -> Vec<Value> {
     let at = at.min(text.len());
     let before = &text[..at];
     let context = context(before);
-    let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    let line = &before[before.rfind(['\n', '\r']).map_or(0, |i| i + 1)..];
     let words: Vec<&str> = line.split_whitespace().collect();
     let typing_word = !line.ends_with(char::is_whitespace) && !line.is_empty();
     let done: Vec<&str> = if typing_word {
@@ -109,7 +109,7 @@ fn context(before: &str) -> Context {
     let mut escaped = false;
     for c in before.chars() {
         if in_comment {
-            in_comment = c != '\n';
+            in_comment = c != '\n' && c != '\r';
             continue;
         }
         if in_string {
@@ -133,7 +133,7 @@ fn context(before: &str) -> Context {
                 frames.pop();
                 header.clear();
             }
-            '\n' | '=' => header.clear(),
+            '\n' | '\r' | '=' => header.clear(),
             _ => header.push(c),
         }
     }

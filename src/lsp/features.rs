@@ -10,17 +10,17 @@ use super::{docs, Workspace};
 use crate::ast::{self, DeclKind, Item};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::BucketNaming;
-use crate::source::{FileId, Span};
+use crate::source::{FileId, SourceFile, Span};
 
 fn location(workspace: &Workspace, span: Span) -> Value {
-    let text = workspace.text(span.file);
-    json!({ "uri": workspace.uris[span.file.0], "range": range(text, span.start, span.end) })
+    let file = workspace.sources.get(span.file);
+    json!({ "uri": workspace.uris[span.file.0], "range": range(file, span.start, span.end) })
 }
 
 /// One diagnostic in LSP form, with its code, help and related places.
 pub fn diagnostic(workspace: &Workspace, diagnostic: &Diagnostic) -> Value {
     let span = diagnostic.primary.span;
-    let text = workspace.text(span.file);
+    let file = workspace.sources.get(span.file);
     let mut message = diagnostic.message.clone();
     for note in &diagnostic.notes {
         message.push_str(&format!("\nnote: {note}"));
@@ -34,7 +34,7 @@ pub fn diagnostic(workspace: &Workspace, diagnostic: &Diagnostic) -> Value {
         .map(|label| json!({ "location": location(workspace, label.span), "message": label.message }))
         .collect();
     json!({
-        "range": range(text, span.start, span.end),
+        "range": range(file, span.start, span.end),
         "severity": match diagnostic.severity() { Severity::Error => 1, Severity::Warning => 2, Severity::Note => 3 },
         "code": diagnostic.code.as_str(),
         "source": "rookc",
@@ -44,7 +44,7 @@ pub fn diagnostic(workspace: &Workspace, diagnostic: &Diagnostic) -> Value {
 }
 
 fn cursor(workspace: &Workspace, file: FileId, params: &Value) -> usize {
-    offset(workspace.text(file), &params["position"])
+    offset(workspace.sources.get(file), &params["position"])
 }
 
 /// The word (identifier characters, `@`) around `at`.
@@ -117,8 +117,8 @@ pub fn rename(workspace: &Workspace, file: FileId, params: &Value) -> Result<Val
     }
     let mut changes = serde_json::Map::new();
     for span in workspace.index.occurrences(kind, name) {
-        let text = workspace.text(span.file);
-        let edit = json!({ "range": range(text, span.start, span.end), "newText": new_name });
+        let source = workspace.sources.get(span.file);
+        let edit = json!({ "range": range(source, span.start, span.end), "newText": new_name });
         let entry = changes
             .entry(workspace.uris[span.file.0].clone())
             .or_insert_with(|| Value::Array(Vec::new()));
@@ -130,11 +130,12 @@ pub fn rename(workspace: &Workspace, file: FileId, params: &Value) -> Result<Val
 }
 
 pub fn formatting(workspace: &Workspace, file: FileId, _params: &Value) -> Result<Value, String> {
-    let text = workspace.text(file);
+    let source = workspace.sources.get(file);
     let mut diags = crate::diag::Diagnostics::new();
     match crate::format_source(&workspace.sources, file, &mut diags) {
-        Ok(Some(formatted)) if formatted != text => {
-            Ok(json!([{ "range": range(text, 0, text.len()), "newText": formatted }]))
+        Ok(Some(formatted)) if formatted != source.text => {
+            let all = range(source, 0, source.text.len());
+            Ok(json!([{ "range": all, "newText": formatted }]))
         }
         Ok(_) => Ok(json!([])),
         Err(error) => Err(error.0),
@@ -152,7 +153,7 @@ fn symbol_kind(kind: DeclKind) -> u32 {
     }
 }
 
-fn decl_symbol(text: &str, decl: &ast::Declaration) -> Value {
+fn decl_symbol(text: &SourceFile, decl: &ast::Declaration) -> Value {
     json!({
         "name": decl.name.value,
         "detail": decl.kind.value.keyword(),
@@ -167,7 +168,7 @@ pub fn document_symbols(
     file: FileId,
     _params: &Value,
 ) -> Result<Value, String> {
-    let text = workspace.text(file);
+    let text = workspace.sources.get(file);
     let Some(ast) = workspace.analysis.files.get(file.0) else {
         return Ok(json!([]));
     };
