@@ -6,6 +6,7 @@ pub mod escape;
 pub mod explain;
 pub mod github;
 pub mod json;
+pub mod limit;
 mod position;
 pub mod render;
 pub mod sarif;
