@@ -7,6 +7,7 @@
 //! server), as the Language Server Protocol counts lines.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// Index of a file in a [`SourceMap`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -54,13 +55,14 @@ pub struct SourceFile {
     /// The path as the user should see it (relative where it was given so).
     pub path: PathBuf,
     pub text: String,
-    lines: LineIndex,
+    /// Built on first use: a build without diagnostics needs none.
+    lines: OnceLock<LineIndex>,
 }
 
 impl SourceFile {
     /// Where the lines of [`SourceFile::text`] start, computed once.
     pub fn lines(&self) -> &LineIndex {
-        &self.lines
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
     }
 }
 
@@ -76,11 +78,10 @@ impl SourceMap {
     }
 
     pub fn add(&mut self, path: impl Into<PathBuf>, text: impl Into<String>) -> FileId {
-        let text = text.into();
         self.files.push(SourceFile {
             path: path.into(),
-            lines: LineIndex::new(&text),
-            text,
+            text: text.into(),
+            lines: OnceLock::new(),
         });
         FileId(self.files.len() - 1)
     }
@@ -114,7 +115,7 @@ impl SourceMap {
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, file: FileId, offset: usize) -> (usize, usize) {
         let file = &self.files[file.0];
-        let (line, column) = file.lines.line_col(&file.text, offset);
+        let (line, column) = file.lines().line_col(&file.text, offset);
         (line + 1, column + 1)
     }
 }
@@ -133,28 +134,23 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
         let mut starts = vec![0];
         let mut non_ascii = Vec::new();
-        let mut line_is_ascii = true;
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
-                    starts.push(i + 2);
-                    i += 1;
-                }
-                b'\r' => starts.push(i + 1),
-                byte => line_is_ascii &= byte.is_ascii(),
-            }
-            if starts.len() > non_ascii.len() + 1 {
-                non_ascii.push(!line_is_ascii);
-                line_is_ascii = true;
-            }
-            i += 1;
+        let mut start = 0;
+        while let Some(at) = bytes[start..]
+            .iter()
+            .position(|&b| b == b'\n' || b == b'\r')
+        {
+            let end = start + at;
+            non_ascii.push(!bytes[start..end].is_ascii());
+            start = match &bytes[end..] {
+                [b'\r', b'\n', ..] => end + 2,
+                _ => end + 1,
+            };
+            starts.push(start);
         }
-        non_ascii.push(!line_is_ascii);
+        non_ascii.push(!bytes[start..].is_ascii());
         LineIndex { starts, non_ascii }
     }
 
