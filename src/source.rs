@@ -174,6 +174,12 @@ impl LineIndex {
         self.starts.get(line).copied()
     }
 
+    /// Whether 0-based `line` holds only ASCII (so that its columns in
+    /// characters or UTF-16 units are its byte offsets).
+    pub fn is_ascii_line(&self, line: usize) -> bool {
+        self.non_ascii.get(line).is_some_and(|non_ascii| !non_ascii)
+    }
+
     /// The bytes of 0-based `line` without its line break.
     pub fn line_range(&self, text: &str, line: usize) -> Option<std::ops::Range<usize>> {
         let start = self.line_start(line)?;
@@ -193,10 +199,10 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
         let start = self.starts[line];
-        let column = if self.non_ascii[line] {
-            text[start..offset].chars().count()
-        } else {
+        let column = if self.is_ascii_line(line) {
             offset - start
+        } else {
+            text[start..offset].chars().count()
         };
         (line, column)
     }
@@ -208,36 +214,6 @@ pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
         offset -= 1;
     }
     offset
-}
-
-/// The lines of a text without their breaks, where `\n`, `\r\n` and a
-/// lone `\r` each end a line (unlike [`str::lines`], which keeps a lone
-/// `\r`). Like `str::lines`, a final break starts no further line.
-pub fn lines(text: &str) -> impl Iterator<Item = &str> {
-    let mut rest = text;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
-        let line = &rest[..end];
-        let break_len = match rest.as_bytes().get(end..end + 2) {
-            Some(b"\r\n") => 2,
-            _ => usize::from(end < rest.len()),
-        };
-        rest = &rest[end + break_len..];
-        Some(line)
-    })
-}
-
-/// How many line breaks a text holds (`\r\n` counts once).
-pub fn count_line_breaks(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
-        .count()
 }
 
 #[cfg(test)]
@@ -254,8 +230,6 @@ mod tests {
             let c = text.find('c').expect("c");
             assert_eq!(index.line_col(text, c), (1, 1), "{text:?}");
             assert_eq!(&text[index.line_range(text, 1).expect("line 1")], "bc");
-            assert_eq!(lines(text).collect::<Vec<_>>(), ["a", "bc", "", "d"]);
-            assert_eq!(count_line_breaks(text), 3);
         }
     }
 

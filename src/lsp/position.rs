@@ -14,7 +14,11 @@ pub fn position(file: &SourceFile, offset: usize) -> Value {
     let offset = floor_char_boundary(text, offset.min(text.len()));
     let line = file.lines().line_of(offset);
     let line_start = file.lines().line_start(line).unwrap_or(0);
-    let character: usize = text[line_start..offset].chars().map(char::len_utf16).sum();
+    let character: usize = if file.lines().is_ascii_line(line) {
+        offset - line_start
+    } else {
+        text[line_start..offset].chars().map(char::len_utf16).sum()
+    };
     json!({ "line": line, "character": character })
 }
 
