@@ -23,8 +23,8 @@ pub const MAX_SNIPPET_WIDTH: usize = 200;
 const LEFT_CONTEXT: usize = 60;
 const CUT: &str = "...";
 
-/// The shown lines of the files one diagnostic points into; codespan's
-/// file ids index [`Snippets::views`].
+/// The shown lines of the files one diagnostic points into (one view per
+/// file, which codespan knows by its index).
 pub struct Snippets {
     views: Vec<View>,
 }
