@@ -8,6 +8,8 @@ use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
+use rookc::diag::escape::{escape, escape_lines};
+use rookc::diag::limit::{self, DEFAULT_HUMAN_LIMIT};
 use rookc::diag::{self, render, Diagnostic, Severity};
 use rookc::emit::Manifest;
 use rookc::source::SourceMap;
@@ -243,6 +245,10 @@ struct Input {
     /// terminal and NO_COLOR is unset)
     #[arg(long, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
     color: Color,
+    /// Report at most N diagnostics per file, 0 for all [default: 100 for
+    /// human output, all for json, github and sarif]
+    #[arg(long, value_name = "N")]
+    max_diagnostics: Option<usize>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -438,7 +444,7 @@ fn deliver(
                     eprintln!(
                         "wrote {} manifest{plural} and kustomization.yaml to {}",
                         manifests.len(),
-                        dir.display()
+                        escape(&dir.display().to_string())
                     );
                     ExitCode::SUCCESS
                 }
@@ -456,39 +462,61 @@ fn check_dir(dir: &Path, manifests: &[Manifest]) -> ExitCode {
         Err(error) => return fail(&error),
     };
     if differences.is_empty() {
-        eprintln!("{} is up to date", dir.display());
+        eprintln!("{} is up to date", escape(&dir.display().to_string()));
         return ExitCode::SUCCESS;
     }
     for difference in &differences {
-        println!("{}", difference.describe(dir));
+        println!("{}", escape(&difference.describe(dir)));
     }
     let plural = if differences.len() == 1 { "" } else { "s" };
+    let dir = escape(&dir.display().to_string()).into_owned();
     eprintln!(
-        "error: {} is out of date: {} file{plural} differ from what the program compiles to; run `rookc build` with `-o {}`",
-        dir.display(),
+        "error: {dir} is out of date: {} file{plural} differ from what the program compiles to; run `rookc build` with `-o {dir}`",
         differences.len(),
-        dir.display()
     );
     ExitCode::from(EXIT_FAILED)
 }
 
+/// Writes the diagnostics in the chosen format: human ones to standard
+/// error as they are rendered, machine ones to `to_stdout`'s choice.
 fn report(sources: &SourceMap, diagnostics: &[Diagnostic], input: &Input, to_stdout: bool) {
-    let text = match input.format {
-        Format::Human => render::render(sources, diagnostics, input.color.enabled()),
-        Format::Json => diag::json::render(sources, diagnostics),
-        Format::Github => diag::github::render(sources, diagnostics),
-        Format::Sarif => diag::sarif::render(sources, diagnostics),
-    };
-    if text.is_empty() {
+    // `--max-diagnostics 0` means no limit.
+    let limit = input.max_diagnostics.filter(|&n| n > 0);
+    // A closed pipe must not turn into a panic; the exit code still tells.
+    if input.format == Format::Human {
+        let limit = input
+            .max_diagnostics
+            .map_or(Some(DEFAULT_HUMAN_LIMIT), |_| limit);
+        let _ = write_human(sources, diagnostics, input.color.enabled(), limit);
         return;
     }
+    let (shown, suppressed) = limit::limited(sources, diagnostics, limit);
+    let text = match input.format {
+        Format::Human | Format::Json => diag::json::render(sources, &shown),
+        Format::Github => diag::github::render(sources, &shown),
+        Format::Sarif => diag::sarif::render(sources, &shown),
+    };
     let written = if to_stdout {
         std::io::stdout().lock().write_all(text.as_bytes())
     } else {
         std::io::stderr().lock().write_all(text.as_bytes())
     };
-    // A closed pipe must not turn into a panic; the exit code still tells.
     let _ = written;
+    for note in suppressed {
+        eprintln!("{note}");
+    }
+}
+
+/// Human diagnostics to standard error, streamed.
+fn write_human(
+    sources: &SourceMap,
+    diagnostics: &[Diagnostic],
+    color: bool,
+    limit: Option<usize>,
+) -> std::io::Result<()> {
+    let mut stderr = std::io::BufWriter::new(std::io::stderr().lock());
+    limit::write_human(sources, diagnostics, color, limit, &mut stderr)?;
+    stderr.flush()
 }
 
 /// `rookc fmt`: formats files in place, or lists unformatted ones.
@@ -515,7 +543,8 @@ fn format(paths: &[PathBuf], check: bool, color: Color) -> ExitCode {
                 continue;
             }
             Err(error) => {
-                eprintln!("error: cannot format {}: {}", path.display(), error.0);
+                let path = escape(&path.display().to_string()).into_owned();
+                eprintln!("error: cannot format {path}: {}", escape(&error.0));
                 failed = true;
                 continue;
             }
@@ -525,18 +554,18 @@ fn format(paths: &[PathBuf], check: bool, color: Color) -> ExitCode {
         }
         unformatted += 1;
         if check {
-            println!("{}", path.display());
+            println!("{}", escape(&path.display().to_string()));
         } else if let Err(error) = rookc::output::replace_file(path, &formatted) {
             return fail(&error);
         }
     }
     let diagnostics = diags.into_sorted();
-    if !diagnostics.is_empty() {
-        eprint!(
-            "{}",
-            render::render(&sources, &diagnostics, color.enabled())
-        );
-    }
+    let _ = write_human(
+        &sources,
+        &diagnostics,
+        color.enabled(),
+        Some(DEFAULT_HUMAN_LIMIT),
+    );
     if failed {
         eprintln!("error: some files could not be formatted; they were left as they were");
         return ExitCode::from(EXIT_FAILED);
@@ -575,14 +604,16 @@ fn import(paths: &[PathBuf], output: Option<&Path>, color: Color) -> ExitCode {
     if let Err(error) = written {
         return fail(&error);
     }
-    let diagnostics = render::render(&imported.sources, &imported.diagnostics, color.enabled());
-    eprintln!(
-        "{}{diagnostics}{}",
-        imported.report_lines(),
-        imported.summary()
+    eprint!("{}", escape_lines(&imported.report_lines()));
+    let _ = write_human(
+        &imported.sources,
+        &imported.diagnostics,
+        color.enabled(),
+        Some(DEFAULT_HUMAN_LIMIT),
     );
+    eprintln!("{}", escape_lines(&imported.summary()));
     if let Some(path) = output {
-        eprintln!("wrote {}", path.display());
+        eprintln!("wrote {}", escape(&path.display().to_string()));
     }
     if imported.is_complete() {
         ExitCode::SUCCESS
@@ -602,6 +633,7 @@ fn explain(code: &str) -> ExitCode {
 }
 
 fn fail(message: &str) -> ExitCode {
-    eprintln!("error: {message}");
+    // Messages name paths and quote user input.
+    eprintln!("error: {}", escape_lines(message));
     ExitCode::from(EXIT_USAGE)
 }

@@ -2,7 +2,9 @@
 //! panic, make emit fail, or give a diagnostic whose primary or secondary
 //! span is outside the text or splits a character. And the fast parser
 //! must accept exactly the texts pest parses without a diagnostic, giving
-//! the same AST.
+//! the same AST. Each input is also tried with its line breaks written as
+//! a lone `\r` and as `\r\n`, and behind a UTF-8 byte-order mark, so that
+//! every line-ending and BOM path sees the fuzzer's texts.
 
 #![no_main]
 
@@ -14,6 +16,15 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    check(text);
+    if text.contains('\n') {
+        check(&text.replace("\r\n", "\n").replace('\n', "\r"));
+        check(&text.replace("\r\n", "\n").replace('\n', "\r\n"));
+    }
+    check(&format!("\u{feff}{text}"));
+});
+
+fn check(text: &str) {
     let mut sources = SourceMap::new();
     let file = sources.add("fuzz.rook", text);
     let compilation = match rookc::compile(&sources) {
@@ -36,8 +47,9 @@ fuzz_target!(|data: &[u8]| {
             );
         }
     }
-    // Rendering must not panic either.
+    // Rendering (every format) must not panic either.
     let _ = rookc::diag::render::render(&sources, &compilation.diagnostics, false);
+    let _ = rookc::diag::json::render(&sources, &compilation.diagnostics);
 
     let mut diags = Diagnostics::new();
     let reference = rookc::syntax::parse_file_with_pest(file, text, &mut diags);
@@ -48,4 +60,4 @@ fuzz_target!(|data: &[u8]| {
         }
         None => assert!(!diags.is_empty(), "the fast path gave up on a file pest accepts"),
     }
-});
+}

@@ -2,12 +2,15 @@
 //! a shared [`Diagnostics`] list; only `render` knows how they look.
 
 mod codes;
+pub mod escape;
 pub mod explain;
 pub mod github;
 pub mod json;
+pub mod limit;
 pub(crate) mod position;
 pub mod render;
 pub mod sarif;
+mod snippet;
 
 pub use codes::Code;
 

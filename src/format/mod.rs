@@ -9,7 +9,8 @@
 //! at most one in a row. Comments stay where they were: a comment on a line
 //! of its own stays on a line of its own before the same item; a comment
 //! after code stays after that code. A byte-order mark at the start of
-//! the file is kept.
+//! the file is kept. The output's lines end in `\n`, whichever line breaks
+//! (`\r\n`, a lone `\r`) the source had.
 
 mod blocks;
 
@@ -85,7 +86,13 @@ impl Printer<'_> {
     /// Whether the source has a blank line between `from` and `to`.
     fn blank_between(&self, from: usize, to: usize) -> bool {
         let gap = self.text.get(from..to).unwrap_or("");
-        let lines: Vec<&str> = gap.split('\n').collect();
+        // `\r\n` is one line break, as are a lone `\r` and `\n`.
+        let gap = if gap.contains('\r') {
+            std::borrow::Cow::Owned(gap.replace("\r\n", "\n"))
+        } else {
+            std::borrow::Cow::Borrowed(gap)
+        };
+        let lines: Vec<&str> = gap.split(['\n', '\r']).collect();
         lines.len() > 2
             && lines[1..lines.len() - 1]
                 .iter()
@@ -100,7 +107,7 @@ impl Printer<'_> {
                 && self
                     .text
                     .get(from..c.span.start)
-                    .is_some_and(|g| g.contains('\n'))
+                    .is_some_and(|g| g.contains(['\n', '\r']))
         })
     }
 
@@ -148,7 +155,7 @@ impl Printer<'_> {
         let comment = self.comments.get(self.next_comment)?;
         let gap = self.text.get(end..comment.span.start)?;
         // Only blanks (or the `{` that opens a block) may stand between.
-        if gap.contains('\n')
+        if gap.contains(['\n', '\r'])
             || !gap.chars().all(|c| c == ' ' || c == '\t' || c == '{')
             || gap.matches('{').count() > 1
         {

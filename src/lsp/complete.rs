@@ -78,7 +78,7 @@ fn items(workspace: &Workspace, file: FileId, at: usize, snippets: bool) -> Vec<
     let at = at.min(text.len());
     let before = &text[..at];
     let context = context(before);
-    let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    let line = &before[before.rfind(['\n', '\r']).map_or(0, |i| i + 1)..];
     let words: Vec<&str> = line.split_whitespace().collect();
     let typing_word = !line.ends_with(char::is_whitespace) && !line.is_empty();
     let done: Vec<&str> = if typing_word {
@@ -137,7 +137,7 @@ fn context(before: &str) -> Context {
     let mut escaped = false;
     for c in before.chars() {
         if in_comment {
-            in_comment = c != '\n';
+            in_comment = c != '\n' && c != '\r';
             continue;
         }
         if in_string {
@@ -161,7 +161,7 @@ fn context(before: &str) -> Context {
                 frames.pop();
                 header.clear();
             }
-            '\n' | '=' => header.clear(),
+            '\n' | '\r' | '=' => header.clear(),
             _ => header.push(c),
         }
     }

@@ -17,20 +17,20 @@ use super::{docs, Workspace};
 use crate::ast::{self, DeclKind, Item};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::BucketNaming;
-use crate::source::{FileId, Span};
+use crate::source::{FileId, SourceFile, Span};
 
 fn location(workspace: &Workspace, span: Span) -> Location {
-    let text = workspace.text(span.file);
+    let file = workspace.sources.get(span.file);
     Location::new(
         workspace.uris[span.file.0].clone(),
-        range(text, span.start, span.end),
+        range(file, span.start, span.end),
     )
 }
 
 /// One diagnostic in LSP form, with its code, help and related places.
 pub fn diagnostic(workspace: &Workspace, diagnostic: &Diagnostic) -> lsp_types::Diagnostic {
     let span = diagnostic.primary.span;
-    let text = workspace.text(span.file);
+    let file = workspace.sources.get(span.file);
     let mut message = diagnostic.message.clone();
     for note in &diagnostic.notes {
         message.push_str(&format!("\nnote: {note}"));
@@ -47,7 +47,7 @@ pub fn diagnostic(workspace: &Workspace, diagnostic: &Diagnostic) -> lsp_types::
         })
         .collect();
     lsp_types::Diagnostic {
-        range: range(text, span.start, span.end),
+        range: range(file, span.start, span.end),
         severity: Some(match diagnostic.severity() {
             Severity::Error => DiagnosticSeverity::ERROR,
             Severity::Warning => DiagnosticSeverity::WARNING,
@@ -62,7 +62,7 @@ pub fn diagnostic(workspace: &Workspace, diagnostic: &Diagnostic) -> lsp_types::
 }
 
 pub(super) fn cursor(workspace: &Workspace, file: FileId, position: Position) -> usize {
-    offset(workspace.text(file), position)
+    offset(workspace.sources.get(file), position)
 }
 
 /// The word (identifier characters, `@`) around `at`.
@@ -149,8 +149,8 @@ pub fn rename(
     }
     let mut changes: HashMap<lsp_types::Uri, Vec<TextEdit>> = HashMap::new();
     for span in workspace.index.occurrences(kind, name) {
-        let text = workspace.text(span.file);
-        let edit = TextEdit::new(range(text, span.start, span.end), new_name.to_string());
+        let file = workspace.sources.get(span.file);
+        let edit = TextEdit::new(range(file, span.start, span.end), new_name.to_string());
         changes
             .entry(workspace.uris[span.file.0].clone())
             .or_default()
@@ -170,7 +170,7 @@ pub fn formatting(
     let mut diags = crate::diag::Diagnostics::new();
     match crate::format_source(&workspace.sources, file, &mut diags) {
         Ok(Some(formatted)) if formatted != text => Ok(Some(vec![TextEdit::new(
-            range(text, 0, text.len()),
+            range(workspace.sources.get(file), 0, text.len()),
             formatted,
         )])),
         Ok(_) => Ok(Some(Vec::new())),
@@ -193,7 +193,7 @@ fn symbol(
     name: &str,
     detail: &str,
     kind: SymbolKind,
-    (text, full, selection): (&str, Span, Span),
+    (file, full, selection): (&SourceFile, Span, Span),
     children: Option<Vec<DocumentSymbol>>,
 ) -> DocumentSymbol {
     #[allow(deprecated)] // `deprecated` is a field of the struct in lsp-types
@@ -203,15 +203,15 @@ fn symbol(
         kind,
         tags: None,
         deprecated: None,
-        range: range(text, full.start, full.end),
-        selection_range: range(text, selection.start, selection.end),
+        range: range(file, full.start, full.end),
+        selection_range: range(file, selection.start, selection.end),
         children,
     }
 }
 
-fn decl_symbol(text: &str, decl: &ast::Declaration) -> DocumentSymbol {
+fn decl_symbol(file: &SourceFile, decl: &ast::Declaration) -> DocumentSymbol {
     let kind = decl.kind.value;
-    let spans = (text, decl.span, decl.name.span);
+    let spans = (file, decl.span, decl.name.span);
     symbol(
         &decl.name.value,
         kind.keyword(),
@@ -226,7 +226,7 @@ pub fn document_symbols(
     file: FileId,
     _params: DocumentSymbolParams,
 ) -> Result<Option<DocumentSymbolResponse>, String> {
-    let text = workspace.text(file);
+    let source = workspace.sources.get(file);
     let Some(ast) = workspace.analysis.files.get(file.0) else {
         return Ok(Some(DocumentSymbolResponse::Nested(Vec::new())));
     };
@@ -234,17 +234,17 @@ pub fn document_symbols(
         .items
         .iter()
         .map(|item| match item {
-            Item::Declaration(decl) => decl_symbol(text, decl),
+            Item::Declaration(decl) => decl_symbol(source, decl),
             Item::Group(group) => symbol(
                 &group.namespace.value,
                 "namespace",
                 SymbolKind::NAMESPACE,
-                (text, group.span, group.namespace.span),
+                (source, group.span, group.namespace.span),
                 Some(
                     group
                         .declarations
                         .iter()
-                        .map(|d| decl_symbol(text, d))
+                        .map(|d| decl_symbol(source, d))
                         .collect(),
                 ),
             ),

@@ -139,15 +139,12 @@ impl Parser<'_> {
             if self.bytes.get(self.pos) != Some(&b'#') {
                 return;
             }
-            // A comment runs up to a `\n` or `\r\n`, which it leaves.
+            // A comment runs up to a `\n` or a `\r`, which it leaves.
             let start = self.pos;
-            let mut end = self.bytes[start..]
+            let end = self.bytes[start..]
                 .iter()
-                .position(|&b| b == b'\n')
+                .position(|&b| b == b'\n' || b == b'\r')
                 .map_or(self.bytes.len(), |i| start + i);
-            if end < self.bytes.len() && end > start + 1 && self.bytes[end - 1] == b'\r' {
-                end -= 1;
-            }
             self.comments.push(Comment {
                 text: self.text[start + 1..end].to_string(),
                 span: self.span(start, end),

@@ -87,23 +87,29 @@ pub fn parse_file_with_pest(id: FileId, text: &str, diags: &mut Diagnostics) -> 
     // A byte-order mark is not part of the program.
     let mut offset = bom_len(text);
     while offset < text.len() {
-        let rest = &text[offset..];
-        match RookParser::parse(Rule::file, rest) {
+        match parse_rest(text, offset) {
             Ok(pairs) => {
                 lower::lower_file(pairs, id, offset, &mut file, diags);
                 break;
             }
             Err(error) => {
                 let error_at = offset + error_position(&error.location);
-                let chunk_start = chunk_starts(text, offset)
-                    .filter(|&start| start <= error_at)
-                    .last()
-                    .unwrap_or(offset);
+                // One pass, stopping at the chunk after the error: scanning
+                // the rest of the file per error made floods quadratic.
+                let mut chunk_start = offset;
+                let mut next_chunk = None;
+                for start in chunk_starts(text, offset) {
+                    if start > error_at {
+                        next_chunk = Some(start);
+                        break;
+                    }
+                    chunk_start = start;
+                }
                 // A `{` left open swallows the declarations after it: the
                 // error pest finds there belongs to the opener.
                 if let Some(open) = unclosed_brace(text, offset, chunk_start) {
                     let open_chunk = chunk_starts(text, offset)
-                        .filter(|&start| start <= open)
+                        .take_while(|&start| start <= open)
                         .last()
                         .unwrap_or(offset);
                     diags.push(unclosed(id, text, open, Some(chunk_start)));
@@ -117,8 +123,13 @@ pub fn parse_file_with_pest(id: FileId, text: &str, diags: &mut Diagnostics) -> 
                     offset = chunk_start;
                     continue;
                 }
-                let at_end = text[error_at.min(text.len())..].trim().is_empty();
-                match unclosed_brace(text, chunk_start, text.len()).filter(|_| at_end) {
+                let at_end = error_at >= text.trim_end().len();
+                let unclosed_at_end = if at_end {
+                    unclosed_brace(text, chunk_start, text.len())
+                } else {
+                    None
+                };
+                match unclosed_at_end {
                     Some(open) => diags.push(unclosed(id, text, open, None)),
                     None => diags.push(syntax_error(
                         id,
@@ -128,7 +139,6 @@ pub fn parse_file_with_pest(id: FileId, text: &str, diags: &mut Diagnostics) -> 
                         &error.variant,
                     )),
                 }
-                let next_chunk = chunk_starts(text, offset).find(|&start| start > error_at);
                 let chunk_end = next_chunk.unwrap_or(text.len());
                 // The complete declarations before the broken one still count.
                 if chunk_start > offset {
@@ -148,6 +158,35 @@ pub fn parse_file_with_pest(id: FileId, text: &str, diags: &mut Diagnostics) -> 
     file
 }
 
+/// pest's parse of `text[offset..]`. On an error pest spends time in
+/// proportion to the input after it (finding the error's line scans back
+/// from the end of the input), which made a flood of errors quadratic. So
+/// the text is first parsed in growing windows that end where a line starts
+/// a declaration: no token crosses such a cut, so an error before the cut
+/// is the error the whole text has (pest never looked past the cut, or its
+/// furthest attempt would be there).
+fn parse_rest(
+    text: &str,
+    offset: usize,
+) -> Result<pest::iterators::Pairs<'_, Rule>, pest::error::Error<Rule>> {
+    let mut window = 1024;
+    loop {
+        let mut from = (offset + window).min(text.len());
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let Some(cut) = chunk_starts(text, from).next() else {
+            return RookParser::parse(Rule::file, &text[offset..]);
+        };
+        if let Err(error) = RookParser::parse(Rule::file, &text[offset..cut]) {
+            if offset + error_position(&error.location) < cut {
+                return Err(error);
+            }
+        }
+        window = (cut - offset) * 4;
+    }
+}
+
 /// How deep `{ }` and `[ ]` may nest: far beyond any real program, and far
 /// below what would exhaust the parser's stack.
 pub const MAX_NESTING: usize = 64;
@@ -163,7 +202,7 @@ fn too_deep(text: &str) -> Option<usize> {
     // bytes of other characters are never ASCII.
     for (i, &c) in text.as_bytes().iter().enumerate() {
         match c {
-            b'\n' => {
+            b'\n' | b'\r' => {
                 in_comment = false;
                 in_string = false;
             }
@@ -203,17 +242,19 @@ fn error_position(location: &InputLocation) -> usize {
 /// keyword that begins a top-level item: the places to resume after an error.
 fn chunk_starts(text: &str, from: usize) -> impl Iterator<Item = usize> + '_ {
     let mut line_start = from;
-    text[from..].split_inclusive('\n').filter_map(move |line| {
-        let start = line_start;
-        line_start += line.len();
-        let word = line
-            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '@'))
-            .next()
-            .unwrap_or("");
-        let starts_item =
-            word == "namespace" || word == "@allow" || DeclKind::from_keyword(word).is_some();
-        (start > from && starts_item).then_some(start)
-    })
+    text[from..]
+        .split_inclusive(['\n', '\r'])
+        .filter_map(move |line| {
+            let start = line_start;
+            line_start += line.len();
+            let word = line
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '@'))
+                .next()
+                .unwrap_or("");
+            let starts_item =
+                word == "namespace" || word == "@allow" || DeclKind::from_keyword(word).is_some();
+            (start > from && starts_item).then_some(start)
+        })
 }
 
 /// `(kind, name)` of every `kind name {` header in skipped text.
@@ -368,9 +409,11 @@ fn found_at(text: &str, at: usize) -> &str {
 /// The offset of an opening quote on the line of `at` that is never closed,
 /// when the error sits at that line's end.
 fn unterminated_string(text: &str, at: usize) -> Option<usize> {
-    let line_start = text[..at.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = text[..at.min(text.len())]
+        .rfind(['\n', '\r'])
+        .map_or(0, |i| i + 1);
     let line_end = text[line_start..]
-        .find('\n')
+        .find(['\n', '\r'])
         .map_or(text.len(), |i| line_start + i);
     let mut open = None;
     let mut chars = text[line_start..line_end].char_indices();
