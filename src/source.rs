@@ -135,9 +135,12 @@ pub struct LineIndex {
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
-        let mut starts = vec![0];
+        // A byte-order mark is no character of the first line: columns
+        // count from after it, and snippets do not show it.
+        let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+        let mut starts = vec![bom];
         let mut non_ascii = Vec::new();
-        let mut start = 0;
+        let mut start = bom;
         while let Some(at) = bytes[start..]
             .iter()
             .position(|&b| b == b'\n' || b == b'\r')
@@ -166,7 +169,9 @@ impl LineIndex {
     /// The 0-based line an offset is on (an offset inside a line break
     /// belongs to the line the break ends).
     pub fn line_of(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&start| start <= offset) - 1
+        self.starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1)
     }
 
     /// The byte offset where 0-based `line` starts, if there is such a line.
@@ -199,6 +204,8 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
         let start = self.starts[line];
+        // Inside a leading byte-order mark: the first column.
+        let offset = offset.max(start);
         let column = if self.is_ascii_line(line) {
             offset - start
         } else {
@@ -243,5 +250,16 @@ mod tests {
         assert_eq!(index.line_col(text, text.len()), (2, 0));
         // Inside a character: its start.
         assert_eq!(index.line_col(text, 4), (1, 0));
+    }
+
+    #[test]
+    fn a_byte_order_mark_takes_no_column() {
+        let text = "\u{FEFF}ab\ncd";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(text, 0), (0, 0));
+        assert_eq!(index.line_col(text, 3), (0, 0));
+        assert_eq!(index.line_col(text, 4), (0, 1));
+        assert_eq!(index.line_col(text, text.len()), (1, 2));
+        assert_eq!(index.line_range(text, 0), Some(3..5));
     }
 }

@@ -12,6 +12,7 @@ pub fn position(file: &SourceFile, offset: usize) -> Position {
     let offset = floor_char_boundary(text, offset.min(text.len()));
     let line = file.lines().line_of(offset);
     let line_start = file.lines().line_start(line).unwrap_or(0);
+    let offset = offset.max(line_start);
     let character: usize = if file.lines().is_ascii_line(line) {
         offset - line_start
     } else {
