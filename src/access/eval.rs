@@ -11,7 +11,8 @@ use crate::model::PolicyStatement;
 pub struct Subject<'a> {
     /// The IAM ARN of the user (`arn:aws:iam:::user/loki`); `None` for an
     /// anonymous request, or for a user no policy can name (the user Rook
-    /// generates for a claim without `owner`).
+    /// generates for a claim without `owner`). Both belong to RGW's default
+    /// tenant, so `arn:aws:iam:::root` names them (seen on a real RGW).
     pub arn: Option<&'a str>,
     /// Whether the request comes with the bucket owner's keys.
     pub owner: bool,
@@ -115,13 +116,15 @@ impl PolicyView<'_> {
 }
 
 /// `None` is `"*"`: every request, anonymous ones too. An ARN names one
-/// user; `arn:aws:iam::T:root` names every user of tenant `T`.
+/// user; `arn:aws:iam::T:root` names every user of tenant `T`. RGW's
+/// anonymous user and the users Rook generates for claims are users of the
+/// default tenant: `arn:aws:iam:::root` names them too.
 fn principal_matches(principals: Option<&[String]>, subject: Subject) -> bool {
     let Some(principals) = principals else {
         return true;
     };
     let Some(arn) = subject.arn else {
-        return false;
+        return principals.iter().any(|p| p == DEFAULT_TENANT_ROOT);
     };
     principals.iter().any(|principal| {
         principal == arn
@@ -131,6 +134,9 @@ fn principal_matches(principals: Option<&[String]>, subject: Subject) -> bool {
                 .is_some_and(|rest| rest.starts_with(":user/"))
     })
 }
+
+/// The principal of every user of RGW's default tenant.
+const DEFAULT_TENANT_ROOT: &str = "arn:aws:iam:::root";
 
 /// RGW matches each `:`-separated part of an action with wildcards,
 /// ignoring case; `*` alone matches every action.
@@ -218,5 +224,15 @@ mod tests {
         };
         assert!(!principal_matches(Some(&root), anonymous));
         assert!(principal_matches(None, anonymous));
+        // Anonymous requests and claims' generated users are users of the
+        // default tenant (a real RGW allows them what `:::root` is allowed).
+        let default_root = ["arn:aws:iam:::root".to_string()];
+        assert!(principal_matches(Some(&default_root), anonymous));
+        assert!(!principal_matches(Some(&default_root), user));
+        let default_user = Subject {
+            arn: Some("arn:aws:iam:::user/bob"),
+            owner: false,
+        };
+        assert!(principal_matches(Some(&default_root), default_user));
     }
 }
