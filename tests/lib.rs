@@ -13,6 +13,7 @@ mod import;
 mod io_errors;
 mod lsp;
 mod properties;
+mod real_rgw;
 mod robustness;
 mod support;
 mod ui;
