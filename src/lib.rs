@@ -6,6 +6,7 @@
 //! into a [`model`], and [`emit`] turns the model into manifests, which
 //! [`output`] writes. Every stage reports problems as [`diag::Diagnostic`]s.
 
+pub mod access;
 pub mod ast;
 pub mod check;
 pub mod diag;

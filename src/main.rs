@@ -12,6 +12,8 @@ use rookc::diag::{self, render, Diagnostic, Severity};
 use rookc::emit::Manifest;
 use rookc::source::SourceMap;
 
+mod cli;
+
 /// mimalloc instead of glibc's malloc: a build makes millions of small
 /// allocations, and with mimalloc it takes about two thirds of the time
 /// (README.md, Performance). Version 2, without transparent huge pages,
@@ -143,6 +145,19 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
         color: Color,
     },
+    /// Show who may list, read, write and delete what in each bucket
+    ///
+    /// For every bucket: its owner, each user and ARN its policy names,
+    /// `anyone` and any other user, and for each access group whether it
+    /// is allowed, denied or allowed only under some prefixes, with the
+    /// statements that decide it. With --user, one user across all buckets
+    /// and the Secrets that hold its keys.
+    ///
+    /// Examples:
+    ///   rookc access storage/
+    ///   rookc access storage/ --user grafana --format json
+    #[command(verbatim_doc_comment)]
+    Access(cli::access::AccessArgs),
     /// Run the language server (LSP over standard input and output)
     ///
     /// Editors start it: it checks the whole workspace of .rook files as
@@ -235,6 +250,7 @@ fn main() -> ExitCode {
         }
         Command::Check { input } => run(&input, None),
         Command::Explain { code } => explain(&code),
+        Command::Access(args) => cli::access::run(&args, Color::Auto.enabled()),
         Command::Import {
             paths,
             output,

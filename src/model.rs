@@ -118,6 +118,9 @@ pub struct PolicyStatement {
     pub resources: Vec<String>,
     /// Key prefixes a listing is limited to (`s3:prefix` condition).
     pub list_prefixes: Vec<String>,
+    /// The source statement it was lowered from; `None` for a statement
+    /// read from a policy document (a live cluster's manifest).
+    pub origin: Option<Span>,
 }
 
 /// Lifecycle rules, sorted by id (RGW returns them so; Rook compares in order).

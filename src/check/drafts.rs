@@ -60,6 +60,6 @@ pub fn draft_statement(
         sorted.into_iter().collect()
     });
     Ok(split_statement(
-        number, allow, principals, lowered, patterns, bucket,
+        number, None, allow, principals, lowered, patterns, bucket,
     ))
 }

@@ -114,6 +114,7 @@ impl Checker<'_> {
             .collect();
         Some(split_statement(
             number,
+            Some(statement.span),
             allow,
             principals.json(),
             actions,
@@ -249,6 +250,7 @@ fn key_pattern(pattern: &str) -> String {
 /// `None` for every principal, else the ARNs.
 pub(super) fn split_statement(
     number: usize,
+    origin: Option<Span>,
     allow: bool,
     principals: Option<Vec<String>>,
     actions: Actions,
@@ -274,6 +276,7 @@ pub(super) fn split_statement(
             actions: actions.object.into_iter().collect(),
             resources: resources.into_iter().collect(),
             list_prefixes: Vec::new(),
+            origin,
         });
     }
     if !actions.bucket.is_empty() {
@@ -285,6 +288,7 @@ pub(super) fn split_statement(
             actions: actions.bucket.into_iter().collect(),
             resources: vec![bucket_arn],
             list_prefixes: prefixes.into_iter().collect(),
+            origin,
         });
     }
     lowered

@@ -5,7 +5,7 @@ mod codes;
 pub mod explain;
 pub mod github;
 pub mod json;
-mod position;
+pub(crate) mod position;
 pub mod render;
 pub mod sarif;
 

@@ -1,0 +1,221 @@
+//! One request against one bucket policy, as RGW decides it: a matching
+//! `Deny` wins, then a matching `Allow`, else the bucket's owner may do
+//! everything and everyone else nothing (RGW falls back to the ACLs, and the
+//! bucket ACL Rook creates is private to the owner).
+
+use crate::check::actions;
+use crate::model::PolicyStatement;
+
+/// Who sends the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Subject<'a> {
+    /// The IAM ARN of the user (`arn:aws:iam:::user/loki`); `None` for an
+    /// anonymous request, or for a user no policy can name (the user Rook
+    /// generates for a claim without `owner`).
+    pub arn: Option<&'a str>,
+    /// Whether the request comes with the bucket owner's keys.
+    pub owner: bool,
+}
+
+/// What the request asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Request<'a> {
+    /// An object-level action on one key.
+    Object { action: &'a str, key: &'a str },
+    /// A bucket-level action; for a listing, `list_prefix` is the `prefix`
+    /// parameter (the `s3:prefix` condition key), `None` when not sent.
+    Bucket {
+        action: &'a str,
+        list_prefix: Option<&'a str>,
+    },
+}
+
+/// Why a request is allowed or denied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Reason {
+    /// The statement at this index of the policy matched.
+    Statement(usize),
+    /// No statement matched, and the request has the owner's keys.
+    Owner,
+    /// No statement matched (implicit deny).
+    NoStatement,
+}
+
+/// The answer to one request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decision {
+    pub allowed: bool,
+    pub reason: Reason,
+}
+
+/// A bucket's policy, ready to answer requests.
+#[derive(Debug, Clone, Copy)]
+pub struct PolicyView<'a> {
+    /// The bucket's S3 name (resources name it).
+    pub bucket: &'a str,
+    /// The statements in document order; empty without a policy.
+    pub statements: &'a [PolicyStatement],
+}
+
+impl PolicyView<'_> {
+    /// Decides `request` from `subject` as RGW does.
+    pub fn decide(&self, subject: Subject, request: Request) -> Decision {
+        let matching = |allow: bool| {
+            self.statements
+                .iter()
+                .position(|s| s.allow == allow && self.applies(s, subject, request))
+        };
+        if let Some(index) = matching(false) {
+            return Decision {
+                allowed: false,
+                reason: Reason::Statement(index),
+            };
+        }
+        if let Some(index) = matching(true) {
+            return Decision {
+                allowed: true,
+                reason: Reason::Statement(index),
+            };
+        }
+        if subject.owner {
+            Decision {
+                allowed: true,
+                reason: Reason::Owner,
+            }
+        } else {
+            Decision {
+                allowed: false,
+                reason: Reason::NoStatement,
+            }
+        }
+    }
+
+    fn applies(&self, statement: &PolicyStatement, subject: Subject, request: Request) -> bool {
+        let (action, resource, list_prefix) = match request {
+            Request::Object { action, key } => {
+                (action, format!("arn:aws:s3:::{}/{key}", self.bucket), None)
+            }
+            Request::Bucket {
+                action,
+                list_prefix,
+            } => (action, format!("arn:aws:s3:::{}", self.bucket), list_prefix),
+        };
+        principal_matches(statement.principals.as_deref(), subject)
+            && statement
+                .actions
+                .iter()
+                .any(|pattern| action_matches(pattern, action))
+            && statement
+                .resources
+                .iter()
+                .any(|pattern| glob(pattern, &resource))
+            && condition_holds(&statement.list_prefixes, list_prefix)
+    }
+}
+
+/// `None` is `"*"`: every request, anonymous ones too. An ARN names one
+/// user; `arn:aws:iam::T:root` names every user of tenant `T`.
+fn principal_matches(principals: Option<&[String]>, subject: Subject) -> bool {
+    let Some(principals) = principals else {
+        return true;
+    };
+    let Some(arn) = subject.arn else {
+        return false;
+    };
+    principals.iter().any(|principal| {
+        principal == arn
+            || principal
+                .strip_suffix(":root")
+                .and_then(|tenant| arn.strip_prefix(tenant))
+                .is_some_and(|rest| rest.starts_with(":user/"))
+    })
+}
+
+/// RGW matches each `:`-separated part of an action with wildcards,
+/// ignoring case; `*` alone matches every action.
+pub fn action_matches(pattern: &str, action: &str) -> bool {
+    if pattern == "*" {
+        return true;
+    }
+    match (pattern.split_once(':'), action.split_once(':')) {
+        (Some((service, name)), Some((action_service, action_name))) => {
+            actions::wildcard_match(service, action_service)
+                && actions::wildcard_match(name, action_name)
+        }
+        _ => false,
+    }
+}
+
+/// The `StringLike s3:prefix` condition: none, or the listing's prefix
+/// parameter matches one pattern. A listing without the parameter matches
+/// no pattern, so an `Allow` does not apply, and neither does a `Deny`.
+fn condition_holds(patterns: &[String], list_prefix: Option<&str>) -> bool {
+    patterns.is_empty() || list_prefix.is_some_and(|p| patterns.iter().any(|pat| glob(pat, p)))
+}
+
+/// Whether `pattern` (`*` any run of characters, `?` one) matches `text`,
+/// case-sensitively, as RGW matches resources and `StringLike` values.
+pub fn glob(pattern: &str, text: &str) -> bool {
+    let pattern: Vec<char> = pattern.chars().collect();
+    let text: Vec<char> = text.chars().collect();
+    let (mut p, mut t) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while t < text.len() {
+        if p < pattern.len() && (pattern[p] == '?' || pattern[p] == text[t]) {
+            p += 1;
+            t += 1;
+        } else if p < pattern.len() && pattern[p] == '*' {
+            star = Some((p, t));
+            p += 1;
+        } else if let Some((star_p, star_t)) = star {
+            p = star_p + 1;
+            t = star_t + 1;
+            star = Some((star_p, star_t + 1));
+        } else {
+            return false;
+        }
+    }
+    pattern[p..].iter().all(|c| *c == '*')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs_are_case_sensitive() {
+        assert!(glob("arn:aws:s3:::b/index/*", "arn:aws:s3:::b/index/x"));
+        assert!(glob("arn:aws:s3:::b/*", "arn:aws:s3:::b/"));
+        assert!(!glob("arn:aws:s3:::b/Index/*", "arn:aws:s3:::b/index/x"));
+        assert!(glob("a?c*", "abcd"));
+        assert!(!glob("index/*", "index"));
+    }
+
+    #[test]
+    fn actions_match_per_part() {
+        assert!(action_matches("s3:*", "s3:GetObject"));
+        assert!(action_matches("*", "s3:GetObject"));
+        assert!(action_matches("s3:getobject", "s3:GetObject"));
+        assert!(action_matches("s3:?*", "s3:PutObject"));
+        assert!(!action_matches("s3:Get*", "s3:PutObject"));
+        assert!(!action_matches("iam:*", "s3:PutObject"));
+    }
+
+    #[test]
+    fn tenant_root_names_its_users() {
+        let user = Subject {
+            arn: Some("arn:aws:iam::acme:user/bob"),
+            owner: false,
+        };
+        let root = ["arn:aws:iam::acme:root".to_string()];
+        assert!(principal_matches(Some(&root), user));
+        let other = ["arn:aws:iam::acm:root".to_string()];
+        assert!(!principal_matches(Some(&other), user));
+        let anonymous = Subject {
+            arn: None,
+            owner: false,
+        };
+        assert!(!principal_matches(Some(&root), anonymous));
+        assert!(principal_matches(None, anonymous));
+    }
+}
