@@ -15,5 +15,8 @@ fn real_rgw_suite() {
         .env("ROOKC", env!("CARGO_BIN_EXE_rookc"))
         .status()
         .expect("tests/rgw/run starts");
-    assert!(status.success(), "tests/rgw/run failed; its report is above");
+    assert!(
+        status.success(),
+        "tests/rgw/run failed; its report is above"
+    );
 }

@@ -16,14 +16,15 @@ import random
 # Default-tenant users a program may declare (and make owners).
 DECLARABLE_USERS = ["alice", "bob", "carol", "dave"]
 
-# ARN principals a program may name. Each names an RGW identity the suite
+# ARN principals a program may name. Each names RGW identities the suite
 # creates: `erin` is a default-tenant user no program declares, `auditor`
-# a user of tenant `partner`, and `partner:root` every user of that tenant
-# (probed as `partner$bot`, whom no other ARN names).
+# a user of tenant `partner`; a `root` ARN names every user of its tenant
+# (the default tenant's too), probed as a member no user ARN names.
 ARN_PRINCIPALS = [
     "arn:aws:iam:::user/erin",
     "arn:aws:iam::partner:user/auditor",
     "arn:aws:iam::partner:root",
+    "arn:aws:iam:::root",
 ]
 
 GROUPS = ["list", "read", "write", "delete"]
@@ -39,9 +40,9 @@ LITERAL_ACTIONS = [
     '"s3:*"',
 ]
 
-# Prefixes: nested (`a/` holds `a/b/`), disjoint, and one without a slash
-# (`logs` also matches `logs-old/...`).
-PREFIXES = ["a/", "a/b/", "logs", "tmp/"]
+# Prefixes: nested (`a/` holds `a/b/`), disjoint, one without a slash
+# (`logs` also matches `logs-old/...`), and one with a wildcard inside.
+PREFIXES = ["a/", "a/b/", "logs", "tmp/", "x/*/y/"]
 
 
 def _principals(rng, users):

@@ -8,8 +8,10 @@ Each becomes one request as that principal; RGW must answer the same.
 Nothing here decides what is allowed: the expected answer is rookc's.
 """
 
+import os
 import re
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from actions import ACTIONS, DELETE, REPRESENTATIVES
 from identities import ANONYMOUS, parse_user_arn
@@ -105,7 +107,7 @@ def plan_bucket(program, bucket, access_bucket, identities):
     """The probes of one bucket. `identities` maps (tenant, uid) -> Identity."""
     owner_uid = bucket.owner or CLAIM_USER
     plan = BucketPlan(
-        program=program,
+        program=_shown_source(program, access_bucket),
         bucket=bucket,
         owner=identities[("", owner_uid)],
         scopes=_scopes(access_bucket),
@@ -149,6 +151,19 @@ def plan_bucket(program, bucket, access_bucket, identities):
             if listing and listing.get("unprefixed") and group["group"] == "list":
                 plan.reveals.append((who, identity, _unprefixed_listing(group)))
     return plan
+
+
+def _shown_source(program, access_bucket):
+    """What a failure prints as the program: the whole program when it is
+    one file, else the file that declares the bucket."""
+    path = access_bucket.get("file")
+    if os.path.isfile(program.path) or not path or not os.path.isfile(path):
+        return program
+    return SimpleNamespace(
+        label=f"{program.label}, the file declaring bucket `{access_bucket['bucket']}`",
+        path=path,
+        text=open(path).read(),
+    )
 
 
 def _unprefixed_listing(group):

@@ -102,12 +102,15 @@ def example_paths(repo):
     )
 
 
-def all_programs(rookc, repo, seed, count, workdir):
-    """Every example, then `count` generated programs written under workdir."""
+def all_programs(rookc, repo, seed, count, workdir, only=None):
+    """Every example, then `count` generated programs written under workdir
+    (or just the numbers in `only`)."""
     jobs = [(os.path.relpath(path, repo), path, False) for path in example_paths(repo)]
     gen_dir = os.path.join(workdir, "generated")
     os.makedirs(gen_dir, exist_ok=True)
     for index in range(count):
+        if only is not None and index not in only:
+            continue
         path = os.path.join(gen_dir, f"g{index:03d}.rook")
         with open(path, "w") as f:
             f.write(gen.generate(seed, index))

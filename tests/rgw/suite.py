@@ -45,6 +45,16 @@ def parse_args():
         "--programs", type=int, default=int(os.environ.get("ROOKC_RGW_PROGRAMS", "200"))
     )
     parser.add_argument("--jobs", type=int, default=int(os.environ.get("ROOKC_RGW_JOBS", "3")))
+    parser.add_argument(
+        "--only",
+        default=os.environ.get("ROOKC_RGW_ONLY", ""),
+        help="comma-separated generated program numbers: run just those (and the examples)",
+    )
+    parser.add_argument(
+        "--report",
+        default=os.environ.get("ROOKC_RGW_REPORT", "target/rgw/report.txt"),
+        help="where every disagreement is written, shown or not",
+    )
     return parser.parse_args()
 
 
@@ -70,6 +80,15 @@ def plan_all(programs):
     return plans, lifecycles
 
 
+def write_report(path, results):
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path, "w") as f:
+        for result in results:
+            if not result.ok:
+                label = result.program.label if result.program is not None else "-"
+                f.write(f"{label}\t{result.kind}\t{result.detail or result.what}\n")
+
+
 def report(results, stats):
     failed = [r for r in results if not r.ok]
     shown_programs = set()
@@ -77,8 +96,8 @@ def report(results, stats):
         if number == MAX_SHOWN:
             print(f"... and {len(failed) - MAX_SHOWN} more disagreements")
             break
-        if result.program is not None and id(result.program) not in shown_programs:
-            shown_programs.add(id(result.program))
+        if result.program is not None and result.program.label not in shown_programs:
+            shown_programs.add(result.program.label)
             print(f"\n=== {result.program.label} ({result.program.path}):")
             print(result.program.text.rstrip())
         print(f"FAILED: {result.detail or result.what}")
@@ -103,7 +122,10 @@ def main():
     try:
         log(f"compiling the examples and {args.programs} generated programs (seed {args.seed})")
         try:
-            programs = progs.all_programs(args.rookc, repo, args.seed, args.programs, work)
+            only = {int(n) for n in args.only.split(",") if n.strip()}
+            programs = progs.all_programs(
+                args.rookc, repo, args.seed, args.programs, work, only or None
+            )
             expiry = progs.compile_program(
                 args.rookc, "tests/rgw/expiry.rook", os.path.join(repo, "tests/rgw/expiry.rook")
             )
@@ -170,13 +192,16 @@ def run(cluster, programs, planned, lifecycles, expiry, args):
 
     disagreements = sum(1 for r in results if not r.ok and r.kind in ("probe", "reveal"))
     skipped = sorted({s for p in plans for s in p.skipped})
+    generated = sum(1 for p in programs if p.generated)
     stats = [
-        f"programs: {len(programs)} ({len(programs) - args.programs} examples, "
-        f"{args.programs} generated, seed {args.seed}); buckets: {len(plans)}",
+        f"programs: {len(programs)} ({len(programs) - generated} examples, "
+        f"{generated} generated, seed {args.seed}); buckets: {len(plans)}",
         f"probes: {probe_count}; disagreements: {disagreements}",
         f"lifecycles read back: {len(lifecycles)}; expiry passes checked: 1",
     ]
     stats += [f"not probed: {s}" for s in skipped]
+    write_report(args.report, results)
+    stats.append(f"every failure: {args.report}")
     return report(results, stats)
 
 
