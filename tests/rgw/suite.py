@@ -177,9 +177,13 @@ def run(cluster, programs, planned, lifecycles, expiry, args):
         except Exception as e:  # a broken set-up fails its bucket, not the run
             return [Result(False, "setup", f"bucket `{plan.bucket.name}`", f"set-up failed: {e}", plan.program)]
 
-    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+    pool = ThreadPoolExecutor(max_workers=args.jobs)
+    try:
         for bucket_results in pool.map(one, plans):
             results += bucket_results
+    finally:
+        # On an interrupt, buckets not started yet are dropped.
+        pool.shutdown(wait=True, cancel_futures=True)
     log("probes done; lifecycles")
 
     for number, (program, bucket) in enumerate(lifecycles):
@@ -206,4 +210,8 @@ def run(cluster, programs, planned, lifecycles, expiry, args):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        sys.exit(130)
