@@ -250,7 +250,7 @@ fn main() -> ExitCode {
         }
         Command::Check { input } => run(&input, None),
         Command::Explain { code } => explain(&code),
-        Command::Access(args) => cli::access::run(&args, Color::Auto.enabled()),
+        Command::Access(args) => cli::access::run(&args),
         Command::Import {
             paths,
             output,

@@ -1,6 +1,7 @@
 //! The integration tests: one binary (`autotests = false`), one module per
 //! subject.
 
+mod access;
 mod build;
 mod cli;
 mod editors;

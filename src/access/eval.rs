@@ -71,22 +71,23 @@ impl PolicyView<'_> {
                 reason: Reason::Statement(index),
             };
         }
-        if let Some(index) = matching(true) {
+        // The owner needs no allow: name its own right rather than a
+        // statement that happens to grant the same.
+        if subject.owner {
             return Decision {
                 allowed: true,
-                reason: Reason::Statement(index),
+                reason: Reason::Owner,
             };
         }
-        if subject.owner {
-            Decision {
+        match matching(true) {
+            Some(index) => Decision {
                 allowed: true,
-                reason: Reason::Owner,
-            }
-        } else {
-            Decision {
+                reason: Reason::Statement(index),
+            },
+            None => Decision {
                 allowed: false,
                 reason: Reason::NoStatement,
-            }
+            },
         }
     }
 

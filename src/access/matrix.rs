@@ -267,3 +267,64 @@ fn outside_key(patterns: &[String]) -> Option<String> {
         .find(|key| !patterns.iter().any(|p| super::eval::glob(p, key)))
         .map(|key| key.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn statement(
+        allow: bool,
+        actions: &[&str],
+        resources: &[&str],
+        prefixes: &[&str],
+    ) -> PolicyStatement {
+        PolicyStatement {
+            sid: "s".into(),
+            allow,
+            principals: None,
+            actions: actions.iter().map(|a| a.to_string().into()).collect(),
+            resources: resources.iter().map(|r| r.to_string()).collect(),
+            list_prefixes: prefixes.iter().map(|p| p.to_string()).collect(),
+            origin: None,
+        }
+    }
+
+    #[test]
+    fn scopes_probe_inside_and_outside_each_prefix() {
+        let statements = [
+            statement(true, &["s3:GetObject"], &["arn:aws:s3:::b/probe*"], &[]),
+            statement(true, &["s3:ListBucket"], &["arn:aws:s3:::b"], &["a?/*"]),
+        ];
+        let policy = BucketPolicy::new("b", &statements);
+        let scopes = policy.scopes();
+        assert_eq!(scopes[0].prefix, None);
+        assert_eq!(scopes[0].key, "other/probe", "`probe` is under `probe*`");
+        assert_eq!(scopes[1].prefix.as_deref(), Some("a?/"));
+        assert_eq!(
+            (scopes[1].key.as_str(), scopes[1].list_prefix.as_deref()),
+            ("ax/probe", Some("ax/"))
+        );
+        assert_eq!(scopes[2].prefix.as_deref(), Some("probe"));
+    }
+
+    #[test]
+    fn a_partial_group_is_limited() {
+        let statements = [
+            statement(true, &["s3:Delete*"], &["arn:aws:s3:::b/*"], &[]),
+            statement(false, &["s3:DeleteObject"], &["arn:aws:s3:::b/*"], &[]),
+        ];
+        let policy = BucketPolicy::new("b", &statements);
+        let anyone = Subject {
+            arn: None,
+            owner: false,
+        };
+        let groups = policy.groups(anyone);
+        let delete = groups.iter().find(|g| g.group == "delete").expect("delete");
+        assert_eq!(delete.summary, Summary::Limited);
+        assert_eq!(delete.scopes[0].verdict, Verdict::Partial);
+        assert!(policy
+            .allowed_anywhere(anyone, "s3:DeleteObjectVersion")
+            .is_some());
+        assert!(policy.allowed_anywhere(anyone, "s3:DeleteObject").is_none());
+    }
+}

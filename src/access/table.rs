@@ -246,8 +246,7 @@ fn footnote(sources: &SourceMap, bucket: &BucketAccess, index: usize) -> String 
     match statement.origin {
         Some(span) => {
             let line = sources.line_col(span.file, span.start).0;
-            let text = sources
-                .slice(span)
+            let text = without_annotations(sources.slice(span))
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ");
@@ -258,6 +257,14 @@ fn footnote(sources: &SourceMap, bucket: &BucketAccess, index: usize) -> String 
             format!("statement {} ({effect})", statement.sid)
         }
     }
+}
+
+/// The statement without the `@allow(...)` lines before it.
+fn without_annotations(mut text: &str) -> &str {
+    while let Some(rest) = text.trim_start().strip_prefix('@') {
+        text = rest.split_once(')').map_or("", |(_, after)| after);
+    }
+    text.trim()
 }
 
 /// Columns padded to their widest cell, two spaces apart, indented.

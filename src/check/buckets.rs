@@ -15,6 +15,7 @@ pub(super) const BUCKET_SCHEMA: &[(&str, Shape)] = &[
     ("name", Shape::Attribute),
     ("generate", Shape::Attribute),
     ("owner", Shape::Attribute),
+    ("backups", Shape::Attribute),
     ("quota", Shape::Block),
     ("policy", Shape::Policy),
     ("lifecycle", Shape::Lifecycle),
@@ -33,8 +34,8 @@ pub(super) struct BucketContext<'s> {
     pub store: Option<&'s str>,
     pub owner: Option<&'s str>,
     pub allows: &'s [Spanned<String>],
-    /// Who the policy denies deletion to.
-    pub delete_denied: super::policy_lints::DeleteDenied,
+    /// `backups = true|false`; `None`: decided by the name.
+    pub backups: Option<bool>,
 }
 
 impl Checker<'_> {
@@ -81,10 +82,10 @@ impl Checker<'_> {
             store: store.as_ref().map(|s| s.value.as_str()),
             owner: owner.as_ref().map(|o| o.value.as_str()),
             allows: &decl.allows,
-            delete_denied: body
-                .policy()
-                .map(super::policy_lints::delete_denied)
-                .unwrap_or_default(),
+            backups: body
+                .attribute("backups")
+                .and_then(|a| values::boolean(a, self.diags))
+                .map(|b| b.value),
         };
         let policy = body.policy().and_then(|policy| {
             if fixed_name.is_none() {

@@ -26,15 +26,6 @@ pub(super) struct Actions {
     pub bucket: BTreeSet<Cow<'static, str>>,
 }
 
-impl Actions {
-    pub fn all(&self) -> impl Iterator<Item = &str> {
-        self.object
-            .iter()
-            .chain(&self.bucket)
-            .map(|action| action.as_ref())
-    }
-}
-
 /// The principals of one source statement.
 #[derive(Default)]
 pub(super) struct Principals {
@@ -85,11 +76,20 @@ impl Checker<'_> {
         }
         let mut statements = Vec::new();
         let mut ok = true;
+        let mut deny_failed = false;
         for (index, statement) in policy.statements.iter().enumerate() {
             match self.lower_statement(index + 1, statement, bucket) {
                 Some(lowered) => statements.extend(lowered),
-                None => ok = false,
+                None => {
+                    ok = false;
+                    deny_failed |= statement.effect.value == Effect::Deny;
+                }
             }
+        }
+        // A broken `allow` grants nothing, so the others can still be
+        // judged; without a broken `deny` the judgement would be noise.
+        if !deny_failed {
+            self.lint_policy(policy, &statements, bucket);
         }
         ok.then_some(model::Policy { statements })
     }
@@ -105,7 +105,7 @@ impl Checker<'_> {
         let patterns_ok = self.check_patterns(statement);
         let (principals, actions) = (principals?, actions?);
         patterns_ok.then_some(())?;
-        self.lint_statement(statement, bucket, &principals, &actions);
+        self.lint_statement(statement, bucket, &principals);
         let allow = statement.effect.value == Effect::Allow;
         let patterns: Vec<String> = statement
             .resources

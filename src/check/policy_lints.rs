@@ -1,44 +1,44 @@
 //! Security lints on policy statements: grants to `anyone`, wildcard
-//! actions, deletion of backups, and grants the owner already has.
+//! actions, erasure of backups, and grants the owner already has.
 //!
 //! Each is a warning with its own name, so a team can allow one where it is
 //! meant (`@allow(public-read)` on a website bucket) and still hear about
-//! the others.
+//! the others. What a statement really grants is asked of the evaluator
+//! ([`crate::access`]) with the statements just lowered, so a `deny` that
+//! takes the grant back silences a lint only when it takes all of it back.
 
-use std::collections::BTreeSet;
-
-use super::actions::{self, is_pattern};
+use super::actions::{self, S3_ACTIONS};
 use super::buckets::BucketContext;
-use super::policy::{Actions, Principals};
+use super::policy::Principals;
 use super::Checker;
+use crate::access::{BucketPolicy, Subject};
 use crate::ast::{self, Effect};
 use crate::diag::{Code, Diagnostic};
+use crate::model::PolicyStatement;
+
+/// What can erase a bucket's backups: deleting objects or their versions,
+/// or rewriting the lifecycle (expire everything) or the policy (grant
+/// oneself the rest).
+const ERASING: [&str; 4] = [
+    "s3:DeleteObject",
+    "s3:DeleteObjectVersion",
+    "s3:PutLifecycleConfiguration",
+    "s3:PutBucketPolicy",
+];
 
 impl Checker<'_> {
+    /// The lints of one source statement that need only the statement:
+    /// redundant grants to the owner and wildcard actions.
     pub(super) fn lint_statement(
         &mut self,
         statement: &ast::Statement,
         bucket: &BucketContext,
         principals: &Principals,
-        actions: &Actions,
     ) {
-        if statement.effect.value != Effect::Allow {
+        if statement.effect.value != Effect::Allow || principals.public.is_some() {
             return;
         }
         let allows = [bucket.allows, statement.allows.as_slice()];
-        if let Some(anyone) = principals.public {
-            let diagnostic = if actions.all().all(is_read) {
-                Diagnostic::new(Code::PublicRead, "this statement lets anyone read the bucket", anyone, "every client, signed in or not")
-                    .with_note("`anyone` is the principal `*`: anonymous requests match it too")
-                    .with_help("name the users who need access; for a public website, add `@allow(public-read)` before the statement")
-            } else {
-                Diagnostic::new(Code::PublicWrite, "this statement lets anyone change the bucket", anyone, "every client, signed in or not")
-                    .with_note("it grants actions beyond reading and listing to the principal `*`, which anonymous requests match")
-                    .with_help("grant write or delete only to named users")
-            };
-            self.warn(diagnostic, &allows);
-            return;
-        }
         if principals.only_owner(bucket.owner) {
             self.warn(
                 Diagnostic::new(
@@ -59,81 +59,172 @@ impl Checker<'_> {
                 &allows,
             );
         }
-        let denied = &bucket.delete_denied;
-        let covered = denied.anyone
-            || (!principals.users.is_empty()
-                && principals.arns.len() == principals.users.len()
-                && principals.users.iter().all(|u| denied.users.contains(u)));
-        if is_backup(bucket) && actions.all().any(deletes) && !covered {
-            self.warn(
-                Diagnostic::new(Code::BackupDelete, format!("bucket `{}` holds backups, and this statement lets someone other than its owner delete them", bucket.decl_name), statement.span, "grants deletion")
-                    .with_note("whoever holds these credentials, or steals them, can erase the backups; lifecycle expiration does not need this grant")
-                    .with_help("grant `write` without `delete`, and consider `deny anyone delete` to make the bucket append-only"),
-                &allows,
-            );
-        }
     }
-}
 
-/// Who a policy's `deny` statements keep from deleting (whatever the keys).
-#[derive(Debug, Default, Clone)]
-pub(super) struct DeleteDenied {
-    pub anyone: bool,
-    pub users: BTreeSet<String>,
-}
-
-pub(super) fn delete_denied(policy: &ast::Policy) -> DeleteDenied {
-    let mut denied = DeleteDenied::default();
-    for statement in policy
-        .statements
-        .iter()
-        .filter(|s| s.effect.value == Effect::Deny)
-    {
-        let denies_delete = statement.actions.iter().any(|action| match action {
-            ast::Action::Group(group) => group.value == "delete",
-            ast::Action::Literal(text) => deletes(&text.value),
-        });
-        if !denies_delete {
-            continue;
-        }
-        for principal in &statement.principals {
-            match principal {
-                ast::Principal::Anyone(_) => denied.anyone = true,
-                ast::Principal::User(user) => {
-                    denied.users.insert(user.value.clone());
-                }
-                ast::Principal::Arn(_) => {}
+    /// The lints that ask the evaluator, once the whole policy is lowered:
+    /// grants to `anyone`, and erasure of backups.
+    pub(super) fn lint_policy(
+        &mut self,
+        policy: &ast::Policy,
+        statements: &[PolicyStatement],
+        bucket: &BucketContext,
+    ) {
+        let backups = is_backup(bucket);
+        for statement in &policy.statements {
+            if statement.effect.value != Effect::Allow {
+                continue;
+            }
+            let public = statement.principals.iter().find_map(|p| match p {
+                ast::Principal::Anyone(span) => Some(*span),
+                ast::Principal::User(_) | ast::Principal::Arn(_) => None,
+            });
+            if public.is_none() && !backups {
+                continue;
+            }
+            // The statement's own grants, with every deny of the policy.
+            let effective: Vec<PolicyStatement> = statements
+                .iter()
+                .filter(|s| !s.allow || s.origin == Some(statement.span))
+                .cloned()
+                .collect();
+            let evaluator = BucketPolicy::new(bucket.name, &effective);
+            let allows = [bucket.allows, statement.allows.as_slice()];
+            match public {
+                Some(anyone) => self.lint_public(&evaluator, &effective, anyone, &allows),
+                None => self.lint_backup(&evaluator, &effective, statement, bucket, &allows),
             }
         }
     }
-    denied
+
+    /// W0501 and W0505: what anonymous requests may do through the
+    /// statement, after the denies.
+    fn lint_public(
+        &mut self,
+        evaluator: &BucketPolicy,
+        effective: &[PolicyStatement],
+        anyone: crate::source::Span,
+        allows: &[&[crate::source::Spanned<String>]],
+    ) {
+        let anonymous = Subject {
+            arn: None,
+            owner: false,
+        };
+        let granted: Vec<&str> = granted_actions(effective)
+            .into_iter()
+            .filter(|action| evaluator.allowed_anywhere(anonymous, action).is_some())
+            .collect();
+        if granted.is_empty() {
+            return;
+        }
+        let diagnostic = if granted.iter().all(|a| is_read(a)) {
+            Diagnostic::new(Code::PublicRead, "this statement lets anyone read the bucket", anyone, "every client, signed in or not")
+                .with_note("`anyone` is the principal `*`: anonymous requests match it too")
+                .with_help("name the users who need access; for a public website, add `@allow(public-read)` before the statement")
+        } else {
+            Diagnostic::new(Code::PublicWrite, "this statement lets anyone change the bucket", anyone, "every client, signed in or not")
+                .with_note("it grants actions beyond reading and listing to the principal `*`, which anonymous requests match")
+                .with_help("grant write or delete only to named users")
+        };
+        self.warn(diagnostic, allows);
+    }
+
+    /// W0507: someone other than the owner may still erase the backups
+    /// somewhere in the bucket through this statement.
+    fn lint_backup(
+        &mut self,
+        evaluator: &BucketPolicy,
+        effective: &[PolicyStatement],
+        statement: &ast::Statement,
+        bucket: &BucketContext,
+        allows: &[&[crate::source::Spanned<String>]],
+    ) {
+        let owner_arn = bucket.owner.map(crate::access::user_arn);
+        let principals: Vec<&String> = effective
+            .iter()
+            .filter(|s| s.allow)
+            .flat_map(|s| s.principals.iter().flatten())
+            .filter(|arn| Some(arn.as_str()) != owner_arn.as_deref())
+            .collect();
+        let finding = principals.iter().find_map(|arn| {
+            let subject = Subject {
+                arn: Some(arn),
+                owner: false,
+            };
+            ERASING.iter().find_map(|action| {
+                evaluator
+                    .scopes()
+                    .iter()
+                    .find(|scope| evaluator.decide_at(subject, action, scope).allowed)
+                    .map(|scope| (arn.as_str(), *action, scope.prefix.clone()))
+            })
+        });
+        let Some((arn, action, prefix)) = finding else {
+            return;
+        };
+        let who = arn.strip_prefix("arn:aws:iam:::user/").unwrap_or(arn);
+        let place = match prefix {
+            Some(prefix) => format!("under `{prefix}`"),
+            None => {
+                let named: Vec<String> = evaluator
+                    .scopes()
+                    .iter()
+                    .filter_map(|s| s.prefix.as_ref().map(|p| format!("`{p}`")))
+                    .collect();
+                if named.is_empty() {
+                    "anywhere in the bucket".to_string()
+                } else {
+                    format!("outside {}", named.join(", "))
+                }
+            }
+        };
+        let still = format!("`{who}` can `{action}` {place}, whatever the policy denies");
+        let diagnostic = if action.starts_with("s3:Delete") {
+            Diagnostic::new(Code::BackupDelete, format!("bucket `{}` holds backups, and this statement lets someone other than its owner delete them", bucket.decl_name), statement.span, "grants deletion")
+                .with_note("whoever holds these credentials, or steals them, can erase the backups; lifecycle expiration does not need this grant")
+                .with_note(still)
+                .with_help("grant `write` without `delete`, and consider `deny anyone delete` to make the bucket append-only")
+        } else {
+            let what = if action == "s3:PutBucketPolicy" {
+                "policy"
+            } else {
+                "lifecycle"
+            };
+            Diagnostic::new(Code::BackupDelete, format!("bucket `{}` holds backups, and this statement lets someone other than its owner change its {what}", bucket.decl_name), statement.span, "can erase the bucket")
+                .with_note("a new lifecycle can expire every object, and a new policy can grant deletion: either erases the backups")
+                .with_note(still)
+                .with_help(format!("leave changing the {what} to the owner: remove `{action}` from the statement"))
+        };
+        self.warn(diagnostic, allows);
+    }
 }
 
-/// Reading or listing only: `s3:Get…` and `s3:List…` actions, including
-/// patterns that stay within them (`s3:Get*`).
+/// The known actions the statements name, with patterns expanded.
+fn granted_actions(statements: &[PolicyStatement]) -> Vec<&'static str> {
+    let mut granted: Vec<&'static str> = statements
+        .iter()
+        .filter(|s| s.allow)
+        .flat_map(|s| &s.actions)
+        .flat_map(|pattern| actions::matching(pattern))
+        .filter_map(|(name, _)| actions::full_name(name))
+        .collect();
+    granted.sort_unstable();
+    granted.dedup();
+    granted
+}
+
+/// Reading or listing only: `s3:Get…` and `s3:List…` actions.
 fn is_read(action: &str) -> bool {
     let name = action.strip_prefix("s3:").unwrap_or(action);
     name.starts_with("Get") || name.starts_with("List")
 }
 
-/// Whether an action (or pattern) grants some deletion.
-fn deletes(action: &str) -> bool {
-    if is_pattern(action) {
-        return actions::matching(action)
-            .iter()
-            .any(|(name, _)| name.starts_with("Delete"));
-    }
-    action
-        .strip_prefix("s3:")
-        .unwrap_or(action)
-        .starts_with("Delete")
-}
-
-/// `"*"` or `"s3:*"`, as written.
+/// A literal action that matches every S3 action RGW knows, whatever its
+/// spelling: `"*"`, `"s3:*"`, `"s3:**"`, `"s3:?*"`, `"*:*"`.
 fn full_wildcard(action: &ast::Action) -> Option<&crate::source::Spanned<String>> {
     match action {
         ast::Action::Literal(text)
-            if text.value == "*" || text.value.eq_ignore_ascii_case("s3:*") =>
+            if actions::is_pattern(&text.value)
+                && actions::matching(&text.value).len() == S3_ACTIONS.len() =>
         {
             Some(text)
         }
@@ -141,34 +232,39 @@ fn full_wildcard(action: &ast::Action) -> Option<&crate::source::Spanned<String>
     }
 }
 
-/// A bucket holds backups when its name says so: a convention that costs
-/// nothing to follow and catches the common case.
+/// A bucket holds backups when its `backups` attribute says so, or,
+/// without one, when its name says so: a convention that costs nothing to
+/// follow and catches the common case.
 fn is_backup(bucket: &BucketContext) -> bool {
-    [bucket.decl_name, bucket.name]
-        .iter()
-        .any(|n| n.to_ascii_lowercase().contains("backup"))
+    bucket.backups.unwrap_or_else(|| {
+        [bucket.decl_name, bucket.name]
+            .iter()
+            .any(|n| n.to_ascii_lowercase().contains("backup"))
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::{FileId, Span, Spanned};
 
     #[test]
     fn reading_is_get_and_list() {
         assert!(is_read("s3:GetObject"));
         assert!(is_read("s3:ListBucket"));
-        assert!(is_read("s3:Get*"));
         assert!(!is_read("s3:PutObject"));
-        assert!(!is_read("s3:*"));
-        assert!(!is_read("*"));
     }
 
     #[test]
-    fn deletion_includes_patterns() {
-        assert!(deletes("s3:DeleteObject"));
-        assert!(deletes("s3:*"));
-        assert!(deletes("s3:Delete*"));
-        assert!(!deletes("s3:Put*"));
-        assert!(!deletes("s3:GetObject"));
+    fn every_spelling_of_every_action_is_a_wildcard() {
+        let literal = |text: &str| {
+            ast::Action::Literal(Spanned::new(text.to_string(), Span::new(FileId(0), 0, 0)))
+        };
+        for text in ["*", "s3:*", "S3:*", "s3:**", "s3:?*", "*:*", "s?:*"] {
+            assert!(full_wildcard(&literal(text)).is_some(), "{text}");
+        }
+        for text in ["s3:Get*", "s3:D*", "s3:GetObject"] {
+            assert!(full_wildcard(&literal(text)).is_none(), "{text}");
+        }
     }
 }

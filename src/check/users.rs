@@ -46,10 +46,19 @@ pub const CAPABILITIES: [(&str, &str); 16] = [
 const CAP_WORDS: [&str; 3] = ["read", "write", "*"];
 
 /// RGW capabilities whose write access makes a user an administrator of
-/// the store (`*` is read and write in RGW).
-const ADMIN_CAPS: [&str; 3] = ["users", "buckets", "metadata"];
+/// the store (`*` is read and write in RGW): users, buckets and metadata
+/// through the admin API, and IAM user policies, roles and OIDC providers,
+/// which grant any S3 right to whoever they name.
+const ADMIN_CAPS: [&str; 6] = [
+    "users",
+    "buckets",
+    "metadata",
+    "user-policy",
+    "roles",
+    "oidc-provider",
+];
 
-const ADMIN_NOTE: &str = "with write access (`write`, `[read, write]` or `\"*\"`) to users, buckets or metadata, the user's keys can create and delete users, read other users' keys, or remove any bucket through the admin API";
+const ADMIN_NOTE: &str = "with write access (`write`, `[read, write]` or `\"*\"`) to users, buckets or metadata, the user's keys can create and delete users, read other users' keys, or remove any bucket through the admin API; to user-policy, roles or oidc-provider, they can attach policies or create roles and identity providers that grant any right";
 
 impl Checker<'_> {
     pub(super) fn lower_user(&mut self, index: usize) {

@@ -16,6 +16,21 @@ pub(super) fn type_mismatch(value: &Value, key: &str, expected: &str) -> Diagnos
     )
 }
 
+/// `true` or `false`.
+pub fn boolean(attribute: &Attribute, diags: &mut Diagnostics) -> Option<Spanned<bool>> {
+    match &attribute.value.kind {
+        ValueKind::Bool(value) => Some(Spanned::new(*value, attribute.value.span)),
+        _ => {
+            diags.push(type_mismatch(
+                &attribute.value,
+                &attribute.key.value,
+                "`true` or `false`",
+            ));
+            None
+        }
+    }
+}
+
 /// A string value.
 pub fn string(attribute: &Attribute, diags: &mut Diagnostics) -> Option<Spanned<String>> {
     match &attribute.value.kind {

@@ -25,6 +25,9 @@ pub struct AccessArgs {
     /// A table for people, or JSON for scripts (schema in the README)
     #[arg(long, value_enum, default_value_t = AccessFormat::Human, value_name = "FORMAT")]
     format: AccessFormat,
+    /// When to colour diagnostics of a program with errors
+    #[arg(long, value_enum, default_value_t = crate::Color::Auto, value_name = "WHEN")]
+    color: crate::Color,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -33,7 +36,7 @@ enum AccessFormat {
     Json,
 }
 
-pub fn run(args: &AccessArgs, color: bool) -> ExitCode {
+pub fn run(args: &AccessArgs) -> ExitCode {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -46,7 +49,10 @@ pub fn run(args: &AccessArgs, color: bool) -> ExitCode {
         };
     let analysis = rookc::analyze(&sources);
     if analysis.has_errors() {
-        eprint!("{}", render::render(&sources, &analysis.diagnostics, color));
+        eprint!(
+            "{}",
+            render::render(&sources, &analysis.diagnostics, args.color.enabled())
+        );
         eprintln!("error: the program has errors; fix them to see its access");
         return ExitCode::from(1);
     }

@@ -84,7 +84,7 @@ codes! {
     PublicWrite = "W0505", "public-write", "a policy statement that lets `anyone` write, delete or change settings";
     WildcardAction = "W0506", "wildcard-action", "a policy statement that grants every action to someone other than the owner";
     BackupDelete = "W0507", "backup-delete", "a policy statement that lets someone other than the owner delete backups";
-    AdminCapabilities = "W0508", "admin-capabilities", "a user that may change users, buckets or metadata through the admin API";
+    AdminCapabilities = "W0508", "admin-capabilities", "a user that may change users, buckets, metadata, user policies, roles or OIDC providers through the admin API";
     AdditionalConfigFields = "N0601", "additional-config-fields", "the build uses OBC fields the Rook operator must be told to allow";
 }
 
