@@ -7,6 +7,7 @@ need one), no cephx, no systemd. Every daemon writes a PID file under
 script calls it again from its trap in case this process dies first.
 """
 
+import glob
 import json
 import os
 import signal
@@ -31,6 +32,20 @@ def free_port():
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def rados_class_dir():
+    """Where the OSD's object classes (RGW needs cls_rgw and others) are.
+
+    Debian trixie's Reef build defaults `osd class dir` to a relative
+    path, so the OSD finds no classes and radosgw fails with EOPNOTSUPP;
+    naming the directory works everywhere.
+    """
+    for pattern in ("/usr/lib/*/rados-classes", "/usr/lib64/rados-classes", "/usr/lib/rados-classes"):
+        for path in sorted(glob.glob(pattern)):
+            if glob.glob(os.path.join(path, "libcls_rgw.so*")):
+                return path
+    return None
 
 
 def ceph_config(state, mon_port, rgw_port, lc_debug_interval, memstore_bytes):
@@ -80,6 +95,11 @@ def ceph_config(state, mon_port, rgw_port, lc_debug_interval, memstore_bytes):
         f"memstore device bytes = {memstore_bytes}",
         "osd op num shards = 1",
         "osd op num threads per shard = 2",
+    ]
+    class_dir = rados_class_dir()
+    if class_dir:
+        lines.append(f"osd class dir = {class_dir}")
+    lines += [
         "",
         "[client.rgw.a]",
         # Without TCP_NODELAY every reuse of a kept-alive connection
@@ -220,6 +240,15 @@ class Cluster:
                 return False
 
         self._wait("radosgw", answers, self._log("client.rgw.a"))
+
+    def log_tail(self, lines=20):
+        """The last lines of every daemon's log, for a failed start."""
+        out = []
+        for path in sorted(glob.glob(os.path.join(self.state, "log", "*.log"))):
+            with open(path, errors="replace") as f:
+                tail = f.readlines()[-lines:]
+            out.append(f"--- {path} (last {len(tail)} lines)\n" + "".join(tail).rstrip())
+        return "\n".join(out)
 
     def _log(self, name):
         return os.path.join(self.state, "log", f"{name}.log")

@@ -11,6 +11,7 @@ then `N passed, M failed`; exits 1 on any failure.
 import argparse
 import os
 import signal
+import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -134,7 +135,13 @@ def main():
             return 1
         planned, lifecycles = plan_all(programs)
         log(f"compiled {len(programs)} programs")
-        started.result()
+        try:
+            started.result()
+        except (RuntimeError, OSError, subprocess.SubprocessError) as e:
+            print(f"FAILED: the cluster did not start: {e}")
+            print(cluster.log_tail())
+            print("0 passed, 1 failed")
+            return 1
         log(f"RGW answers on {cluster.endpoint}")
         return run(cluster, programs, planned, lifecycles, expiry, args)
     finally:
