@@ -210,6 +210,14 @@ def run(cluster, programs, planned, lifecycles, expiry, args):
         f"probes: {probe_count}; disagreements: {disagreements}",
         f"lifecycles read back: {len(lifecycles)}; expiry passes checked: 1",
     ]
+    by_kind = {}
+    for r in results:
+        passed, failed = by_kind.get(r.kind, (0, 0))
+        by_kind[r.kind] = (passed + r.ok, failed + (not r.ok))
+    stats.append(
+        "by kind: "
+        + ", ".join(f"{k} {p} passed {f} failed" for k, (p, f) in sorted(by_kind.items()))
+    )
     stats += [f"not probed: {s}" for s in skipped]
     write_report(args.report, results)
     stats.append(f"every failure: {args.report}")
