@@ -135,8 +135,9 @@ fn principal_matches(principals: Option<&[String]>, subject: Subject) -> bool {
     })
 }
 
-/// The principal of every user of RGW's default tenant.
-const DEFAULT_TENANT_ROOT: &str = "arn:aws:iam:::root";
+/// The principal of every user of RGW's default tenant, anonymous
+/// requests included.
+pub const DEFAULT_TENANT_ROOT: &str = "arn:aws:iam:::root";
 
 /// RGW matches each `:`-separated part of an action with wildcards,
 /// ignoring case; `*` alone matches every action.

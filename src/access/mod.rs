@@ -29,7 +29,7 @@ use std::collections::BTreeSet;
 use crate::model;
 use crate::source::Span;
 
-pub use eval::{Decision, PolicyView, Reason, Request, Subject};
+pub use eval::{Decision, PolicyView, Reason, Request, Subject, DEFAULT_TENANT_ROOT};
 pub use matrix::{BucketPolicy, GroupAccess, Listing, Scope, ScopeAccess, Summary, Verdict};
 
 /// What the report needs to know about a bucket besides its policy.

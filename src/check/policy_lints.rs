@@ -11,7 +11,7 @@ use super::actions::{self, S3_ACTIONS};
 use super::buckets::BucketContext;
 use super::policy::Principals;
 use super::Checker;
-use crate::access::{BucketPolicy, Subject};
+use crate::access::{BucketPolicy, Subject, DEFAULT_TENANT_ROOT};
 use crate::ast::{self, Effect};
 use crate::diag::{Code, Diagnostic};
 use crate::model::PolicyStatement;
@@ -74,8 +74,11 @@ impl Checker<'_> {
             if statement.effect.value != Effect::Allow {
                 continue;
             }
+            // `anyone`, or the default tenant's root, which names the
+            // anonymous user too.
             let public = statement.principals.iter().find_map(|p| match p {
-                ast::Principal::Anyone(span) => Some(*span),
+                ast::Principal::Anyone(span) => Some((*span, "`anyone` is the principal `*`: anonymous requests match it too")),
+                ast::Principal::Arn(arn) if arn.value == DEFAULT_TENANT_ROOT => Some((arn.span, "`arn:aws:iam:::root` names every user of RGW's default tenant, and anonymous requests are made as one of them")),
                 ast::Principal::User(_) | ast::Principal::Arn(_) => None,
             });
             if public.is_none() && !backups {
@@ -90,7 +93,9 @@ impl Checker<'_> {
             let evaluator = BucketPolicy::new(bucket.name, &effective);
             let allows = [bucket.allows, statement.allows.as_slice()];
             match public {
-                Some(anyone) => self.lint_public(&evaluator, &effective, anyone, &allows),
+                Some((anyone, why)) => {
+                    self.lint_public(&evaluator, &effective, (anyone, why), &allows)
+                }
                 None => self.lint_backup(&evaluator, &effective, statement, bucket, &allows),
             }
         }
@@ -102,7 +107,7 @@ impl Checker<'_> {
         &mut self,
         evaluator: &BucketPolicy,
         effective: &[PolicyStatement],
-        anyone: crate::source::Span,
+        (anyone, why): (crate::source::Span, &str),
         allows: &[&[crate::source::Spanned<String>]],
     ) {
         let anonymous = Subject {
@@ -118,12 +123,19 @@ impl Checker<'_> {
         }
         let diagnostic = if granted.iter().all(|a| is_read(a)) {
             Diagnostic::new(Code::PublicRead, "this statement lets anyone read the bucket", anyone, "every client, signed in or not")
-                .with_note("`anyone` is the principal `*`: anonymous requests match it too")
+                .with_note(why)
                 .with_help("name the users who need access; for a public website, add `@allow(public-read)` before the statement")
         } else {
-            Diagnostic::new(Code::PublicWrite, "this statement lets anyone change the bucket", anyone, "every client, signed in or not")
-                .with_note("it grants actions beyond reading and listing to the principal `*`, which anonymous requests match")
-                .with_help("grant write or delete only to named users")
+            Diagnostic::new(
+                Code::PublicWrite,
+                "this statement lets anyone change the bucket",
+                anyone,
+                "every client, signed in or not",
+            )
+            .with_note(format!(
+                "it grants actions beyond reading and listing; {why}"
+            ))
+            .with_help("grant write or delete only to named users")
         };
         self.warn(diagnostic, allows);
     }
