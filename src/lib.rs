@@ -253,14 +253,13 @@ fn allow_list_note(program: &model::Program) -> Option<Diagnostic> {
         Diagnostic::new(
             Code::AdditionalConfigFields,
             format!(
-                "these manifests use ObjectBucketClaim fields the Rook operator rejects by default: {}",
+                "the Rook operator rejects these ObjectBucketClaim fields unless told to allow them: {}",
                 needed.iter().copied().collect::<Vec<_>>().join(", ")
             ),
             span,
             "first bucket that needs them",
         )
-        .with_note(format!("set ROOK_OBC_ALLOW_ADDITIONAL_CONFIG_FIELDS=\"{setting}\" in the operator's environment or the `rook-ceph-operator-config` ConfigMap (Helm value `obcAllowAdditionalConfigFields`)"))
-        .with_note("the list is comma-separated without spaces, and replaces Rook's default of `maxObjects,maxSize`"),
+        .with_note(format!("set ROOK_OBC_ALLOW_ADDITIONAL_CONFIG_FIELDS=\"{setting}\" on the operator (`rookc explain N0601`)")),
     )
 }
 

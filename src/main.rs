@@ -416,6 +416,9 @@ fn deliver(
                     "error: {}{why}{outcome}",
                     render::summary(&compilation.diagnostics)
                 );
+                if let Some(hint) = render::explain_hint(&compilation.diagnostics) {
+                    eprintln!("{hint}");
+                }
             }
             return ExitCode::from(EXIT_FAILED);
         }

@@ -28,7 +28,9 @@ fn errors_exit_1_and_are_all_reported() {
         run.stderr
     );
     assert!(
-        run.stderr.ends_with("error: 2 errors, 2 warnings\n"),
+        run.stderr.ends_with(
+            "error: 2 errors, 2 warnings\nfor more about this error, try `rookc explain E0201`\n"
+        ),
         "{}",
         run.stderr
     );

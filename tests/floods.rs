@@ -90,7 +90,9 @@ fn human_output_shows_100_per_file_and_counts_the_rest() {
         run.stderr
     );
     assert!(
-        run.stderr.ends_with("error: 251 errors, 0 warnings\n"),
+        run.stderr.ends_with(
+            "error: 251 errors, 0 warnings\nfor more about this error, try `rookc explain E0101`\n"
+        ),
         "{}",
         run.stderr
     );

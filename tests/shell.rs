@@ -74,3 +74,46 @@ fn manual_pages_cover_every_subcommand() {
         );
     }
 }
+
+#[test]
+fn the_cli_reference_lists_every_command_and_flag() {
+    let reference = std::fs::read_to_string(root().join("docs/cli.md")).expect("docs/cli.md");
+    let synopsis = reference
+        .split("```\n")
+        .nth(1)
+        .expect("docs/cli.md opens with the synopsis");
+    for name in subcommands() {
+        // The command's lines: from `rookc NAME` to the next `rookc`.
+        let start = synopsis
+            .find(&format!("rookc {name} "))
+            .or_else(|| synopsis.find(&format!("rookc {name}\n")))
+            .unwrap_or_else(|| panic!("the synopsis lacks `rookc {name}`"));
+        let rest = &synopsis[start + 6..];
+        let end = rest.find("\nrookc ").map_or(rest.len(), |i| i);
+        let lines = &rest[..end];
+        let help = rookc(&[&name, "--help"], &root()).stdout;
+        for line in help
+            .lines()
+            .map(str::trim_start)
+            .filter(|l| l.starts_with('-'))
+        {
+            let mut words = line.split_whitespace().map(|w| w.trim_end_matches(','));
+            let first = words.next().unwrap_or("");
+            let (short, long) = if first.starts_with("--") {
+                (None, first)
+            } else {
+                (Some(first), words.next().unwrap_or(""))
+            };
+            // Lines of a value's description (`- grants: ...`) name no flag.
+            if !long.starts_with("--") {
+                continue;
+            }
+            if matches!(long, "--help" | "--version") {
+                continue;
+            }
+            let written = lines.contains(long)
+                || short.is_some_and(|short| lines.contains(&format!("{short} ")));
+            assert!(written, "`rookc {name}`: the synopsis lacks {long}");
+        }
+    }
+}

@@ -80,13 +80,18 @@ fn to_codespan(snippets: &Snippets, diagnostic: &Diagnostic) -> CsDiagnostic<usi
         let range = snippets.offset(file, label.span.start)..snippets.offset(file, label.span.end);
         (snippets.id(file), range)
     };
-    let (file, range) = place(&diagnostic.primary);
-    let mut labels =
-        vec![CsLabel::primary(file, range).with_message(escape(&diagnostic.primary.message))];
-    labels.extend(diagnostic.secondary.iter().map(|label| {
-        let (file, range) = place(label);
-        CsLabel::secondary(file, range).with_message(escape(&label.message))
-    }));
+    // A note is about the build, not about a line: it is told in its
+    // message and notes alone, without a snippet.
+    let mut labels = Vec::new();
+    if severity != CsSeverity::Note {
+        let (file, range) = place(&diagnostic.primary);
+        labels
+            .push(CsLabel::primary(file, range).with_message(escape(&diagnostic.primary.message)));
+        labels.extend(diagnostic.secondary.iter().map(|label| {
+            let (file, range) = place(label);
+            CsLabel::secondary(file, range).with_message(escape(&label.message))
+        }));
+    }
     let mut notes: Vec<String> = diagnostic
         .notes
         .iter()
@@ -100,6 +105,28 @@ fn to_codespan(snippets: &Snippets, diagnostic: &Diagnostic) -> CsDiagnostic<usi
         .with_message(escape(&diagnostic.message))
         .with_labels(labels)
         .with_notes(notes)
+}
+
+/// The line after a failed run's summary that points to `rookc explain`,
+/// as rustc does: for the first error's code, and naming the others.
+pub fn explain_hint(diagnostics: &[Diagnostic]) -> Option<String> {
+    let mut codes: Vec<&str> = Vec::new();
+    for diagnostic in diagnostics {
+        let code = diagnostic.code.as_str();
+        if diagnostic.severity() == Severity::Error && !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    match codes.as_slice() {
+        [] => None,
+        [one] => Some(format!(
+            "for more about this error, try `rookc explain {one}`"
+        )),
+        [first, rest @ ..] => Some(format!(
+            "for more about an error, try `rookc explain {first}` (the others: {})",
+            rest.join(", ")
+        )),
+    }
 }
 
 /// A one-line summary such as `2 errors, 1 warning`.
