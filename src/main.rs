@@ -18,7 +18,7 @@ mod cli;
 
 /// mimalloc instead of glibc's malloc: a build makes millions of small
 /// allocations, and with mimalloc it takes about two thirds of the time
-/// (README.md, Performance). Version 2, without transparent huge pages,
+/// (docs/performance.md). Version 2, without transparent huge pages,
 /// keeps peak memory as low as glibc's.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -31,7 +31,7 @@ const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (for Rook v1.20)");
 ///
 /// A program is every `.rook` file named, or found under a named directory
 /// (recursively). Declarations are global across files and order does not
-/// matter. See the README for the language.
+/// matter. The language: docs/language.md.
 #[derive(Parser)]
 #[command(
     name = "rookc",
@@ -631,7 +631,7 @@ fn explain(code: &str) -> ExitCode {
             print!("{}", rookc::diag::explain::page(code));
             ExitCode::SUCCESS
         }
-        None => fail(&format!("`{code}` is not a rookc diagnostic code; codes look like E0201 or W0502 (see the README's table)")),
+        None => fail(&format!("`{code}` is not a rookc diagnostic code; codes look like E0201 or W0502 (`docs/diagnostics.md` lists them all)")),
     }
 }
 

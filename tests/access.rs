@@ -80,10 +80,11 @@ fn homelab() {
     );
 }
 
-/// The README shows what `rookc access` really prints for examples/homelab.
+/// docs/access.md shows what `rookc access` really prints for
+/// examples/homelab (the README's quick start is run by tests/quickstart.rs).
 #[test]
 fn readme_shows_real_output() {
-    let readme = fs::read_to_string(root().join("README.md")).expect("README");
+    let readme = fs::read_to_string(root().join("docs/access.md")).expect("docs/access.md");
     for bucket in ["loki-chunks", "homelab-backups"] {
         let run = rookc(&["access", "examples/homelab", "--bucket", bucket], &root());
         assert_eq!(run.code, 0, "{}", run.stderr);
@@ -91,7 +92,10 @@ fn readme_shows_real_output() {
             "$ rookc access examples/homelab --bucket {bucket}\n{}",
             run.stdout
         );
-        assert!(readme.contains(&shown), "README must show:\n{shown}");
+        assert!(
+            readme.contains(&shown),
+            "docs/access.md must show:\n{shown}"
+        );
     }
 }
 

@@ -312,12 +312,12 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
-fn the_readme_shows_real_output() {
-    let readme = fs::read_to_string(root().join("README.md")).expect("README");
+fn the_docs_show_real_output() {
+    let readme = fs::read_to_string(root().join("docs/diff.md")).expect("docs/diff.md");
     let widened = diff_case("widened", "human", &[]);
     assert!(
         readme.contains(&widened.stdout),
-        "README, `rookc diff`: update the widened output to\n{}",
+        "docs/diff.md: update the widened output to\n{}",
         widened.stdout
     );
     let drift = rookc(
@@ -326,7 +326,7 @@ fn the_readme_shows_real_output() {
     );
     assert!(
         readme.contains(&drift.stdout),
-        "README, `rookc diff`: update the drift output to\n{}",
+        "docs/diff.md: update the drift output to\n{}",
         drift.stdout
     );
 }

@@ -22,6 +22,7 @@ mod lsp_features;
 mod output_safety;
 mod properties;
 mod public_text;
+mod quickstart;
 mod real_rgw;
 mod robustness;
 mod shell;

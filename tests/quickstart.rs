@@ -52,7 +52,8 @@ fn session(block: &str) -> Vec<(String, String)> {
 }
 
 fn binary() -> PathBuf {
-    std::env::var_os("ROOKC_BIN").map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_rookc")), PathBuf::from)
+    std::env::var_os("ROOKC_BIN")
+        .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_rookc")), PathBuf::from)
 }
 
 fn run(command: &str, dir: &Path) -> String {
@@ -62,9 +63,9 @@ fn run(command: &str, dir: &Path) -> String {
         .parent()
         .expect("a directory")
         .to_path_buf();
-    let path = std::env::join_paths(
-        std::iter::once(bin_dir).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
-    )
+    let path = std::env::join_paths(std::iter::once(bin_dir).chain(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    )))
     .expect("PATH");
     let output = Command::new("sh")
         .arg("-c")
@@ -82,11 +83,19 @@ fn the_install_line_installs_the_rookc_binary() {
     let readme = fs::read_to_string(root().join("README.md")).expect("README");
     let install = section(&readme, "## Install");
     let commands = blocks(install, "sh");
-    assert_eq!(commands, ["cargo install --locked --path .\n"]);
+    assert_eq!(
+        commands,
+        ["cargo install --locked --path . && rookc check examples/homelab\n"]
+    );
+    // What follows the install runs as written (CI runs the install itself).
+    let run = crate::support::rookc(&["check", "examples/homelab"], &root());
+    assert_eq!(run.code, 0, "{}", run.stderr);
     let manifest = fs::read_to_string(root().join("Cargo.toml")).expect("Cargo.toml");
     assert!(manifest.contains("[[bin]]\nname = \"rookc\""));
     // Within the first screen of the README.
-    let line = readme.lines().position(|l| l == "cargo install --locked --path .");
+    let line = readme
+        .lines()
+        .position(|l| l.starts_with("cargo install --locked --path . "));
     assert!(line.is_some_and(|l| l < 40), "install line at {line:?}");
 }
 

@@ -1,4 +1,4 @@
-//! `rookc access` output: `--format json` in the schema the README
+//! `rookc access` output: `--format json` in the schema docs/access.md
 //! documents (versioned, fields only ever added), and a compact table for
 //! people. Statements are named by file and line (or by `Sid` when the
 //! policy came from a manifest).

@@ -1,6 +1,6 @@
 //! `rookc access`: checks the program, then prints who may list, read,
 //! write and delete what in each bucket (or, with `--user`, what one user
-//! reaches), as a table or as JSON in the README's schema.
+//! reaches), as a table or as JSON in the schema of docs/access.md.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -22,7 +22,7 @@ pub struct AccessArgs {
     /// What this user reaches, in every bucket
     #[arg(long, value_name = "NAME")]
     user: Option<String>,
-    /// A table for people, or JSON for scripts (schema in the README)
+    /// A table for people, or JSON for scripts (schema in docs/access.md)
     #[arg(long, value_enum, default_value_t = AccessFormat::Human, value_name = "FORMAT")]
     format: AccessFormat,
     /// When to colour diagnostics of a program with errors

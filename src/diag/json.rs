@@ -1,5 +1,5 @@
 //! `--format json`: one JSON object per line and diagnostic, in our own
-//! documented, stable schema (see README, "Machine-readable output").
+//! documented, stable schema (docs/ci.md, "Machine-readable output").
 //! Fields are only ever added, never renamed or removed.
 
 use serde::Serialize;

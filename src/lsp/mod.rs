@@ -6,7 +6,7 @@
 //! memory: open documents as the editor has them, other files as on disk
 //! (kept current by `workspace/didChangeWatchedFiles`). That keeps one way
 //! through the compiler; it is fast enough for thousands of lines (see the
-//! README's performance figures).
+//! docs/performance.md figures).
 //!
 //! The framing (`transport`) and the dispatch (`server`) are ours; the
 //! messages themselves are lsp-types' structs, so their field names and

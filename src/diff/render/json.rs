@@ -1,4 +1,4 @@
-//! `--format json`: one JSON document, our own schema (README, `rookc
+//! `--format json`: one JSON document, our own schema (docs/diff.md, `rookc
 //! diff`): `version`, `mode`, `old`, `new`, `summary`, `findings`,
 //! `objects`.
 
