@@ -3,16 +3,12 @@
 //! I/O errors).
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
-use rookc::diag::escape::{escape, escape_lines};
-use rookc::diag::limit::{self, DEFAULT_HUMAN_LIMIT};
-use rookc::diag::{self, render, Diagnostic, Severity};
-use rookc::emit::Manifest;
-use rookc::source::SourceMap;
+use rookc::diag::escape::escape_lines;
 
 mod cli;
 
@@ -279,13 +275,6 @@ impl Color {
     }
 }
 
-/// Where a build's manifests go.
-enum Target {
-    Stdout,
-    Dir { dir: PathBuf, allow_empty: bool },
-    CheckDir(PathBuf),
-}
-
 const EXIT_FAILED: u8 = 1;
 const EXIT_USAGE: u8 = 2;
 
@@ -300,20 +289,20 @@ fn main() -> ExitCode {
             ..
         } => {
             let target = match (output, check) {
-                (Some(dir), true) => Target::CheckDir(dir),
-                (Some(dir), false) => Target::Dir { dir, allow_empty },
-                (None, _) => Target::Stdout,
+                (Some(dir), true) => cli::compile::Target::CheckDir(dir),
+                (Some(dir), false) => cli::compile::Target::Dir { dir, allow_empty },
+                (None, _) => cli::compile::Target::Stdout,
             };
-            run(&input, Some(target))
+            cli::compile::run(&input, Some(target))
         }
-        Command::Check { input } => run(&input, None),
-        Command::Explain { code } => explain(&code),
+        Command::Check { input } => cli::compile::run(&input, None),
+        Command::Explain { code } => cli::explain::explain(&code),
         Command::Access(args) => cli::access::run(&args),
         Command::Import {
             paths,
             output,
             color,
-        } => import(&paths, output.as_deref(), color),
+        } => cli::import::import(&paths, output.as_deref(), color),
         Command::Completions { shell } => print_generated(|out| {
             clap_complete::generate(shell, &mut Cli::command(), "rookc", out);
             Ok(())
@@ -341,7 +330,7 @@ fn main() -> ExitCode {
             paths,
             check,
             color,
-        } => format(&paths, check, color),
+        } => cli::fmt::format(&paths, check, color),
     }
 }
 
@@ -356,282 +345,6 @@ fn print_generated(generate: impl FnOnce(&mut dyn Write) -> std::io::Result<()>)
             eprintln!("error: cannot write to standard output: {error}");
             ExitCode::from(EXIT_USAGE)
         }
-    }
-}
-
-/// Runs a check (`target` is `None`) or a build.
-fn run(input: &Input, target: Option<Target>) -> ExitCode {
-    let paths = if input.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        input.paths.clone()
-    };
-    let sources =
-        match rookc::load::find_files(&paths).and_then(|files| rookc::load::read_files(&files)) {
-            Ok(sources) => sources,
-            Err(error) => return fail(&error.to_string()),
-        };
-    let compilation = match rookc::compile(&sources) {
-        Ok(compilation) => compilation,
-        Err(error) => return fail(&format!("internal error: {error}")),
-    };
-    // Machine-readable reports go to standard output, unless the manifests do.
-    let report_to_stdout = input.format != Format::Human && !matches!(target, Some(Target::Stdout));
-    report(&sources, &compilation.diagnostics, input, report_to_stdout);
-    let code = deliver(input, &sources, &compilation, target);
-    // The process ends here. Freeing a large program's millions of small
-    // allocations one by one takes longer than writing it out (half a
-    // second at 100,000 buckets), so leave that to the operating system.
-    std::mem::forget(compilation);
-    std::mem::forget(sources);
-    code
-}
-
-/// Writes the manifests where `target` says, or reports why not.
-fn deliver(
-    input: &Input,
-    sources: &SourceMap,
-    compilation: &rookc::Compilation,
-    target: Option<Target>,
-) -> ExitCode {
-    let count = |severity| {
-        compilation
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity() == severity)
-            .count()
-    };
-    let denied = input.deny_warnings && count(Severity::Warning) > 0;
-    let manifests = match &compilation.manifests {
-        Some(manifests) if count(Severity::Error) == 0 && !denied => manifests,
-        _ => {
-            if input.format == Format::Human {
-                let why = if denied { " (warnings are denied)" } else { "" };
-                let outcome = if target.is_some() {
-                    "; nothing was written"
-                } else {
-                    ""
-                };
-                eprintln!(
-                    "error: {}{why}{outcome}",
-                    render::summary(&compilation.diagnostics)
-                );
-                if let Some(hint) = render::explain_hint(&compilation.diagnostics) {
-                    eprintln!("{hint}");
-                }
-            }
-            return ExitCode::from(EXIT_FAILED);
-        }
-    };
-    match target {
-        None => ExitCode::SUCCESS,
-        Some(Target::Stdout) => {
-            let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-            match rookc::emit::write_stream(manifests, &mut stdout).and_then(|()| stdout.flush()) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(error) => fail(&format!(
-                    "cannot write to standard output: {}",
-                    rookc::load::io_reason(&error)
-                )),
-            }
-        }
-        Some(Target::Dir { dir, allow_empty }) => {
-            let inputs: Vec<PathBuf> = sources.ids().map(|id| sources.path(id).into()).collect();
-            let safeguards = rookc::output::Safeguards {
-                allow_empty,
-                inputs: &inputs,
-            };
-            match rookc::output::write_dir(&dir, manifests, &safeguards) {
-                Ok(()) => {
-                    let plural = if manifests.len() == 1 { "" } else { "s" };
-                    eprintln!(
-                        "wrote {} manifest{plural} and kustomization.yaml to {}",
-                        manifests.len(),
-                        escape(&dir.display().to_string())
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(error) => fail(&error),
-            }
-        }
-        Some(Target::CheckDir(dir)) => check_dir(&dir, manifests),
-    }
-}
-
-/// `build --check`: compares DIR with the compiled output, writing nothing.
-fn check_dir(dir: &Path, manifests: &[Manifest]) -> ExitCode {
-    let differences = match rookc::output::compare_dir(dir, manifests) {
-        Ok(differences) => differences,
-        Err(error) => return fail(&error),
-    };
-    if differences.is_empty() {
-        eprintln!("{} is up to date", escape(&dir.display().to_string()));
-        return ExitCode::SUCCESS;
-    }
-    for difference in &differences {
-        println!("{}", escape(&difference.describe(dir)));
-    }
-    let plural = if differences.len() == 1 { "" } else { "s" };
-    let dir = escape(&dir.display().to_string()).into_owned();
-    eprintln!(
-        "error: {dir} is out of date: {} file{plural} differ from what the program compiles to; run `rookc build` with `-o {dir}`",
-        differences.len(),
-    );
-    ExitCode::from(EXIT_FAILED)
-}
-
-/// Writes the diagnostics in the chosen format: human ones to standard
-/// error as they are rendered, machine ones to `to_stdout`'s choice.
-fn report(sources: &SourceMap, diagnostics: &[Diagnostic], input: &Input, to_stdout: bool) {
-    // `--max-diagnostics 0` means no limit.
-    let limit = input.max_diagnostics.filter(|&n| n > 0);
-    // A closed pipe must not turn into a panic; the exit code still tells.
-    if input.format == Format::Human {
-        let limit = input
-            .max_diagnostics
-            .map_or(Some(DEFAULT_HUMAN_LIMIT), |_| limit);
-        let _ = write_human(sources, diagnostics, input.color.enabled(), limit);
-        return;
-    }
-    let (shown, suppressed) = limit::limited(sources, diagnostics, limit);
-    let text = match input.format {
-        Format::Human | Format::Json => diag::json::render(sources, &shown),
-        Format::Github => diag::github::render(sources, &shown),
-        Format::Sarif => diag::sarif::render(sources, &shown),
-    };
-    let written = if to_stdout {
-        std::io::stdout().lock().write_all(text.as_bytes())
-    } else {
-        std::io::stderr().lock().write_all(text.as_bytes())
-    };
-    let _ = written;
-    for note in suppressed {
-        eprintln!("{note}");
-    }
-}
-
-/// Human diagnostics to standard error, streamed.
-fn write_human(
-    sources: &SourceMap,
-    diagnostics: &[Diagnostic],
-    color: bool,
-    limit: Option<usize>,
-) -> std::io::Result<()> {
-    let mut stderr = std::io::BufWriter::new(std::io::stderr().lock());
-    limit::write_human(sources, diagnostics, color, limit, &mut stderr)?;
-    stderr.flush()
-}
-
-/// `rookc fmt`: formats files in place, or lists unformatted ones.
-fn format(paths: &[PathBuf], check: bool, color: Color) -> ExitCode {
-    let paths = if paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        paths.to_vec()
-    };
-    let sources =
-        match rookc::load::find_files(&paths).and_then(|files| rookc::load::read_files(&files)) {
-            Ok(sources) => sources,
-            Err(error) => return fail(&error.to_string()),
-        };
-    let mut diags = rookc::diag::Diagnostics::new();
-    let mut unformatted = 0;
-    let mut failed = false;
-    for id in sources.ids() {
-        let path = sources.path(id);
-        let formatted = match rookc::format_source(&sources, id, &mut diags) {
-            Ok(Some(formatted)) => formatted,
-            Ok(None) => {
-                failed = true;
-                continue;
-            }
-            Err(error) => {
-                let path = escape(&path.display().to_string()).into_owned();
-                eprintln!("error: cannot format {path}: {}", escape(&error.0));
-                failed = true;
-                continue;
-            }
-        };
-        if formatted == sources.get(id).text {
-            continue;
-        }
-        unformatted += 1;
-        if check {
-            println!("{}", escape(&path.display().to_string()));
-        } else if let Err(error) = rookc::output::replace_file(path, &formatted) {
-            return fail(&error);
-        }
-    }
-    let diagnostics = diags.into_sorted();
-    let _ = write_human(
-        &sources,
-        &diagnostics,
-        color.enabled(),
-        Some(DEFAULT_HUMAN_LIMIT),
-    );
-    if failed {
-        eprintln!("error: some files could not be formatted; they were left as they were");
-        return ExitCode::from(EXIT_FAILED);
-    }
-    if check && unformatted > 0 {
-        let plural = if unformatted == 1 { " is" } else { "s are" };
-        eprintln!("error: {unformatted} file{plural} not formatted; run `rookc fmt`");
-        return ExitCode::from(EXIT_FAILED);
-    }
-    ExitCode::SUCCESS
-}
-
-/// `rookc import`: writes the source, reports per object, and exits 1
-/// unless everything round-trips without losses.
-fn import(paths: &[PathBuf], output: Option<&Path>, color: Color) -> ExitCode {
-    let source_path = output.unwrap_or(Path::new("imported.rook"));
-    let imported = match rookc::import::import(paths, source_path) {
-        Ok(imported) => imported,
-        Err(error) => return fail(&error.to_string()),
-    };
-    let written = match output {
-        Some(path) => rookc::output::replace_file(path, &imported.source),
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(imported.source.as_bytes())
-                .and_then(|()| stdout.flush())
-                .map_err(|e| {
-                    format!(
-                        "cannot write to standard output: {}",
-                        rookc::load::io_reason(&e)
-                    )
-                })
-        }
-    };
-    if let Err(error) = written {
-        return fail(&error);
-    }
-    eprint!("{}", escape_lines(&imported.report_lines()));
-    let _ = write_human(
-        &imported.sources,
-        &imported.diagnostics,
-        color.enabled(),
-        Some(DEFAULT_HUMAN_LIMIT),
-    );
-    eprintln!("{}", escape_lines(&imported.summary()));
-    if let Some(path) = output {
-        eprintln!("wrote {}", escape(&path.display().to_string()));
-    }
-    if imported.is_complete() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(EXIT_FAILED)
-    }
-}
-
-fn explain(code: &str) -> ExitCode {
-    match rookc::diag::Code::parse(code).or_else(|| rookc::diag::Code::named(code)) {
-        Some(code) => {
-            print!("{}", rookc::diag::explain::page(code));
-            ExitCode::SUCCESS
-        }
-        None => fail(&format!("`{code}` is not a rookc diagnostic code; codes look like E0201 or W0502 (`docs/diagnostics.md` lists them all)")),
     }
 }
 

@@ -1,7 +1,12 @@
-//! Subcommands of the `rookc` binary that live in a file of their own.
+//! The subcommands of the `rookc` binary, one file per command (`main.rs`
+//! holds the clap definitions and dispatches to them).
 
 pub mod access;
+pub mod compile;
 pub mod diff;
+pub mod explain;
+pub mod fmt;
+pub mod import;
 
 use std::process::ExitCode;
 
