@@ -5,8 +5,9 @@
 //! the style serde_yaml 0.9 (libyaml) chose, so that the bytes are the same
 //! as when serde_yaml wrote them (`scalar.rs` has the rules; `tests.rs`
 //! compares the two on generated documents). serde_yaml itself was archived
-//! upstream and spent most of a build's time; it stays a dev-dependency
-//! for that comparison.
+//! upstream and spent most of a build's time; emit no longer uses it. It
+//! stays a dependency of the crate because `rookc import` and `rookc diff`
+//! read YAML with it, and the tests compare our output with its.
 
 mod scalar;
 mod writer;
