@@ -42,6 +42,11 @@ endfunction
 syntax case match
 syntax sync fromstart
 
+" Any other character at the top level is a mistake the parser reports
+" (E0101) or a hidden character (E0103). Defined first, so that every
+" other item wins over it.
+syntax match rookStray "\S"
+
 " Everywhere
 syntax keyword rookTodo contained TODO FIXME XXX NOTE
 syntax match rookComment "#.*$" contains=rookTodo,@Spell
@@ -93,6 +98,7 @@ call s:Match('rookSuppression', s:before . '\%(' . join(s:attribute_keywords, '\
 syntax region rookSuppressionArgs contained matchgroup=rookDelimiter start="(" end=")" contains=rookComment,rookComma,rookLintName
 call s:Match('rookLintName', s:before . s:ident, 'contained')
 
+highlight default link rookStray Error
 highlight default link rookTodo Todo
 highlight default link rookComment Comment
 highlight default link rookString String

@@ -3,7 +3,7 @@
 // grammar (vscode-textmate, as VS Code does) and checks that every
 // non-blank character gets a scope of its own beyond `source.rook` and the
 // `meta.*` regions, and that `invalid.*` scopes appear only where the file
-// expects a syntax error (its `# expect` line names E0101 or E0102).
+// expects a syntax error (its `# expect` line names E0101, E0102 or E0103).
 //
 //   node tests/coverage.js [ROOT]    ROOT: the repository, ../.. by default
 'use strict';
@@ -34,7 +34,7 @@ async function main() {
   let failed = 0;
   for (const file of files) {
     const text = fs.readFileSync(file, 'utf8');
-    const expectsSyntaxError = /^# expect = .*"E010[12]"/m.test(text);
+    const expectsSyntaxError = /^# expect = .*"E010[123]"/m.test(text);
     const problems = [];
     let stack = null;
     text.split('\n').forEach((line, n) => {

@@ -9,7 +9,7 @@
 //!   and none of the excluded ones;
 //! - every non-blank character of `ROOT/examples` and `ROOT/tests/ui` must
 //!   get a scope beyond `source.rook` and `meta.*`, and `invalid.*` only in
-//!   files that expect a syntax error (E0101, E0102).
+//!   files that expect a syntax error (E0101, E0102, E0103).
 //!
 //! Prints each failure and `sublime: N passed, M failed`; exits 1 on any
 //! failure.
@@ -208,7 +208,10 @@ fn check_coverage(
 ) -> Result<(), String> {
     let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let expects_syntax_error = text.lines().any(|l| {
-        l.starts_with("# expect = ") && (l.contains("\"E0101\"") || l.contains("\"E0102\""))
+        l.starts_with("# expect = ")
+            && ["\"E0101\"", "\"E0102\"", "\"E0103\""]
+                .iter()
+                .any(|code| l.contains(code))
     });
     let lines: Vec<String> = text.lines().map(str::to_string).collect();
     let scopes = scopes_per_byte(&lines, syntax, set)?;

@@ -61,7 +61,13 @@ fn repository_files_parse_without_errors_unless_they_expect_one() {
         let text = read(path);
         let errors = syntax_errors(&parse(&text));
         let name = shown(path);
-        let expects_syntax_error = declared_codes(&text).iter().any(|c| c == "E0101");
+        let codes = declared_codes(&text);
+        // A hidden character (E0103) is no token of the language: where it
+        // stands decides whether the tree has an error, either is right.
+        if codes.iter().any(|c| c == "E0103") {
+            continue;
+        }
+        let expects_syntax_error = codes.iter().any(|c| c == "E0101");
         match (expects_syntax_error, errors.is_empty()) {
             (false, false) => problems.push(format!("{name}: {}", errors.join(", "))),
             (true, true) => lenient.push(name),
