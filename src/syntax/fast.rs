@@ -309,7 +309,9 @@ impl Parser<'_> {
         (self.pos == self.bytes.len()).then_some(items)
     }
 
-    /// `item = _{ group | declaration }`.
+    /// `item = _{ settings | group | declaration }`: a `rook { }` settings
+    /// block is left to pest (the whole file is declined), as it is written
+    /// once per program.
     fn item(&mut self) -> Option<Item> {
         if let Some(group) = self.attempt(Self::group) {
             return Some(Item::Group(group));
