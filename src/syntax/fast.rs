@@ -309,10 +309,11 @@ impl Parser<'_> {
         (self.pos == self.bytes.len()).then_some(items)
     }
 
-    /// `item = _{ settings | group | declaration }`: a `rook { }` settings
-    /// block is left to pest (the whole file is declined), as it is written
-    /// once per program.
+    /// `item = _{ settings | group | declaration }`.
     fn item(&mut self) -> Option<Item> {
+        if let Some(settings) = self.attempt(Self::settings) {
+            return Some(Item::Settings(settings));
+        }
         if let Some(group) = self.attempt(Self::group) {
             return Some(Item::Group(group));
         }
@@ -548,3 +549,4 @@ impl Parser<'_> {
 }
 
 mod policy;
+mod settings;
