@@ -27,6 +27,7 @@ impl File {
         self.items.iter().flat_map(|item| match item {
             Item::Declaration(declaration) => std::slice::from_ref(declaration),
             Item::Group(group) => group.declarations.as_slice(),
+            Item::Settings(_) => &[],
         })
     }
 }
@@ -42,6 +43,16 @@ pub struct Comment {
 pub enum Item {
     Declaration(Declaration),
     Group(Group),
+    Settings(Settings),
+}
+
+/// `rook { obc_fields = [...] }`: settings of the whole program.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The `rook` keyword.
+    pub keyword: Span,
+    pub attributes: Vec<Attribute>,
+    pub span: Span,
 }
 
 /// `namespace "apps" { ... }`.

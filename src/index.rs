@@ -57,6 +57,8 @@ impl Index {
                             index.declaration(decl);
                         }
                     }
+                    // Settings neither declare nor refer to a name.
+                    Item::Settings(_) => {}
                 }
             }
         }

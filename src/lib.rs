@@ -139,8 +139,8 @@ pub fn analyze(sources: &SourceMap) -> Analysis {
         }
     }
     if !diags.has_errors() {
-        if let Some(note) = allow_list_note(&program) {
-            diags.push(note);
+        for diagnostic in claim_field_diagnostics(&program) {
+            diags.push(diagnostic);
         }
     }
     Analysis {
@@ -166,12 +166,14 @@ pub fn compile(sources: &SourceMap) -> Result<Compilation, emit::yaml::EmitError
             diags.push(diagnostic);
         }
     }
+    if !diags.has_errors() {
+        for diagnostic in claim_field_diagnostics(&program) {
+            diags.push(diagnostic);
+        }
+    }
     let manifests = if diags.has_errors() {
         None
     } else {
-        if let Some(note) = allow_list_note(&program) {
-            diags.push(note);
-        }
         Some(emit::emit(&program)?)
     };
     Ok(Compilation {
@@ -221,6 +223,52 @@ fn too_many_declarations(files: &[ast::File], limit: usize) -> Option<Diagnostic
     )
 }
 
+/// What the operator's `ROOK_OBC_ALLOW_ADDITIONAL_CONFIG_FIELDS` means for
+/// the claims: checked against the program's `obc_fields` when it declares
+/// the setting (E0310), else the reminder N0601.
+fn claim_field_diagnostics(program: &model::Program) -> Vec<Diagnostic> {
+    match &program.settings.obc_fields {
+        Some(allowed) => fields_not_allowed(program, allowed),
+        None => allow_list_note(program).into_iter().collect(),
+    }
+}
+
+/// E0310: each claim field `obc_fields` does not list, once, at the first
+/// bucket that needs it.
+fn fields_not_allowed(program: &model::Program, allowed: &model::ObcFields) -> Vec<Diagnostic> {
+    let mut first_use: std::collections::BTreeMap<&str, &model::Bucket> = Default::default();
+    for bucket in &program.buckets {
+        for field in emit::claim_fields(bucket) {
+            if allowed.fields.iter().any(|f| f == field) {
+                continue;
+            }
+            let first = first_use.entry(field).or_insert(bucket);
+            if bucket.origin < first.origin {
+                *first = bucket;
+            }
+        }
+    }
+    check::OBC_FIELDS
+        .iter()
+        .filter_map(|field| first_use.get(field).map(|bucket| (*field, *bucket)))
+        .map(|(field, bucket)| {
+            Diagnostic::new(
+                Code::ObcFieldNotAllowed,
+                format!(
+                    "bucket `{}` needs the ObjectBucketClaim field `{field}`, which `obc_fields` does not allow",
+                    bucket.meta.name
+                ),
+                bucket.origin,
+                format!("its claim sets `{field}`"),
+            )
+            .with_secondary(allowed.span, "the fields the operator allows")
+            .with_help(format!(
+                "add `\"{field}\"` to `obc_fields`, and to the operator's `ROOK_OBC_ALLOW_ADDITIONAL_CONFIG_FIELDS`"
+            ))
+        })
+        .collect()
+}
+
 /// N0601: the `additionalConfig` keys beyond Rook's default allow-list that
 /// the build uses, once per build, at the first bucket that needs one.
 fn allow_list_note(program: &model::Program) -> Option<Diagnostic> {
@@ -234,16 +282,7 @@ fn allow_list_note(program: &model::Program) -> Option<Diagnostic> {
         needed.extend(fields);
     }
     let span = first?;
-    let order = [
-        "maxObjects",
-        "maxSize",
-        "bucketMaxObjects",
-        "bucketMaxSize",
-        "bucketPolicy",
-        "bucketLifecycle",
-        "bucketOwner",
-    ];
-    let setting: Vec<&str> = order
+    let setting: Vec<&str> = check::OBC_FIELDS
         .iter()
         .copied()
         .filter(|f| emit::DEFAULT_ALLOWED_FIELDS.contains(f) || needed.contains(f))

@@ -27,6 +27,26 @@ pub struct Program {
     pub volumes: Vec<Volume>,
     pub subvolume_groups: Vec<SubvolumeGroup>,
     pub storage_classes: Vec<CephfsStorageClass>,
+    /// What the program's `rook { }` block declares.
+    pub settings: Settings,
+}
+
+/// Program settings (`rook { }`): what the Rook operator the program
+/// targets is configured with.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// `obc_fields`: the operator's `ROOK_OBC_ALLOW_ADDITIONAL_CONFIG_FIELDS`,
+    /// when the program declares it.
+    pub obc_fields: Option<ObcFields>,
+}
+
+/// The ObjectBucketClaim `additionalConfig` keys the operator allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObcFields {
+    /// Rook's spelling of each key, as listed.
+    pub fields: Vec<String>,
+    /// The `obc_fields` attribute.
+    pub span: Span,
 }
 
 impl Program {

@@ -43,6 +43,8 @@
   "Words that start a declaration: KIND NAME { ... }.")
 (defconst rook-group-keywords '("namespace")
   "The word that starts a namespace group: namespace \"NAME\" { ... }.")
+(defconst rook-settings-keywords '("rook")
+  "The word that starts the program's settings block: rook { ... }.")
 (defconst rook-policy-block-keywords '("policy")
   "The word that starts a bucket policy block.")
 (defconst rook-lifecycle-block-keywords '("lifecycle")
@@ -135,6 +137,9 @@ Brackets and parentheses in between are skipped: in `policy { deny
        (2 font-lock-function-name-face))
       ;; namespace "NAME"
       (,(concat (rook--words rook-group-keywords) "[ \t]*\"")
+       (1 font-lock-keyword-face))
+      ;; rook { at the top level
+      (,(concat "^" (rook--words rook-settings-keywords) "[ \t]*\\(?:{\\|#\\|$\\)")
        (1 font-lock-keyword-face))
       ;; policy { and lifecycle {
       (,(concat (rook--words (append rook-policy-block-keywords

@@ -40,7 +40,10 @@ module.exports = grammar({
   word: $ => $.identifier,
 
   rules: {
-    source_file: $ => repeat(choice($.namespace_group, $.declaration)),
+    source_file: $ => repeat(choice($.settings, $.namespace_group, $.declaration)),
+
+    // `rook { obc_fields = ["maxObjects", "maxSize"] }`: program settings.
+    settings: $ => seq('rook', '{', repeat($.attribute), '}'),
 
     // `namespace "apps" { store = homelab  bucket x { ... } }`
     namespace_group: $ => seq(

@@ -22,6 +22,7 @@ pub(crate) mod names;
 mod objects;
 mod policy;
 mod policy_lints;
+mod settings;
 mod subvolume_groups;
 mod suggest;
 pub(crate) mod units;
@@ -43,6 +44,7 @@ pub use body::Shape;
 pub use drafts::{draft_statement, DraftAction};
 pub use lifecycle::LIFECYCLE_ACTIONS;
 pub use policy::is_principal_arn;
+pub use settings::{OBC_FIELDS, SETTINGS_ATTRIBUTES};
 pub use users::CAPABILITIES;
 
 /// The attributes and blocks a declaration of `kind` takes.
@@ -176,6 +178,7 @@ impl<'a> Checker<'a> {
         let mut decls = Vec::new();
         let mut broken = FastSet::default();
         let mut mentioned_in_skipped = FastSet::default();
+        let mut settings_blocks = Vec::new();
         for file in files {
             broken.extend(file.broken);
             mentioned_in_skipped.extend(file.mentioned_in_skipped);
@@ -186,9 +189,14 @@ impl<'a> Checker<'a> {
                         check_group(&group, diags);
                         decls.extend(group.declarations.into_iter().map(Arc::new));
                     }
+                    Item::Settings(block) => settings_blocks.push(block),
                 }
             }
         }
+        let program = model::Program {
+            settings: settings::check_settings(&settings_blocks, diags),
+            ..model::Program::default()
+        };
         let count = decls.len();
         Checker {
             diags,
@@ -205,7 +213,7 @@ impl<'a> Checker<'a> {
             unresolved_user_reference: false,
             emitted_classes: FastMap::default(),
             ceph_groups: FastMap::default(),
-            program: model::Program::default(),
+            program,
             by_name: None,
             suggestions: FastMap::default(),
             suggestion_budget: SUGGESTION_BUDGET,

@@ -9,7 +9,7 @@ mod user;
 mod volume;
 pub mod yaml;
 
-pub use obc::{config_fields, DEFAULT_ALLOWED_FIELDS};
+pub use obc::{claim_fields, config_fields, DEFAULT_ALLOWED_FIELDS};
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 

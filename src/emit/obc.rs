@@ -86,14 +86,27 @@ fn additional_config(bucket: &Bucket) -> Result<IndexMap<&'static str, String>, 
 /// The `additionalConfig` keys a bucket uses beyond Rook's default
 /// allow-list, in the order Rook's documentation lists them.
 pub fn config_fields(bucket: &Bucket) -> Vec<&'static str> {
+    let mut fields = claim_fields(bucket);
+    fields.retain(|field| !DEFAULT_ALLOWED_FIELDS.contains(field));
+    fields
+}
+
+/// Every `additionalConfig` key a bucket's claim has, in the order Rook's
+/// documentation lists them.
+pub fn claim_fields(bucket: &Bucket) -> Vec<&'static str> {
     let mut fields = Vec::new();
-    if bucket.owner.is_some() {
-        if bucket.max_objects.is_some() {
-            fields.push("bucketMaxObjects");
-        }
-        if bucket.max_size.is_some() {
-            fields.push("bucketMaxSize");
-        }
+    let owned = bucket.owner.is_some();
+    if !owned && bucket.max_objects.is_some() {
+        fields.push("maxObjects");
+    }
+    if !owned && bucket.max_size.is_some() {
+        fields.push("maxSize");
+    }
+    if owned && bucket.max_objects.is_some() {
+        fields.push("bucketMaxObjects");
+    }
+    if owned && bucket.max_size.is_some() {
+        fields.push("bucketMaxSize");
     }
     if bucket.policy.is_some() {
         fields.push("bucketPolicy");
@@ -101,7 +114,7 @@ pub fn config_fields(bucket: &Bucket) -> Vec<&'static str> {
     if bucket.lifecycle.is_some() {
         fields.push("bucketLifecycle");
     }
-    if bucket.owner.is_some() {
+    if owned {
         fields.push("bucketOwner");
     }
     fields

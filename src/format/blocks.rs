@@ -37,6 +37,31 @@ impl Printer<'_> {
         self.close(group.span.end);
     }
 
+    /// `rook { ... }`, laid out like a declaration's body of attributes.
+    pub(super) fn settings(&mut self, settings: &ast::Settings) {
+        if settings.attributes.is_empty() && !self.has_comment_within(settings.span) {
+            self.line("rook { }");
+            self.trailing(settings.span.end);
+            self.out.push('\n');
+            return;
+        }
+        self.line("rook {");
+        self.trailing_before(
+            settings.keyword.end,
+            settings
+                .attributes
+                .first()
+                .map_or(settings.span.end, |a| a.span.start),
+        );
+        self.out.push('\n');
+        self.indent += 1;
+        let attributes: Vec<&Attribute> = settings.attributes.iter().collect();
+        if !attributes.is_empty() {
+            self.attributes(&attributes, settings.keyword.end, true);
+        }
+        self.close(settings.span.end);
+    }
+
     /// Closes a block: comments before its `}`, then the brace.
     fn close(&mut self, end: usize) {
         self.leading(end.saturating_sub(1), true);

@@ -41,6 +41,7 @@ pub fn format_file(file: &ast::File, text: &str) -> Result<String, FormatError> 
         match item {
             Item::Declaration(decl) => printer.declaration(decl),
             Item::Group(group) => printer.group(group),
+            Item::Settings(settings) => printer.settings(settings),
         }
     }
     printer.leading(text.len(), !file.items.is_empty());
@@ -62,6 +63,7 @@ fn item_start(item: &Item) -> usize {
     match item {
         Item::Declaration(decl) => decl.span.start,
         Item::Group(group) => group.span.start,
+        Item::Settings(settings) => settings.span.start,
     }
 }
 

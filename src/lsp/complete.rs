@@ -25,6 +25,8 @@ const ENUM_MEMBER: CompletionItemKind = CompletionItemKind::ENUM_MEMBER;
 enum Context {
     TopLevel,
     Group,
+    /// In `rook { }`.
+    Settings,
     Declaration(DeclKind),
     Block(DeclKind, String),
     Policy,
@@ -110,10 +112,18 @@ fn items(workspace: &Workspace, file: FileId, at: usize, snippets: bool) -> Vec<
                 items.push(item("filesystem", PROPERTY, Some("default filesystem")));
             } else {
                 items.push(item("namespace", KEYWORD, docs::keyword("namespace")));
+                items.push(item("rook", KEYWORD, docs::keyword("rook")));
                 items.push(item("@allow", KEYWORD, docs::keyword("@allow")));
             }
             items
         }
+        Context::Settings => check::SETTINGS_ATTRIBUTES
+            .iter()
+            .map(|key| CompletionItem {
+                insert_text: Some(format!("{key} = ")),
+                ..item(key, PROPERTY, docs::setting(key))
+            })
+            .collect(),
         Context::Declaration(kind) => check::schema(*kind)
             .iter()
             .map(|(key, shape)| attribute(*kind, key, shape, snippets))
@@ -174,6 +184,7 @@ fn context(before: &str) -> Context {
         let first = words.first().copied().unwrap_or("");
         context = match (first, &context) {
             ("namespace", Context::TopLevel) => Context::Group,
+            ("rook", Context::TopLevel) => Context::Settings,
             ("policy", Context::Declaration(_)) => Context::Policy,
             ("lifecycle", Context::Declaration(_)) => Context::Lifecycle,
             (block, Context::Declaration(kind)) => Context::Block(*kind, block.to_string()),
@@ -205,6 +216,18 @@ fn values(workspace: &Workspace, context: &Context, key: &str) -> Vec<Completion
                 .map(|v| item(v, VALUE, None))
                 .collect();
         }
+    }
+    if *context == Context::Settings && key == "obc_fields" {
+        return check::OBC_FIELDS
+            .iter()
+            .map(|field| {
+                item(
+                    &format!("[\"{field}\"]"),
+                    VALUE,
+                    Some("ObjectBucketClaim field"),
+                )
+            })
+            .collect();
     }
     if key == "access" {
         return check::ACCESS_WORDS
@@ -305,6 +328,7 @@ mod tests {
             Context::Group
         );
         assert_eq!(context("# bucket {\n"), Context::TopLevel);
+        assert_eq!(context("rook {\n  "), Context::Settings);
         assert_eq!(
             context("@allow(unused-user)\nuser u {\n "),
             Context::Declaration(DeclKind::User)

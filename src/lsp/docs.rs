@@ -12,6 +12,7 @@ pub fn keyword(word: &str) -> Option<&'static str> {
         "user" => "`user NAME { ... }`: emits a CephObjectStoreUser. NAME is the RGW user id that bucket owners and policies refer to.",
         "bucket" => "`bucket NAME { ... }`: emits an ObjectBucketClaim, with its policy, lifecycle, quota and owner in `additionalConfig`.",
         "volume" => "`volume NAME { ... }`: emits a PersistentVolumeClaim on a CephFS StorageClass.",
+        "rook" => "`rook { obc_fields = [...] }`: settings of the whole program, once per program: how the Rook operator it targets is configured.",
         "namespace" => "`namespace \"NAME\" { ... }`: the namespace, and the `store`/`filesystem` defaults, of the declarations inside. As an attribute: the object's namespace.",
         "policy" => "`policy { allow|deny PRINCIPALS ACTIONS [on PATTERNS] ... }`: the bucket policy, emitted as `additionalConfig.bucketPolicy`.",
         "lifecycle" => "`lifecycle { expire [PREFIX] after Nd ... }`: lifecycle rules, emitted as `additionalConfig.bucketLifecycle`.",
@@ -22,6 +23,14 @@ pub fn keyword(word: &str) -> Option<&'static str> {
         "after" => "`after Nd`: the age, in days, at which a lifecycle rule acts.",
         "to" => "`to \"CLASS\"`: the storage class a `transition` moves objects to.",
         "@allow" => "`@allow(warning-name, ...)`: silences those warnings for the declaration or policy statement that follows.",
+        _ => return None,
+    })
+}
+
+/// What a setting of the `rook { }` block means.
+pub fn setting(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "obc_fields" => "The ObjectBucketClaim fields the operator allows (its `ROOK_OBC_ALLOW_ADDITIONAL_CONFIG_FIELDS`); rookc reports a bucket that needs another one.",
         _ => return None,
     })
 }

@@ -248,6 +248,13 @@ pub fn document_symbols(
                         .collect(),
                 ),
             ),
+            Item::Settings(settings) => symbol(
+                "rook",
+                "settings",
+                SymbolKind::MODULE,
+                (source, settings.span, settings.keyword),
+                None,
+            ),
         })
         .collect();
     Ok(Some(DocumentSymbolResponse::Nested(symbols)))
@@ -259,6 +266,15 @@ fn enclosing(ast: &ast::File, at: usize) -> Option<&ast::Declaration> {
     ast.items.iter().find_map(|item| match item {
         Item::Declaration(decl) => inside(&decl.span).then_some(decl),
         Item::Group(group) => group.declarations.iter().find(|d| inside(&d.span)),
+        Item::Settings(_) => None,
+    })
+}
+
+/// Whether `at` is inside a `rook { }` settings block.
+fn in_settings(ast: &ast::File, at: usize) -> bool {
+    ast.items.iter().any(|item| match item {
+        Item::Settings(settings) => settings.span.start <= at && at <= settings.span.end,
+        Item::Declaration(_) | Item::Group(_) => false,
     })
 }
 
@@ -277,9 +293,15 @@ pub fn hover(
         Some(super::hover::declaration(workspace, kind, name))
     } else if let Some((_, word)) = word_at(text, at) {
         let ast = workspace.analysis.files.get(file.0);
-        let attribute = ast.and_then(|ast| enclosing(ast, at)).and_then(|decl| {
-            docs::attribute(decl.kind.value, word)
-                .map(|doc| format!("**{word}** ({})\n\n{doc}", decl.kind.value.keyword()))
+        let setting = ast
+            .filter(|ast| in_settings(ast, at))
+            .and_then(|_| docs::setting(word))
+            .map(|doc| format!("**{word}** (rook)\n\n{doc}"));
+        let attribute = setting.or_else(|| {
+            ast.and_then(|ast| enclosing(ast, at)).and_then(|decl| {
+                docs::attribute(decl.kind.value, word)
+                    .map(|doc| format!("**{word}** ({})\n\n{doc}", decl.kind.value.keyword()))
+            })
         });
         attribute.or_else(|| docs::keyword(word).map(|doc| format!("**{word}**\n\n{doc}")))
     } else {

@@ -170,6 +170,12 @@ impl Tokens<'_> {
                         self.declaration(decl);
                     }
                 }
+                Item::Settings(settings) => {
+                    self.add(settings.keyword, Kind::Keyword);
+                    for attribute in &settings.attributes {
+                        self.attribute(attribute);
+                    }
+                }
             }
         }
     }

@@ -13,6 +13,7 @@ pub fn describe(rule: Rule) -> &'static str {
         Rule::kw_bucket => "`bucket`",
         Rule::kw_volume => "`volume`",
         Rule::kw_namespace | Rule::group => "`namespace`",
+        Rule::kw_rook | Rule::settings => "`rook`",
         Rule::kw_policy | Rule::policy => "`policy`",
         Rule::kw_lifecycle | Rule::lifecycle => "`lifecycle`",
         Rule::kw_allow => "`allow`",

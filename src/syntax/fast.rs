@@ -309,8 +309,11 @@ impl Parser<'_> {
         (self.pos == self.bytes.len()).then_some(items)
     }
 
-    /// `item = _{ group | declaration }`.
+    /// `item = _{ settings | group | declaration }`.
     fn item(&mut self) -> Option<Item> {
+        if let Some(settings) = self.attempt(Self::settings) {
+            return Some(Item::Settings(settings));
+        }
         if let Some(group) = self.attempt(Self::group) {
             return Some(Item::Group(group));
         }
@@ -546,3 +549,4 @@ impl Parser<'_> {
 }
 
 mod policy;
+mod settings;

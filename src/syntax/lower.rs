@@ -40,6 +40,7 @@ pub fn lower_file(
             match pair.as_rule() {
                 Rule::declaration => out.items.push(Item::Declaration(lowerer.declaration(pair))),
                 Rule::group => out.items.push(Item::Group(lowerer.group(pair))),
+                Rule::settings => out.items.push(Item::Settings(lowerer.settings(pair))),
                 _ => {}
             }
         }
@@ -59,6 +60,24 @@ impl Lowerer<'_> {
 
     fn text(&self, pair: &Pair<Rule>) -> Spanned<String> {
         Spanned::new(pair.as_str().to_string(), self.span(pair))
+    }
+
+    fn settings(&mut self, pair: Pair<Rule>) -> Settings {
+        let span = self.span(&pair);
+        let mut keyword = span;
+        let mut attributes = Vec::new();
+        for child in children(pair) {
+            match child.as_rule() {
+                Rule::kw_rook => keyword = self.span(&child),
+                Rule::attribute => attributes.push(self.attribute(child)),
+                _ => {}
+            }
+        }
+        Settings {
+            keyword,
+            attributes,
+            span,
+        }
     }
 
     fn group(&mut self, pair: Pair<Rule>) -> Group {

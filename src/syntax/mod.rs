@@ -251,8 +251,10 @@ fn chunk_starts(text: &str, from: usize) -> impl Iterator<Item = usize> + '_ {
                 .split(|c: char| !(c.is_ascii_alphanumeric() || c == '@'))
                 .next()
                 .unwrap_or("");
-            let starts_item =
-                word == "namespace" || word == "@allow" || DeclKind::from_keyword(word).is_some();
+            let starts_item = word == "namespace"
+                || word == "rook"
+                || word == "@allow"
+                || DeclKind::from_keyword(word).is_some();
             (start > from && starts_item).then_some(start)
         })
 }

@@ -58,6 +58,7 @@ fn errors_are_reported_per_declaration() {
         .map(|item| match item {
             ast::Item::Declaration(d) => d.name.value.as_str(),
             ast::Item::Group(_) => "group",
+            ast::Item::Settings(_) => "rook",
         })
         .collect();
     assert_eq!(names, ["b", "d"]);
@@ -113,4 +114,18 @@ fn deep_nesting_is_an_error_not_a_crash() {
     assert_eq!(messages, ["blocks and lists nest deeper than 64 levels"]);
     let nested_in_string = format!("objectstore s {{ namespace = \"{}\" }}", "[".repeat(100));
     assert!(parse(&nested_in_string).1.is_empty());
+}
+
+#[test]
+fn a_settings_block_is_an_item_of_its_own() {
+    let text = "rook {\n  obc_fields = [\"maxSize\"]\n}\nuser rook { store = s }\n";
+    let (file, diags) = parse(text);
+    assert!(diags.is_empty(), "{diags:?}");
+    let [ast::Item::Settings(settings), ast::Item::Declaration(user)] = file.items.as_slice()
+    else {
+        panic!("a settings block, then a declaration: {:?}", file.items);
+    };
+    assert_eq!(&text[settings.keyword.start..settings.keyword.end], "rook");
+    assert_eq!(settings.attributes[0].key.value, "obc_fields");
+    assert_eq!(user.name.value, "rook");
 }

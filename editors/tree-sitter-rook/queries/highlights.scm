@@ -13,6 +13,7 @@
   "bucket"
   "volume"
   "namespace"
+  "rook"
   "policy"
   "lifecycle"
   "allow"

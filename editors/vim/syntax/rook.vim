@@ -17,6 +17,7 @@ set cpo&vim
 " keywords: begin
 let s:declaration_keywords = ['objectstore', 'filesystem', 'subvolumegroup', 'user', 'bucket', 'volume']
 let s:group_keywords = ['namespace']
+let s:settings_keywords = ['rook']
 let s:policy_block_keywords = ['policy']
 let s:lifecycle_block_keywords = ['lifecycle']
 let s:policy_keywords = ['allow', 'deny', 'on']
@@ -93,6 +94,10 @@ call s:Match('rookGroupKeyword', s:Words(s:group_keywords) . '\ze\s*"', 'nextgro
 syntax region rookGroupName contained start=+"+ skip=+\\\\\|\\"+ end=+"+ end=+$+ contains=rookBadEscape,rookEscape nextgroup=rookGroupBody skipwhite skipnl skipempty
 syntax region rookGroupBody contained matchgroup=rookBrace start="{" end="}" contains=rookComment,rookSuppression,rookDeclarationKeyword,rookKey,@rookValue fold
 
+" `rook { obc_fields = [...] }`: program settings
+call s:Match('rookSettingsKeyword', s:Words(s:settings_keywords) . '\ze\s*\%({\|#\|$\)', 'nextgroup=rookSettingsBody skipwhite skipnl skipempty')
+syntax region rookSettingsBody contained matchgroup=rookBrace start="{" end="}" contains=rookComment,rookKey,@rookValue fold
+
 " `@allow(lint-name, ...)`
 call s:Match('rookSuppression', s:before . '\%(' . join(s:attribute_keywords, '\|') . '\)' . s:after, 'nextgroup=rookSuppressionArgs skipwhite skipnl skipempty')
 syntax region rookSuppressionArgs contained matchgroup=rookDelimiter start="(" end=")" contains=rookComment,rookComma,rookLintName
@@ -122,6 +127,7 @@ highlight default link rookPrincipalKeyword Constant
 highlight default link rookLifecycleAction Function
 highlight default link rookLifecycleKeyword Keyword
 highlight default link rookDeclarationKeyword StorageClass
+highlight default link rookSettingsKeyword Keyword
 " A declared name is a type of its own colour, not a reference (Identifier).
 highlight default link rookDeclarationName Type
 highlight default link rookGroupKeyword Keyword

@@ -14,6 +14,7 @@
   "bucket"
   "volume"
   "namespace"
+  "rook"
   "policy"
   "lifecycle"
   "allow"
