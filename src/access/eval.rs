@@ -161,30 +161,7 @@ fn condition_holds(patterns: &[String], list_prefix: Option<&str>) -> bool {
     patterns.is_empty() || list_prefix.is_some_and(|p| patterns.iter().any(|pat| glob(pat, p)))
 }
 
-/// Whether `pattern` (`*` any run of characters, `?` one) matches `text`,
-/// case-sensitively, as RGW matches resources and `StringLike` values.
-pub fn glob(pattern: &str, text: &str) -> bool {
-    let pattern: Vec<char> = pattern.chars().collect();
-    let text: Vec<char> = text.chars().collect();
-    let (mut p, mut t) = (0, 0);
-    let mut star: Option<(usize, usize)> = None;
-    while t < text.len() {
-        if p < pattern.len() && (pattern[p] == '?' || pattern[p] == text[t]) {
-            p += 1;
-            t += 1;
-        } else if p < pattern.len() && pattern[p] == '*' {
-            star = Some((p, t));
-            p += 1;
-        } else if let Some((star_p, star_t)) = star {
-            p = star_p + 1;
-            t = star_t + 1;
-            star = Some((star_p, star_t + 1));
-        } else {
-            return false;
-        }
-    }
-    pattern[p..].iter().all(|c| *c == '*')
-}
+pub use actions::glob;
 
 #[cfg(test)]
 mod tests {

@@ -196,8 +196,14 @@ pub fn matching(pattern: &str) -> Vec<(&'static str, Level)> {
 
 /// Whether `pattern` (with `*` and `?`) matches `text`, ignoring ASCII case.
 pub fn wildcard_match(pattern: &str, text: &str) -> bool {
-    let pattern: Vec<char> = pattern.chars().map(|c| c.to_ascii_lowercase()).collect();
-    let text: Vec<char> = text.chars().map(|c| c.to_ascii_lowercase()).collect();
+    glob(&pattern.to_ascii_lowercase(), &text.to_ascii_lowercase())
+}
+
+/// Whether `pattern` (`*` any run of characters, `?` one) matches `text`,
+/// case-sensitively, as RGW matches resources and `StringLike` values.
+pub fn glob(pattern: &str, text: &str) -> bool {
+    let pattern: Vec<char> = pattern.chars().collect();
+    let text: Vec<char> = text.chars().collect();
     // Iterative matcher with backtracking to the last `*`.
     let (mut p, mut t) = (0, 0);
     let mut star: Option<(usize, usize)> = None;
