@@ -46,14 +46,14 @@ pub fn render(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
 }
 
 /// The escaping GitHub applies to a command's message.
-fn escape_data(text: &str) -> String {
+pub fn escape_data(text: &str) -> String {
     text.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
 /// The escaping GitHub applies to a command's properties.
-fn escape_property(text: &str) -> String {
+pub fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 

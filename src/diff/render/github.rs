@@ -4,6 +4,7 @@
 //! drift, a notice for grants; then a notice per changed object.
 
 use super::show;
+use crate::diag::github::{escape_data, escape_property};
 use crate::diff::{Category, Location, Report, Status};
 
 pub fn render(report: &Report) -> String {
@@ -77,16 +78,4 @@ fn command_line(command: &str, place: &Option<Location>, title: &str, message: &
         properties.join(","),
         escape_data(message)
     )
-}
-
-/// The escaping GitHub applies to a command's message.
-fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// The escaping GitHub applies to a command's properties.
-fn escape_property(text: &str) -> String {
-    escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
