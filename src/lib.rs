@@ -119,6 +119,24 @@ fn parse_program(sources: &SourceMap, diags: &mut Diagnostics) -> Option<Vec<ast
     Some(files)
 }
 
+/// Checks the parsed program, then what only the checked whole can tell:
+/// the sizes of what would be emitted, and the claim fields the operator
+/// must allow. The one checking step of `analyze` and `compile`.
+fn check_program(files: Vec<ast::File>, diags: &mut Diagnostics) -> model::Program {
+    let program = check::check(files, diags);
+    if !diags.has_errors() {
+        for diagnostic in limits::check_emitted_sizes(&program) {
+            diags.push(diagnostic);
+        }
+    }
+    if !diags.has_errors() {
+        for diagnostic in claim_field_diagnostics(&program) {
+            diags.push(diagnostic);
+        }
+    }
+    program
+}
+
 /// Parses and checks a whole program, keeping the syntax trees (for the
 /// language server's navigation).
 pub fn analyze(sources: &SourceMap) -> Analysis {
@@ -132,17 +150,7 @@ pub fn analyze(sources: &SourceMap) -> Analysis {
     };
     // The checker consumes the trees (it frees them as it goes); the
     // language server keeps its own copy.
-    let program = check::check(files.clone(), &mut diags);
-    if !diags.has_errors() {
-        for diagnostic in limits::check_emitted_sizes(&program) {
-            diags.push(diagnostic);
-        }
-    }
-    if !diags.has_errors() {
-        for diagnostic in claim_field_diagnostics(&program) {
-            diags.push(diagnostic);
-        }
-    }
+    let program = check_program(files.clone(), &mut diags);
     Analysis {
         files,
         diagnostics: without_hidden_follow_ons(diags.into_sorted()),
@@ -160,17 +168,7 @@ pub fn compile(sources: &SourceMap) -> Result<Compilation, emit::yaml::EmitError
             program: model::Program::default(),
         });
     };
-    let program = check::check(files, &mut diags);
-    if !diags.has_errors() {
-        for diagnostic in limits::check_emitted_sizes(&program) {
-            diags.push(diagnostic);
-        }
-    }
-    if !diags.has_errors() {
-        for diagnostic in claim_field_diagnostics(&program) {
-            diags.push(diagnostic);
-        }
-    }
+    let program = check_program(files, &mut diags);
     let manifests = if diags.has_errors() {
         None
     } else {
