@@ -10,6 +10,8 @@ use clap::{Args, ValueEnum};
 
 use rookc::diff::{self, render, Category, DiffError, Side, SideKind, SideSpec};
 
+use crate::Format;
+
 #[derive(Args)]
 pub struct DiffArgs {
     /// The old side: a directory or file of `.rook` sources, or of YAML
@@ -60,14 +62,6 @@ enum Deny {
     Refused,
     /// Drift between a cluster and its sources
     Drift,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
-    Human,
-    Json,
-    Github,
-    Sarif,
 }
 
 const EXIT_DENIED: u8 = 1;
