@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+pub use crate::kinds::DeclKind;
 use crate::source::{FileId, Span, Spanned};
 
 /// One parsed file.
@@ -63,71 +64,6 @@ pub struct Group {
     pub attributes: Vec<Attribute>,
     pub declarations: Vec<Declaration>,
     pub span: Span,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum DeclKind {
-    ObjectStore,
-    Filesystem,
-    SubvolumeGroup,
-    User,
-    Bucket,
-    Volume,
-}
-
-impl DeclKind {
-    /// Every kind, in the order the checker lowers them (referenced kinds
-    /// before the kinds that refer to them).
-    pub const ALL: [DeclKind; 6] = [
-        DeclKind::ObjectStore,
-        DeclKind::Filesystem,
-        DeclKind::SubvolumeGroup,
-        DeclKind::User,
-        DeclKind::Bucket,
-        DeclKind::Volume,
-    ];
-
-    /// The keyword that introduces it.
-    pub fn keyword(self) -> &'static str {
-        match self {
-            DeclKind::ObjectStore => "objectstore",
-            DeclKind::Filesystem => "filesystem",
-            DeclKind::SubvolumeGroup => "subvolumegroup",
-            DeclKind::User => "user",
-            DeclKind::Bucket => "bucket",
-            DeclKind::Volume => "volume",
-        }
-    }
-
-    /// How a person calls it in a sentence.
-    pub fn noun(self) -> &'static str {
-        match self {
-            DeclKind::ObjectStore => "object store",
-            DeclKind::Filesystem => "filesystem",
-            DeclKind::SubvolumeGroup => "subvolume group",
-            DeclKind::User => "user",
-            DeclKind::Bucket => "bucket",
-            DeclKind::Volume => "volume",
-        }
-    }
-
-    /// `a` or `an`, to go before [`DeclKind::noun`].
-    pub fn article(self) -> &'static str {
-        match self {
-            DeclKind::ObjectStore => "an",
-            DeclKind::Filesystem
-            | DeclKind::SubvolumeGroup
-            | DeclKind::User
-            | DeclKind::Bucket
-            | DeclKind::Volume => "a",
-        }
-    }
-
-    pub fn from_keyword(word: &str) -> Option<DeclKind> {
-        DeclKind::ALL
-            .into_iter()
-            .find(|kind| kind.keyword() == word)
-    }
 }
 
 /// `bucket logs { ... }`.

@@ -31,17 +31,6 @@ pub struct Index {
     pub references: Vec<Reference>,
 }
 
-/// Which declaration kind an attribute refers to.
-pub fn reference_kind(key: &str) -> Option<DeclKind> {
-    match key {
-        "store" => Some(DeclKind::ObjectStore),
-        "filesystem" => Some(DeclKind::Filesystem),
-        "owner" => Some(DeclKind::User),
-        "group" => Some(DeclKind::SubvolumeGroup),
-        _ => None,
-    }
-}
-
 impl Index {
     pub fn build(files: &[ast::File]) -> Index {
         let mut index = Index::default();
@@ -51,7 +40,7 @@ impl Index {
                     Item::Declaration(decl) => index.declaration(decl),
                     Item::Group(group) => {
                         for attribute in &group.attributes {
-                            index.attribute(attribute);
+                            index.attribute(None, attribute);
                         }
                         for decl in &group.declarations {
                             index.declaration(decl);
@@ -74,7 +63,7 @@ impl Index {
         });
         for item in &decl.body {
             match item {
-                BodyItem::Attribute(attribute) => self.attribute(attribute),
+                BodyItem::Attribute(attribute) => self.attribute(Some(decl.kind.value), attribute),
                 BodyItem::Policy(policy) => {
                     for statement in &policy.statements {
                         for principal in &statement.principals {
@@ -93,10 +82,13 @@ impl Index {
         }
     }
 
-    fn attribute(&mut self, attribute: &ast::Attribute) {
-        if let (Some(kind), ValueKind::Ident(name)) =
-            (reference_kind(&attribute.key.value), &attribute.value.kind)
-        {
+    /// A reference in an attribute of a declaration of `owner`, or of a
+    /// namespace group (`None`).
+    fn attribute(&mut self, owner: Option<DeclKind>, attribute: &ast::Attribute) {
+        if let (Some(kind), ValueKind::Ident(name)) = (
+            crate::kinds::reference_kind(owner, &attribute.key.value),
+            &attribute.value.kind,
+        ) {
             self.references.push(Reference {
                 kind,
                 name: name.clone(),

@@ -16,6 +16,7 @@ pub mod emit;
 pub mod format;
 pub mod import;
 pub mod index;
+pub mod kinds;
 pub mod limits;
 pub mod load;
 pub mod lsp;

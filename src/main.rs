@@ -213,13 +213,14 @@ enum Command {
         #[arg(short = 'o', long = "output", value_name = "DIR")]
         output: Option<PathBuf>,
     },
-    /// Explain a diagnostic code, with an example and its fix
+    /// Explain a diagnostic code (with an example and its fix), or a declaration kind
     ///
-    /// Example:
+    /// Examples:
     ///   rookc explain E0201
+    ///   rookc explain bucket
     #[command(verbatim_doc_comment)]
     Explain {
-        /// A code such as E0201 or W0502, or its name such as unknown-name
+        /// A code such as E0201 or W0502, its name such as unknown-name, or a kind such as bucket
         #[arg(value_name = "CODE")]
         code: String,
     },

@@ -290,6 +290,14 @@ fn the_grammar_has_the_documented_keywords() {
         keywords.iter().all(|w| is_keyword_shaped(w)),
         "{keywords:?}"
     );
+    // Every declaration kind of the kind table, so the editors have them.
+    for kind in rookc::ast::DeclKind::ALL {
+        assert!(
+            keywords.contains(kind.keyword()),
+            "the kind `{}` is not a grammar keyword",
+            kind.keyword()
+        );
+    }
 }
 
 #[test]

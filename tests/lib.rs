@@ -16,6 +16,7 @@ mod hidden_text;
 mod import;
 mod input_safety;
 mod io_errors;
+mod kinds;
 mod line_endings;
 mod lsp;
 mod lsp_features;

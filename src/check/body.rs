@@ -5,20 +5,9 @@
 use super::suggest::did_you_mean;
 use crate::ast::{Attribute, Block, BodyItem, Declaration, Lifecycle, Policy};
 use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::kinds::AttributeDef;
+pub use crate::kinds::Shape;
 use crate::source::Span;
-
-/// The shape a key takes in a body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
-    /// `key = value`
-    Attribute,
-    /// `key { entries }`
-    Block,
-    /// `policy { statements }`
-    Policy,
-    /// `lifecycle { rules }`
-    Lifecycle,
-}
 
 /// A declaration's body, with unknown and repeated keys already reported.
 pub struct Body<'a> {
@@ -27,16 +16,17 @@ pub struct Body<'a> {
 }
 
 impl<'a> Body<'a> {
-    /// Reads `decl`'s body against `schema` (key and shape).
-    pub fn read(
-        decl: &'a Declaration,
-        schema: &[(&str, Shape)],
-        diags: &mut Diagnostics,
-    ) -> Body<'a> {
+    /// Reads `decl`'s body against its kind's attributes (key and shape).
+    pub fn read(decl: &'a Declaration, diags: &mut Diagnostics) -> Body<'a> {
+        let schema = decl.kind.value.def().attributes;
         let mut items: Vec<&'a BodyItem> = Vec::new();
         for item in &decl.body {
             let (key, span) = item.key();
-            let Some(&(_, shape)) = schema.iter().find(|(known, _)| *known == key) else {
+            let Some(shape) = schema
+                .iter()
+                .find(|a| a.key == key)
+                .map(AttributeDef::shape)
+            else {
                 diags.push(unknown_key(key, span, decl, schema));
                 continue;
             };
@@ -118,9 +108,9 @@ fn shape_of(item: &BodyItem) -> Shape {
     }
 }
 
-fn unknown_key(key: &str, span: Span, decl: &Declaration, schema: &[(&str, Shape)]) -> Diagnostic {
+fn unknown_key(key: &str, span: Span, decl: &Declaration, schema: &[AttributeDef]) -> Diagnostic {
     let noun = decl.kind.value.noun();
-    let known: Vec<String> = schema.iter().map(|(k, _)| format!("`{k}`")).collect();
+    let known: Vec<String> = schema.iter().map(|a| format!("`{}`", a.key)).collect();
     Diagnostic::new(
         Code::UnknownAttribute,
         format!("{noun} `{}` has no attribute `{key}`", decl.name.value),
@@ -128,7 +118,7 @@ fn unknown_key(key: &str, span: Span, decl: &Declaration, schema: &[(&str, Shape
         "unknown attribute",
     )
     .with_optional_help(
-        did_you_mean(key, schema.iter().map(|(k, _)| *k)).map(|k| format!("did you mean `{k}`?")),
+        did_you_mean(key, schema.iter().map(|a| a.key)).map(|k| format!("did you mean `{k}`?")),
     )
     .with_note(format!(
         "{} {noun} takes {}",
@@ -203,8 +193,10 @@ pub fn block_entries<'a>(
     entries
 }
 
-/// E0302 for a required attribute that is missing.
-pub fn missing(decl: &Declaration, key: &str, example: &str) -> Diagnostic {
+/// E0302 for a required attribute that is missing; the help line shows
+/// the example value of the kind's definition.
+pub fn missing(decl: &Declaration, key: &str) -> Diagnostic {
+    let example = decl.kind.value.attribute(key).map_or("...", |a| a.example);
     Diagnostic::new(
         Code::MissingAttribute,
         format!(

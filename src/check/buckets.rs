@@ -1,29 +1,13 @@
 //! Buckets: naming, owner, quota, and the policy and lifecycle blocks.
 
-use super::body::{self, Body, Shape};
+use super::body::{self, Body};
 use super::hash::FastMap;
 use super::values;
-use super::{names, Checker};
+use super::{entry_keys, names, Checker};
 use crate::ast::DeclKind;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::model::{self, BucketNaming};
 use crate::source::{Span, Spanned};
-
-pub(super) const BUCKET_SCHEMA: &[(&str, Shape)] = &[
-    ("store", Shape::Attribute),
-    ("namespace", Shape::Attribute),
-    ("name", Shape::Attribute),
-    ("generate", Shape::Attribute),
-    ("owner", Shape::Attribute),
-    ("backups", Shape::Attribute),
-    ("quota", Shape::Block),
-    ("policy", Shape::Policy),
-    ("lifecycle", Shape::Lifecycle),
-    ("labels", Shape::Block),
-    ("annotations", Shape::Block),
-];
-
-pub(super) const QUOTA_ENTRIES: [&str; 2] = ["objects", "size"];
 
 /// What the policy checks need to know about the bucket.
 pub(super) struct BucketContext<'s> {
@@ -42,20 +26,20 @@ impl Checker<'_> {
     pub(super) fn lower_bucket(&mut self, index: usize) {
         let decl = self.decl(index);
         let decl = &*decl;
-        let body = Body::read(decl, BUCKET_SCHEMA, self.diags);
+        let body = Body::read(decl, self.diags);
         self.check_object_name(decl);
         let store = match body.attribute("store") {
             Some(attribute) => values::reference(attribute, self.diags)
                 .and_then(|name| self.resolve(DeclKind::ObjectStore, &name).map(|_| name)),
             None => {
-                self.diags.push(body::missing(decl, "store", "my-store"));
+                self.diags.push(body::missing(decl, "store"));
                 None
             }
         };
         let storage_class = store.as_ref().and_then(|s| self.store_class(s));
         let namespace = self.namespace(decl, &body, None);
         if namespace.is_none() && body.own_attribute("namespace").is_none() {
-            self.diags.push(body::missing(decl, "namespace", "\"apps\"").with_note(
+            self.diags.push(body::missing(decl, "namespace").with_note(
                 "the namespace of the app that uses the bucket; the claim's Secret and ConfigMap land there. Or put the bucket in a `namespace \"...\" { }` group",
             ));
         }
@@ -274,7 +258,12 @@ impl Checker<'_> {
         };
         let mut objects = None;
         let mut size = None;
-        for entry in body::block_entries(block, &QUOTA_ENTRIES, "a bucket's `quota`", self.diags) {
+        for entry in body::block_entries(
+            block,
+            &entry_keys(DeclKind::Bucket, "quota"),
+            "a bucket's `quota`",
+            self.diags,
+        ) {
             if entry.key.value == "objects" {
                 objects = values::count(entry, self.diags);
             } else {

@@ -34,6 +34,7 @@ use std::sync::Arc;
 
 use crate::ast::{self, DeclKind, Declaration, Item};
 use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::kinds::{NameScope, GROUP_DEFAULTS};
 use crate::model;
 use crate::source::{Span, Spanned};
 use body::Body;
@@ -47,31 +48,13 @@ pub use policy::is_principal_arn;
 pub use settings::{OBC_FIELDS, SETTINGS_ATTRIBUTES};
 pub use users::CAPABILITIES;
 
-/// The attributes and blocks a declaration of `kind` takes.
-pub fn schema(kind: DeclKind) -> &'static [(&'static str, Shape)] {
-    match kind {
-        DeclKind::ObjectStore => objects::STORE_SCHEMA,
-        DeclKind::Filesystem => objects::FILESYSTEM_SCHEMA,
-        DeclKind::SubvolumeGroup => subvolume_groups::GROUP_SCHEMA,
-        DeclKind::User => users::USER_SCHEMA,
-        DeclKind::Bucket => buckets::BUCKET_SCHEMA,
-        DeclKind::Volume => objects::VOLUME_SCHEMA,
-    }
+/// The entry keys of `kind`'s block `key`, from the kind's definition;
+/// empty for free-form blocks (`labels`).
+fn entry_keys(kind: DeclKind, key: &str) -> Vec<&'static str> {
+    kind.attribute(key)
+        .map(|a| a.entries().iter().map(|e| e.key).collect())
+        .unwrap_or_default()
 }
-
-/// The entries a block of a declaration takes (`quota`, `caps`); empty for
-/// free-form blocks (`labels`, `annotations`).
-pub fn block_entries(kind: DeclKind, block: &str) -> Vec<&'static str> {
-    match (kind, block) {
-        (DeclKind::User, "quota") => users::QUOTA_ENTRIES.to_vec(),
-        (DeclKind::User, "caps") => users::CAPABILITIES.iter().map(|(name, _)| *name).collect(),
-        (DeclKind::Bucket, "quota") => buckets::QUOTA_ENTRIES.to_vec(),
-        _ => Vec::new(),
-    }
-}
-
-/// The words `access` takes.
-pub const ACCESS_WORDS: [&str; 3] = objects::ACCESS_WORDS;
 
 /// The label every emitted object carries.
 pub const MANAGED_BY_LABEL: &str = "app.kubernetes.io/managed-by";
@@ -163,15 +146,6 @@ struct Checker<'a> {
 /// How many names "did you mean" may compare in one run (see
 /// [`Checker::resolve`]).
 pub const SUGGESTION_BUDGET: usize = 5_000_000;
-
-/// Kinds whose declarations are referred to by name, so their names are
-/// unique across the program (not per namespace).
-const GLOBAL_KINDS: [DeclKind; 4] = [
-    DeclKind::ObjectStore,
-    DeclKind::Filesystem,
-    DeclKind::SubvolumeGroup,
-    DeclKind::User,
-];
 
 impl<'a> Checker<'a> {
     fn new(files: Vec<ast::File>, diags: &'a mut Diagnostics) -> Self {
@@ -274,7 +248,7 @@ impl<'a> Checker<'a> {
     fn register(&mut self, index: usize) {
         let decl = self.decl(index);
         let kind = decl.kind.value;
-        if !GLOBAL_KINDS.contains(&kind) {
+        if kind.def().scope != NameScope::Program {
             return;
         }
         let table = self.symbols.entry(kind).or_default();
@@ -511,7 +485,7 @@ fn check_group(group: &ast::Group, diags: &mut Diagnostics) {
     let mut seen: Vec<&ast::Attribute> = Vec::new();
     for attribute in &group.attributes {
         let key = attribute.key.value.as_str();
-        if !["store", "filesystem"].contains(&key) {
+        if !GROUP_DEFAULTS.contains(&key) {
             diags.push(
                 Diagnostic::new(
                     Code::UnknownAttribute,
@@ -520,10 +494,13 @@ fn check_group(group: &ast::Group, diags: &mut Diagnostics) {
                     "unknown default",
                 )
                 .with_optional_help(
-                    suggest::did_you_mean(key, ["store", "filesystem"])
+                    suggest::did_you_mean(key, GROUP_DEFAULTS)
                         .map(|k| format!("did you mean `{k}`?")),
                 )
-                .with_note("a group sets defaults for `store` and `filesystem`"),
+                .with_note(format!(
+                    "a group sets defaults for {}",
+                    GROUP_DEFAULTS.map(|k| format!("`{k}`")).join(" and ")
+                )),
             );
         } else if let Some(first) = seen.iter().find(|a| a.key.value == key) {
             diags.push(

@@ -1,42 +1,18 @@
 //! Object stores, filesystems and volumes.
 
-use super::body::{self, Body, Shape};
+use super::body::{self, Body};
 use super::values;
 use super::{names, Checker, Filesystem, Store};
 use crate::ast::DeclKind;
 use crate::diag::{Code, Diagnostic};
+use crate::kinds::ACCESS_WORDS;
 use crate::model::{self, AccessMode};
-
-pub(super) const STORE_SCHEMA: &[(&str, Shape)] = &[
-    ("namespace", Shape::Attribute),
-    ("storage_class", Shape::Attribute),
-    ("allow_users_in", Shape::Attribute),
-];
-
-pub(super) const FILESYSTEM_SCHEMA: &[(&str, Shape)] = &[
-    ("namespace", Shape::Attribute),
-    ("storage_class", Shape::Attribute),
-    ("operator_namespace", Shape::Attribute),
-];
-
-pub(super) const VOLUME_SCHEMA: &[(&str, Shape)] = &[
-    ("filesystem", Shape::Attribute),
-    ("group", Shape::Attribute),
-    ("namespace", Shape::Attribute),
-    ("size", Shape::Attribute),
-    ("access", Shape::Attribute),
-    ("labels", Shape::Block),
-    ("annotations", Shape::Block),
-];
-
-/// The words of `access` and the access modes they mean.
-pub(super) const ACCESS_WORDS: [&str; 3] = ["many", "once", "read-only"];
 
 impl Checker<'_> {
     pub(super) fn lower_store(&mut self, index: usize) {
         let decl = self.decl(index);
         let decl = &*decl;
-        let body = Body::read(decl, STORE_SCHEMA, self.diags);
+        let body = Body::read(decl, self.diags);
         self.check_object_name(decl);
         if let Err(why) = names::label_value(&decl.name.value) {
             self.diags.push(label_name(
@@ -51,10 +27,9 @@ impl Checker<'_> {
             && body.own_attribute("namespace").is_none()
             && decl.group_namespace.is_none()
         {
-            self.diags
-                .push(body::missing(decl, "namespace", "\"rook-ceph\"").with_note(
-                    "the namespace of the CephObjectStore, where Rook reconciles its users",
-                ));
+            self.diags.push(body::missing(decl, "namespace").with_note(
+                "the namespace of the CephObjectStore, where Rook reconciles its users",
+            ));
         }
         let storage_class = body
             .attribute("storage_class")
@@ -86,7 +61,7 @@ impl Checker<'_> {
     pub(super) fn lower_filesystem(&mut self, index: usize) {
         let decl = self.decl(index);
         let decl = &*decl;
-        let body = Body::read(decl, FILESYSTEM_SCHEMA, self.diags);
+        let body = Body::read(decl, self.diags);
         self.check_object_name(decl);
         let namespace = self.namespace(decl, &body, None);
         if namespace.is_none()
@@ -94,8 +69,7 @@ impl Checker<'_> {
             && decl.group_namespace.is_none()
         {
             self.diags.push(
-                body::missing(decl, "namespace", "\"rook-ceph\"")
-                    .with_note("the namespace of the CephFilesystem"),
+                body::missing(decl, "namespace").with_note("the namespace of the CephFilesystem"),
             );
         }
         let storage_class = body
@@ -122,7 +96,7 @@ impl Checker<'_> {
     pub(super) fn lower_volume(&mut self, index: usize) {
         let decl = self.decl(index);
         let decl = &*decl;
-        let body = Body::read(decl, VOLUME_SCHEMA, self.diags);
+        let body = Body::read(decl, self.diags);
         self.check_object_name(decl);
         let group = body
             .own_attribute("group")
@@ -133,25 +107,25 @@ impl Checker<'_> {
             .and_then(|a| values::reference(a, self.diags))
             .and_then(|name| self.resolve(DeclKind::Filesystem, &name).map(|_| name));
         if filesystem_attr.is_none() && body.own_attribute("group").is_none() {
-            self.diags.push(body::missing(decl, "filesystem", "myfs"));
+            self.diags.push(body::missing(decl, "filesystem"));
         }
         let namespace = self.namespace(decl, &body, None);
         if namespace.is_none() && body.own_attribute("namespace").is_none() {
             self.diags.push(
-                body::missing(decl, "namespace", "\"media\"")
+                body::missing(decl, "namespace")
                     .with_note("the namespace of the app that mounts the volume; or put the volume in a `namespace \"...\" { }` group"),
             );
         }
         let size = match body.attribute("size") {
             Some(attribute) => values::size(attribute, self.diags),
             None => {
-                self.diags.push(body::missing(decl, "size", "10Gi"));
+                self.diags.push(body::missing(decl, "size"));
                 None
             }
         };
         let access = match body.attribute("access") {
             Some(attribute) => {
-                values::word(attribute, &ACCESS_WORDS, self.diags).map(|w| match w.value {
+                values::word(attribute, ACCESS_WORDS, self.diags).map(|w| match w.value {
                     "once" => AccessMode::ReadWriteOnce,
                     "read-only" => AccessMode::ReadOnlyMany,
                     _ => AccessMode::ReadWriteMany,

@@ -1,23 +1,12 @@
 //! Subvolume groups: a CephFilesystemSubVolumeGroup and the StorageClass
 //! whose CSI cluster ID provisions volumes into it.
 
-use super::body::{self, Body, Shape};
+use super::body::{self, Body};
 use super::{names, values, Checker, SubvolumeGroup};
 use crate::ast::{DeclKind, Declaration};
 use crate::diag::{Code, Diagnostic};
 use crate::model;
 use crate::source::Spanned;
-
-pub(super) const GROUP_SCHEMA: &[(&str, Shape)] = &[
-    ("filesystem", Shape::Attribute),
-    ("name", Shape::Attribute),
-    ("storage_class", Shape::Attribute),
-    ("quota", Shape::Attribute),
-    ("pool", Shape::Attribute),
-    ("cluster_id", Shape::Attribute),
-    ("labels", Shape::Block),
-    ("annotations", Shape::Block),
-];
 
 /// What a group's filesystem contributes.
 struct FilesystemFacts {
@@ -30,7 +19,7 @@ impl Checker<'_> {
     pub(super) fn lower_subvolume_group(&mut self, index: usize) {
         let decl = self.decl(index);
         let decl = &*decl;
-        let body = Body::read(decl, GROUP_SCHEMA, self.diags);
+        let body = Body::read(decl, self.diags);
         self.check_object_name(decl);
         let filesystem = match body.attribute("filesystem") {
             Some(attribute) => values::reference(attribute, self.diags).and_then(|name| {
@@ -38,7 +27,7 @@ impl Checker<'_> {
                     .map(|_| name.value)
             }),
             None => {
-                self.diags.push(body::missing(decl, "filesystem", "myfs"));
+                self.diags.push(body::missing(decl, "filesystem"));
                 None
             }
         };
@@ -53,10 +42,10 @@ impl Checker<'_> {
             .attribute("storage_class")
             .and_then(|a| values::string(a, self.diags));
         if body.attribute("storage_class").is_none() {
-            self.diags.push(
-                body::missing(decl, "storage_class", "\"cephfs-media\"")
-                    .with_note("rookc emits a StorageClass of this name that provisions volumes into the group"),
-            );
+            self.diags
+                .push(body::missing(decl, "storage_class").with_note(
+                "rookc emits a StorageClass of this name that provisions volumes into the group",
+            ));
         }
         if let Some(class) = &storage_class {
             self.check_emitted_class(class);

@@ -2,25 +2,13 @@
 
 use std::collections::BTreeMap;
 
-use super::body::{self, Body, Shape};
+use super::body::{self, Body};
 use super::objects::label_name;
 use super::values;
-use super::{names, Checker, User};
+use super::{entry_keys, names, Checker, User};
 use crate::ast::{DeclKind, ValueKind};
 use crate::diag::{Code, Diagnostic};
 use crate::model;
-
-pub(super) const USER_SCHEMA: &[(&str, Shape)] = &[
-    ("store", Shape::Attribute),
-    ("namespace", Shape::Attribute),
-    ("display_name", Shape::Attribute),
-    ("quota", Shape::Block),
-    ("caps", Shape::Block),
-    ("labels", Shape::Block),
-    ("annotations", Shape::Block),
-];
-
-pub(super) const QUOTA_ENTRIES: [&str; 3] = ["buckets", "size", "objects"];
 
 /// RGW capabilities a CephObjectStoreUser may hold (CRD), with the RGW cap
 /// each becomes: Rook maps `user`/`users` and `bucket`/`buckets` to one.
@@ -64,7 +52,7 @@ impl Checker<'_> {
     pub(super) fn lower_user(&mut self, index: usize) {
         let decl = self.decl(index);
         let decl = &*decl;
-        let body = Body::read(decl, USER_SCHEMA, self.diags);
+        let body = Body::read(decl, self.diags);
         self.check_object_name(decl);
         if let Err(why) = names::label_value(&decl.name.value) {
             self.diags
@@ -73,7 +61,7 @@ impl Checker<'_> {
         let store_ref = match body.attribute("store") {
             Some(attribute) => values::reference(attribute, self.diags),
             None => {
-                self.diags.push(body::missing(decl, "store", "my-store"));
+                self.diags.push(body::missing(decl, "store"));
                 None
             }
         };
@@ -155,8 +143,12 @@ impl Checker<'_> {
         };
         let mut max_size_bytes = None;
         if let Some(block) = body.block("quota") {
-            for entry in body::block_entries(block, &QUOTA_ENTRIES, "a user's `quota`", self.diags)
-            {
+            for entry in body::block_entries(
+                block,
+                &entry_keys(DeclKind::User, "quota"),
+                "a user's `quota`",
+                self.diags,
+            ) {
                 match entry.key.value.as_str() {
                     "size" => {
                         if let Some(size) = values::size(entry, self.diags) {
@@ -176,7 +168,7 @@ impl Checker<'_> {
             }
         }
         if let Some(block) = body.block("caps") {
-            let names: Vec<&str> = CAPABILITIES.iter().map(|(n, _)| *n).collect();
+            let names = entry_keys(DeclKind::User, "caps");
             let mut by_rgw_cap: BTreeMap<&str, &crate::ast::Attribute> = BTreeMap::new();
             for entry in body::block_entries(block, &names, "`caps`", self.diags) {
                 let rgw_cap = CAPABILITIES

@@ -10,7 +10,8 @@ use lsp_types::{
 
 use super::{docs, Workspace};
 use crate::ast::DeclKind;
-use crate::check::{self, Shape};
+use crate::check;
+use crate::kinds::{self, AttributeDef, Shape, ValueType, GROUP_DEFAULTS};
 use crate::source::FileId;
 
 const PROPERTY: CompletionItemKind = CompletionItemKind::PROPERTY;
@@ -57,9 +58,10 @@ pub fn completion(
 
 /// An attribute of a declaration, with what follows its key: `key = `
 /// before the value, a block with its closing brace.
-fn attribute(kind: DeclKind, key: &str, shape: &Shape, snippets: bool) -> CompletionItem {
-    let mut entry = item(key, PROPERTY, docs::attribute(kind, key));
-    match shape {
+fn attribute(attribute: &AttributeDef, snippets: bool) -> CompletionItem {
+    let key = attribute.key;
+    let mut entry = item(key, PROPERTY, Some(attribute.doc));
+    match attribute.shape() {
         Shape::Attribute => entry.insert_text = Some(format!("{key} = ")),
         Shape::Block | Shape::Policy | Shape::Lifecycle if snippets => {
             // Two spaces as `rookc fmt` indents; the client indents the
@@ -108,8 +110,11 @@ fn items(workspace: &Workspace, file: FileId, at: usize, snippets: bool) -> Vec<
                 .map(|k| item(k.keyword(), KEYWORD, docs::keyword(k.keyword())))
                 .collect();
             if context == Context::Group {
-                items.push(item("store", PROPERTY, Some("default object store")));
-                items.push(item("filesystem", PROPERTY, Some("default filesystem")));
+                for key in GROUP_DEFAULTS {
+                    let refers_to = kinds::reference_kind(None, key).map(DeclKind::noun);
+                    let detail = refers_to.map(|noun| format!("default {noun}"));
+                    items.push(item(key, PROPERTY, detail.as_deref()));
+                }
             } else {
                 items.push(item("namespace", KEYWORD, docs::keyword("namespace")));
                 items.push(item("rook", KEYWORD, docs::keyword("rook")));
@@ -124,15 +129,19 @@ fn items(workspace: &Workspace, file: FileId, at: usize, snippets: bool) -> Vec<
                 ..item(key, PROPERTY, docs::setting(key))
             })
             .collect(),
-        Context::Declaration(kind) => check::schema(*kind)
+        Context::Declaration(kind) => kind
+            .def()
+            .attributes
             .iter()
-            .map(|(key, shape)| attribute(*kind, key, shape, snippets))
+            .map(|a| attribute(a, snippets))
             .collect(),
-        Context::Block(kind, block) => check::block_entries(*kind, block)
+        Context::Block(kind, block) => kind
+            .attribute(block)
+            .map_or(&[][..], AttributeDef::entries)
             .iter()
             .map(|entry| CompletionItem {
-                insert_text: Some(format!("{entry} = ")),
-                ..item(entry, PROPERTY, None)
+                insert_text: Some(format!("{} = ", entry.key)),
+                ..item(entry.key, PROPERTY, Some(entry.doc))
             })
             .collect(),
     }
@@ -209,14 +218,6 @@ fn value_key(line: &str) -> Option<&str> {
 }
 
 fn values(workspace: &Workspace, context: &Context, key: &str) -> Vec<CompletionItem> {
-    if let Context::Block(DeclKind::User, block) = context {
-        if block == "caps" {
-            return ["read", "write", "[read, write]", "\"*\""]
-                .iter()
-                .map(|v| item(v, VALUE, None))
-                .collect();
-        }
-    }
     if *context == Context::Settings && key == "obc_fields" {
         return check::OBC_FIELDS
             .iter()
@@ -229,21 +230,45 @@ fn values(workspace: &Workspace, context: &Context, key: &str) -> Vec<Completion
             })
             .collect();
     }
-    if key == "access" {
-        return check::ACCESS_WORDS
+    // The value's type, from the definition of the kind (or block) the
+    // cursor is in.
+    let value = match context {
+        Context::Declaration(kind) => kind.attribute(key).map(|a| a.value),
+        Context::Block(kind, block) => kind
+            .attribute(block)
+            .and_then(|a| a.entries().iter().find(|e| e.key == key))
+            .map(|e| e.value),
+        Context::Group => kinds::reference_kind(None, key).map(ValueType::Reference),
+        Context::TopLevel | Context::Settings | Context::Policy | Context::Lifecycle => None,
+    };
+    match value {
+        Some(ValueType::Grant) => ["read", "write", "[read, write]", "\"*\""]
+            .iter()
+            .map(|v| item(v, VALUE, None))
+            .collect(),
+        Some(ValueType::Word(words)) => words.iter().map(|w| item(w, ENUM_MEMBER, None)).collect(),
+        Some(ValueType::Bool) => ["true", "false"]
             .iter()
             .map(|w| item(w, ENUM_MEMBER, None))
-            .collect();
+            .collect(),
+        Some(ValueType::Reference(kind)) => workspace
+            .index
+            .names(kind)
+            .into_iter()
+            .map(|name| item(name, REFERENCE, Some(kind.noun())))
+            .collect(),
+        Some(
+            ValueType::String
+            | ValueType::StringList
+            | ValueType::Size
+            | ValueType::Count
+            | ValueType::Entries(_)
+            | ValueType::StringMap
+            | ValueType::Policy
+            | ValueType::Lifecycle,
+        )
+        | None => Vec::new(),
     }
-    let Some(kind) = crate::index::reference_kind(key) else {
-        return Vec::new();
-    };
-    workspace
-        .index
-        .names(kind)
-        .into_iter()
-        .map(|name| item(name, REFERENCE, Some(kind.noun())))
-        .collect()
 }
 
 /// A number being typed: the units that fit.

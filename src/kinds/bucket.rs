@@ -1,0 +1,112 @@
+//! `bucket`: an ObjectBucketClaim, with its owner, quota, policy and
+//! lifecycle.
+
+use super::{
+    common, AttributeDef, DeclKind, EntryDef, KindDef, ManifestKind, NameScope, ValueType,
+};
+
+/// The entries of a bucket's `quota`.
+const QUOTA: &[EntryDef] = &[
+    EntryDef {
+        key: "objects",
+        value: ValueType::Count,
+        doc: "The most objects the bucket may hold: `bucketMaxObjects` with an owner, `maxObjects` without.",
+    },
+    EntryDef {
+        key: "size",
+        value: ValueType::Size,
+        doc: "The most data the bucket may hold: `bucketMaxSize` with an owner, `maxSize` without.",
+    },
+];
+
+pub const DEF: KindDef = KindDef {
+    keyword: "bucket",
+    noun: "bucket",
+    article: "a",
+    summary: "`bucket NAME { ... }`: emits an ObjectBucketClaim, with its policy, lifecycle, quota and owner in `additionalConfig`.",
+    scope: NameScope::Namespace,
+    attributes: &[
+        AttributeDef::new(
+            "store",
+            ValueType::Reference(DeclKind::ObjectStore),
+            "The object store of the bucket; its StorageClass is the claim's.",
+        )
+        .required_unless("a `namespace` group gives it")
+        .example("my-store")
+        .from_group(),
+        AttributeDef::new(
+            "namespace",
+            ValueType::String,
+            "Where the claim, its Secret and its ConfigMap land: the app's namespace.",
+        )
+        .required_unless("the declaration is in a `namespace` group")
+        .example("\"apps\""),
+        AttributeDef::new(
+            "name",
+            ValueType::String,
+            "The fixed S3 bucket name: `spec.bucketName` (default: the declaration name).",
+        )
+        .default("the declaration name, unless `generate` is given")
+        .example("\"loki-chunks\""),
+        AttributeDef::new(
+            "generate",
+            ValueType::String,
+            "A prefix for a generated S3 name: `spec.generateBucketName`.",
+        )
+        .default("a fixed name")
+        .example("\"scratch-\""),
+        AttributeDef::new(
+            "owner",
+            ValueType::Reference(DeclKind::User),
+            "The user that owns the bucket: `additionalConfig.bucketOwner`.",
+        )
+        .default("a user the claim generates")
+        .example("loki"),
+        AttributeDef::new(
+            "backups",
+            ValueType::Bool,
+            "Whether the bucket holds backups, which the deletion lints protect.",
+        )
+        .default("decided by the bucket's name")
+        .example("true"),
+        AttributeDef::new(
+            "quota",
+            ValueType::Entries(QUOTA),
+            "`quota { objects = N  size = SIZE }`: bucket quotas (`bucketMax*` with an owner, `max*` without).",
+        )
+        .default("no quota"),
+        AttributeDef::new(
+            "policy",
+            ValueType::Policy,
+            "The bucket policy: `additionalConfig.bucketPolicy`.",
+        )
+        .default("no policy: only the owner has access"),
+        AttributeDef::new(
+            "lifecycle",
+            ValueType::Lifecycle,
+            "The lifecycle rules: `additionalConfig.bucketLifecycle`.",
+        )
+        .default("no lifecycle"),
+        common::LABELS,
+        common::ANNOTATIONS,
+    ],
+    emits: &[ManifestKind {
+        api_version: "objectbucket.io/v1alpha1",
+        kind: "ObjectBucketClaim",
+    }],
+    imports: &[ManifestKind {
+        api_version: "objectbucket.io/v1alpha1",
+        kind: "ObjectBucketClaim",
+    }],
+    page: include_str!("../../docs/kinds/bucket.md"),
+    example: r#"objectstore s3 {
+  namespace = "rook-ceph"
+  storage_class = "rook-ceph-bucket"
+}
+
+bucket logs {
+  store = s3
+  namespace = "apps"
+}
+"#,
+};
