@@ -4,9 +4,10 @@
 use std::collections::BTreeMap;
 
 use super::body::{self, Body};
-use super::{limits, names, Checker, MANAGED_BY_LABEL};
+use super::{limits, names, Checker, Namespaced, MANAGED_BY_LABEL};
 use crate::ast::{self, Declaration};
 use crate::diag::{Code, Diagnostic};
+use crate::kinds::NameScope;
 use crate::model::Meta;
 
 impl Checker<'_> {
@@ -37,6 +38,14 @@ impl Checker<'_> {
         let annotations: Vec<(String, String)> = annotations.into_iter().collect();
         if let Some(block) = body.block("annotations") {
             limits::check_annotation_size(block, &annotations, self.diags);
+        }
+        if decl.kind.value.def().scope == NameScope::Namespace {
+            self.namespaced.push(Namespaced {
+                kind: decl.kind.value,
+                namespace: namespace.clone(),
+                name: decl.name.value.clone(),
+                origin: decl.name.span,
+            });
         }
         Meta {
             name: decl.name.value.clone(),

@@ -197,7 +197,7 @@ impl Checker<'_> {
     ) {
         if let Some(class) = class {
             if let Err(why) = names::dns_subdomain(&class.value) {
-                self.diags.push(super::invalid_name(
+                self.diags.push(super::namespaces::invalid_name(
                     class.span,
                     "storage class",
                     &class.value,
