@@ -72,6 +72,7 @@ impl Checker<'_> {
         let backups = is_backup(bucket);
         for statement in &policy.statements {
             if statement.effect.value != Effect::Allow {
+                self.lint_prefix_list_deny(statement, statements, bucket);
                 continue;
             }
             // `anyone`, or the default tenant's root, which names the
@@ -99,6 +100,65 @@ impl Checker<'_> {
                 None => self.lint_backup(&evaluator, &effective, statement, bucket, &allows),
             }
         }
+    }
+
+    /// W0509: a deny of listing on key prefixes refuses only the listings
+    /// that ask for those prefixes; a listing without a prefix still shows
+    /// every key under them (seen on a real RGW; S3 does the same).
+    fn lint_prefix_list_deny(
+        &mut self,
+        statement: &ast::Statement,
+        lowered: &[PolicyStatement],
+        bucket: &BucketContext,
+    ) {
+        let Some(first_prefix) = statement.resources.first() else {
+            return;
+        };
+        let lists = |s: &PolicyStatement| {
+            s.actions.iter().any(|a| {
+                actions::PREFIX_LISTINGS
+                    .iter()
+                    .any(|listing| a.strip_prefix("s3:") == Some(*listing))
+            })
+        };
+        let Some(prefix_deny) = lowered.iter().find(|s| {
+            !s.allow && s.origin == Some(statement.span) && !s.list_prefixes.is_empty() && lists(s)
+        }) else {
+            return;
+        };
+        // Quiet when another deny already refuses these principals every
+        // listing of the bucket.
+        let covers = |wider: &Option<Vec<String>>| match (wider, &prefix_deny.principals) {
+            (None, _) => true,
+            (Some(wider), Some(these)) => these.iter().all(|p| wider.contains(p)),
+            (Some(_), None) => false,
+        };
+        if lowered
+            .iter()
+            .any(|s| !s.allow && s.list_prefixes.is_empty() && lists(s) && covers(&s.principals))
+        {
+            return;
+        }
+        let allows = [bucket.allows, statement.allows.as_slice()];
+        self.warn(
+            Diagnostic::new(
+                Code::PrefixListDeny,
+                format!(
+                    "this deny does not hide the key names under {}: a listing without a prefix still shows them",
+                    statement
+                        .resources
+                        .iter()
+                        .map(|p| format!("`{}`", p.value))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                first_prefix.span,
+                "refuses only listings that ask for this prefix",
+            )
+            .with_help("to hide key names, deny `list` on the whole bucket (without `on`); keep this deny for the objects themselves")
+            .with_note("RGW matches `s3:prefix` against the prefix a listing asks for: a listing with no prefix, or a shorter one, still shows these keys"),
+            &allows,
+        );
     }
 
     /// W0501 and W0505: what anonymous requests may do through the

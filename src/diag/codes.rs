@@ -94,6 +94,7 @@ codes! {
     WildcardAction = "W0506", "wildcard-action", "a policy statement that grants every action to someone other than the owner";
     BackupDelete = "W0507", "backup-delete", "a policy statement that lets someone other than the owner delete backups";
     AdminCapabilities = "W0508", "admin-capabilities", "a user that may change users, buckets, metadata, user policies, roles or OIDC providers through the admin API";
+    PrefixListDeny = "W0509", "prefix-list-deny", "a deny of listing on key prefixes, which does not hide the key names under them";
     AdditionalConfigFields = "N0601", "additional-config-fields", "the build uses OBC fields the Rook operator must be told to allow";
 }
 
