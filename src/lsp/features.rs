@@ -174,7 +174,7 @@ pub fn formatting(
             formatted,
         )])),
         Ok(_) => Ok(Some(Vec::new())),
-        Err(error) => Err(error.0),
+        Err(error) => Err(error.to_string()),
     }
 }
 
