@@ -552,7 +552,7 @@ fn duplicate(decl: &Declaration, first: Span, message: &str) -> Diagnostic {
     .with_help("rename one of them, or remove the second")
 }
 
-fn invalid_name(span: Span, what: &str, name: &str, why: &str) -> Diagnostic {
+fn invalid_name(span: Span, what: &str, name: &str, why: &names::NameError) -> Diagnostic {
     Diagnostic::new(
         Code::InvalidKubernetesName,
         format!("{what} name `{name}` {why}"),
