@@ -132,3 +132,23 @@ impl std::error::Error for LoadError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::error::Error;
+    use std::io;
+
+    use super::*;
+
+    #[test]
+    fn the_io_error_is_the_source_and_its_reason_is_in_the_message() {
+        let error = LoadError::CannotRead {
+            path: PathBuf::from("a.rook"),
+            source: io::Error::from(io::ErrorKind::NotFound),
+        };
+        assert_eq!(error.to_string(), "cannot read `a.rook`: entity not found");
+        let source = error.source().and_then(|s| s.downcast_ref::<io::Error>());
+        assert_eq!(source.map(io::Error::kind), Some(io::ErrorKind::NotFound));
+        assert!(LoadError::Empty(PathBuf::from("a.rook")).source().is_none());
+    }
+}

@@ -156,3 +156,30 @@ impl std::error::Error for OutputError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::error::Error;
+
+    use super::*;
+
+    #[test]
+    fn a_failed_staging_names_the_inner_error_as_its_source() {
+        let inner = OutputError::CannotWrite {
+            path: PathBuf::from("deploy/a.yaml"),
+            source: io::Error::from(io::ErrorKind::PermissionDenied),
+        };
+        let error = OutputError::Staging {
+            dir: PathBuf::from("deploy"),
+            error: Box::new(inner),
+        };
+        assert_eq!(
+            error.to_string(),
+            "cannot write `deploy/a.yaml`: permission denied (rookc writes the new tree beside `deploy`, then renames it into place; nothing was written)"
+        );
+        let inner = error.source().and_then(|s| s.downcast_ref::<OutputError>());
+        assert!(matches!(inner, Some(OutputError::CannotWrite { .. })));
+        let io = inner.and_then(Error::source);
+        assert!(io.is_some_and(|e| e.is::<io::Error>()));
+    }
+}
