@@ -10,20 +10,13 @@ use std::path::{Path, PathBuf};
 
 use crate::source::SourceMap;
 
+mod error;
 mod walk;
+
+pub use error::{LoadError, SpecialKind};
 
 pub use walk::open_regular;
 use walk::SpecialFiles;
-
-/// A problem reading the program from disk (exit code 2).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoadError(pub String);
-
-impl std::fmt::Display for LoadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 /// Every `.rook` file named, or found under a named directory (recursively;
 /// hidden directories are skipped), in sorted path order, each once. A FIFO,
@@ -60,22 +53,15 @@ pub fn read_files(files: &[PathBuf]) -> Result<SourceMap, LoadError> {
 }
 
 fn read_file(path: &Path) -> Result<String, LoadError> {
-    let cannot_read = |e: std::io::Error| {
-        LoadError(format!(
-            "cannot read `{}`: {}",
-            path.display(),
-            io_reason(&e)
-        ))
+    let cannot_read = |source| LoadError::CannotRead {
+        path: path.to_path_buf(),
+        source,
     };
     let file = open_regular(path)?;
     let size = file.metadata().map_err(cannot_read)?.len();
-    let too_large = |size: u64| {
-        LoadError(format!(
-            "`{}` is too large ({} MiB): rookc reads files of up to {} MiB; split the program into several files",
-            path.display(),
-            size.div_ceil(1024 * 1024),
-            MAX_FILE_SIZE / (1024 * 1024)
-        ))
+    let too_large = |size| LoadError::TooLarge {
+        path: path.to_path_buf(),
+        size,
     };
     if size > MAX_FILE_SIZE {
         return Err(too_large(size));
@@ -93,17 +79,16 @@ fn read_file(path: &Path) -> Result<String, LoadError> {
         let offset = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
         let (line, column) = line_column(&bytes[..offset]);
-        LoadError(format!(
-            "`{}` is not UTF-8 text (invalid byte 0x{:02X} at line {line}, column {column}, byte offset {offset})",
-            path.display(),
-            bytes.get(offset).copied().unwrap_or(0),
-        ))
+        LoadError::NotUtf8 {
+            path: path.to_path_buf(),
+            byte: bytes.get(offset).copied().unwrap_or(0),
+            line,
+            column,
+            offset,
+        }
     })?;
     if text.trim().is_empty() {
-        return Err(LoadError(format!(
-            "`{}` is empty: a `.rook` file holds declarations; delete it, or add a comment to keep it",
-            path.display()
-        )));
+        return Err(LoadError::Empty(path.to_path_buf()));
     }
     Ok(text)
 }

@@ -18,32 +18,105 @@ pub struct DocumentError {
     /// The statement's `Sid`, or `#N` (from 1) without one; `None` for the
     /// document itself.
     pub statement: Option<String>,
-    pub message: String,
+    pub problem: Problem,
+}
+
+/// What is wrong with a document or one of its statements.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// The document is not a JSON object.
+    PolicyNotObject,
+    /// `Statement` is a string, number or the like.
+    StatementsNotList,
+    NoStatements,
+    /// A statement is not a JSON object.
+    StatementNotObject,
+    /// `NotPrincipal`, `NotAction` or `NotResource`.
+    Unevaluated(&'static str),
+    /// `Effect` is missing or neither `Allow` nor `Deny`.
+    Effect,
+    /// A principal kind other than `AWS` (`Federated`, `Service`...).
+    PrincipalKind(String),
+    /// `Principal` is neither `*` nor an object.
+    PrincipalShape,
+    /// A field that must hold strings does not.
+    Field {
+        name: &'static str,
+        shape: Shape,
+    },
+    MissingField(&'static str),
+    /// A condition other than `StringLike` on `s3:prefix`.
+    Condition,
+    /// The `s3:prefix` values of the condition are not strings.
+    PrefixValues(Shape),
+}
+
+/// How a value that must be a string or a list of strings is wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// An array with an item that is not a string.
+    NotStrings,
+    /// Neither a string nor an array.
+    NotStringOrArray,
 }
 
 impl fmt::Display for DocumentError {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match &self.statement {
-            Some(statement) => write!(f, "statement `{statement}`: {}", self.message),
-            None => write!(f, "{}", self.message),
+            Some(statement) => write!(f, "statement `{statement}`: {}", self.problem),
+            None => write!(f, "{}", self.problem),
         }
+    }
+}
+
+impl std::error::Error for DocumentError {}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Problem::PolicyNotObject => f.write_str("the policy is not a JSON object"),
+            Problem::StatementsNotList => {
+                f.write_str("`Statement` is neither an object nor an array")
+            }
+            Problem::NoStatements => f.write_str("the policy has no `Statement`"),
+            Problem::StatementNotObject => f.write_str("is not a JSON object"),
+            Problem::Unevaluated(key) => write!(f, "`{key}` is not evaluated by rookc"),
+            Problem::Effect => f.write_str("`Effect` must be `Allow` or `Deny`"),
+            Problem::PrincipalKind(kind) => write!(f, "principal kind `{kind}` is not evaluated"),
+            Problem::PrincipalShape => f.write_str("`Principal` must be `*` or `{\"AWS\": ...}`"),
+            Problem::Field { name, shape } => write!(f, "`{name}`: {shape}"),
+            Problem::MissingField(name) => write!(f, "the statement has no `{name}`"),
+            Problem::Condition => {
+                f.write_str("only the condition `StringLike` on `s3:prefix` is evaluated")
+            }
+            Problem::PrefixValues(shape) => write!(f, "{shape}"),
+        }
+    }
+}
+
+impl fmt::Display for Shape {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(match self {
+            Shape::NotStrings => "expected strings",
+            Shape::NotStringOrArray => "expected a string or an array of strings",
+        })
     }
 }
 
 /// The statements of a policy document, in document order.
 pub fn statements(document: &Value) -> Result<Vec<PolicyStatement>, DocumentError> {
-    let whole = |message: &str| DocumentError {
+    let whole = |problem| DocumentError {
         statement: None,
-        message: message.to_string(),
+        problem,
     };
     let Some(object) = document.as_object() else {
-        return Err(whole("the policy is not a JSON object"));
+        return Err(whole(Problem::PolicyNotObject));
     };
     let list = match object.get("Statement") {
         Some(Value::Array(list)) => list.iter().collect(),
         Some(single @ Value::Object(_)) => vec![single],
-        Some(_) => return Err(whole("`Statement` is neither an object nor an array")),
-        None => return Err(whole("the policy has no `Statement`")),
+        Some(_) => return Err(whole(Problem::StatementsNotList)),
+        None => return Err(whole(Problem::NoStatements)),
     };
     list.into_iter()
         .enumerate()
@@ -56,22 +129,22 @@ fn read_statement(number: usize, value: &Value) -> Result<PolicyStatement, Docum
         .get("Sid")
         .and_then(Value::as_str)
         .map_or_else(|| format!("#{number}"), str::to_string);
-    let fail = |message: String| DocumentError {
+    let fail = |problem| DocumentError {
         statement: Some(sid.clone()),
-        message,
+        problem,
     };
     let Some(object) = value.as_object() else {
-        return Err(fail("is not a JSON object".into()));
+        return Err(fail(Problem::StatementNotObject));
     };
     for unsupported in ["NotPrincipal", "NotAction", "NotResource"] {
         if object.contains_key(unsupported) {
-            return Err(fail(format!("`{unsupported}` is not evaluated by rookc")));
+            return Err(fail(Problem::Unevaluated(unsupported)));
         }
     }
     let allow = match object.get("Effect").and_then(Value::as_str) {
         Some("Allow") => true,
         Some("Deny") => false,
-        _ => return Err(fail("`Effect` must be `Allow` or `Deny`".into())),
+        _ => return Err(fail(Problem::Effect)),
     };
     let principals = match object.get("Principal") {
         Some(Value::String(star)) if star == "*" => None,
@@ -79,9 +152,14 @@ fn read_statement(number: usize, value: &Value) -> Result<PolicyStatement, Docum
             let mut arns = Vec::new();
             for (kind, value) in map {
                 if kind != "AWS" {
-                    return Err(fail(format!("principal kind `{kind}` is not evaluated")));
+                    return Err(fail(Problem::PrincipalKind(kind.clone())));
                 }
-                arns.extend(strings(value).map_err(|m| fail(format!("`Principal`: {m}")))?);
+                arns.extend(strings(value).map_err(|shape| {
+                    fail(Problem::Field {
+                        name: "Principal",
+                        shape,
+                    })
+                })?);
             }
             if arns.iter().any(|a| a == "*") {
                 None
@@ -91,7 +169,7 @@ fn read_statement(number: usize, value: &Value) -> Result<PolicyStatement, Docum
                 Some(arns)
             }
         }
-        _ => return Err(fail("`Principal` must be `*` or `{\"AWS\": ...}`".into())),
+        _ => return Err(fail(Problem::PrincipalShape)),
     };
     let actions = field(object.get("Action"), "Action").map_err(fail)?;
     let resources = field(object.get("Resource"), "Resource").map_err(fail)?;
@@ -110,44 +188,39 @@ fn read_statement(number: usize, value: &Value) -> Result<PolicyStatement, Docum
     })
 }
 
-fn field(value: Option<&Value>, name: &str) -> Result<Vec<String>, String> {
+fn field(value: Option<&Value>, name: &'static str) -> Result<Vec<String>, Problem> {
     match value {
-        Some(value) => strings(value).map_err(|m| format!("`{name}`: {m}")),
-        None => Err(format!("the statement has no `{name}`")),
+        Some(value) => strings(value).map_err(|shape| Problem::Field { name, shape }),
+        None => Err(Problem::MissingField(name)),
     }
 }
 
 /// A string or an array of strings.
-fn strings(value: &Value) -> Result<Vec<String>, String> {
+fn strings(value: &Value) -> Result<Vec<String>, Shape> {
     match value {
         Value::String(text) => Ok(vec![text.clone()]),
         Value::Array(items) => items
             .iter()
-            .map(|item| {
-                item.as_str()
-                    .map(str::to_string)
-                    .ok_or_else(|| "expected strings".to_string())
-            })
+            .map(|item| item.as_str().map(str::to_string).ok_or(Shape::NotStrings))
             .collect(),
-        _ => Err("expected a string or an array of strings".into()),
+        _ => Err(Shape::NotStringOrArray),
     }
 }
 
 /// `{"StringLike": {"s3:prefix": [...]}}`, the only condition rookc emits.
-fn prefix_condition(condition: &Value) -> Result<Vec<String>, String> {
-    let unsupported = || "only the condition `StringLike` on `s3:prefix` is evaluated".to_string();
-    let map = condition.as_object().ok_or_else(unsupported)?;
+fn prefix_condition(condition: &Value) -> Result<Vec<String>, Problem> {
+    let map = condition.as_object().ok_or(Problem::Condition)?;
     let [(operator, keys)] = map.iter().collect::<Vec<_>>()[..] else {
-        return Err(unsupported());
+        return Err(Problem::Condition);
     };
-    let keys = keys.as_object().ok_or_else(unsupported)?;
+    let keys = keys.as_object().ok_or(Problem::Condition)?;
     let [(key, values)] = keys.iter().collect::<Vec<_>>()[..] else {
-        return Err(unsupported());
+        return Err(Problem::Condition);
     };
     if operator != "StringLike" || key != "s3:prefix" {
-        return Err(unsupported());
+        return Err(Problem::Condition);
     }
-    strings(values)
+    strings(values).map_err(Problem::PrefixValues)
 }
 
 #[cfg(test)]
@@ -182,6 +255,9 @@ mod tests {
         );
         let document = json!({"Statement": {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
             "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}}});
-        assert!(statements(&document).is_err());
+        assert_eq!(
+            statements(&document).unwrap_err().problem,
+            Problem::Condition
+        );
     }
 }

@@ -42,7 +42,7 @@ use hash::{FastMap, FastSet};
 
 pub use actions::{ACCESS_GROUPS, S3_ACTIONS};
 pub use body::Shape;
-pub use drafts::{draft_statement, DraftAction};
+pub use drafts::{draft_statement, DraftAction, DraftError};
 pub use lifecycle::LIFECYCLE_ACTIONS;
 pub use policy::is_principal_arn;
 pub use settings::{OBC_FIELDS, SETTINGS_ATTRIBUTES};

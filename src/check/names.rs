@@ -1,120 +1,255 @@
 //! Naming rules of Kubernetes and RGW as pure functions: each returns why a
-//! name is rejected, in words that finish the sentence "… because it …".
+//! name is rejected, a [`NameError`] whose message finishes the sentence
+//! "… because it …".
+
+use std::fmt;
+
+/// Why a name breaks a naming rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NameError {
+    Empty,
+    /// `length` characters where at most `max` are allowed.
+    TooLong {
+        length: usize,
+        max: usize,
+    },
+    /// `length` characters, outside the 3 to 63 of an S3 bucket name.
+    BucketNameLength(usize),
+    /// `length` characters, outside the 1 to 36 of a cluster ID.
+    ClusterIdLength(usize),
+    /// A DNS subdomain with `a..b`, or a leading or trailing dot.
+    EmptyDotPart,
+    /// An uppercase letter where only lowercase is allowed.
+    Uppercase {
+        letter: char,
+        allowed: Charset,
+    },
+    /// A character outside the `allowed` set.
+    Character {
+        found: char,
+        allowed: Charset,
+    },
+    /// A DNS label that starts or ends with `-`.
+    HyphenAtEnd,
+    /// A name that starts or ends with something other than a letter or
+    /// digit.
+    NotAlphanumericAtEnds,
+    /// An S3 bucket name with `..`, `.-` or `-.`.
+    DotNextToDotOrHyphen,
+    /// An S3 bucket name of four all-digit parts.
+    IpAddress,
+    /// A label key `prefix/name` whose prefix is no DNS subdomain.
+    Prefix {
+        prefix: String,
+        why: Box<NameError>,
+    },
+    /// A label key `prefix/` with nothing after the slash.
+    EmptyNamePart,
+    /// A `generateBucketName` prefix that, cut to its first 26 characters
+    /// (`kept`) and with a UUID appended, is no valid bucket name.
+    GeneratedNames {
+        kept: String,
+        why: Box<NameError>,
+    },
+}
+
+/// The characters a kind of name may have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Charset {
+    DnsLabel,
+    DnsSubdomain,
+    LabelValue,
+    S3BucketName,
+    ClusterId,
+}
+
+impl fmt::Display for Charset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Charset::DnsLabel => "lowercase letters, digits and `-`",
+            Charset::DnsSubdomain | Charset::S3BucketName => {
+                "lowercase letters, digits, `-` and `.`"
+            }
+            Charset::LabelValue => "letters, digits, `-`, `_` and `.`",
+            Charset::ClusterId => "letters, digits, `-` and `_`",
+        })
+    }
+}
+
+impl fmt::Display for NameError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NameError::Empty => f.write_str("is empty"),
+            NameError::TooLong { length: n, max } => {
+                write!(f, "{}; at most {max} are allowed", Length(*n))
+            }
+            NameError::BucketNameLength(n) => {
+                write!(f, "{}; S3 bucket names have 3 to 63", Length(*n))
+            }
+            NameError::ClusterIdLength(n) => {
+                write!(f, "{}; cluster IDs have 1 to 36", Length(*n))
+            }
+            NameError::EmptyDotPart => f.write_str("has an empty part between dots"),
+            NameError::Uppercase { letter, allowed } => write!(
+                f,
+                "contains the uppercase letter `{letter}`; only {allowed} are allowed"
+            ),
+            NameError::Character { found, allowed } => {
+                write!(f, "contains `{found}`; only {allowed} are allowed")
+            }
+            NameError::HyphenAtEnd => {
+                f.write_str("starts or ends with `-`; it must start and end with a letter or digit")
+            }
+            NameError::NotAlphanumericAtEnds => {
+                f.write_str("must start and end with a letter or digit")
+            }
+            NameError::DotNextToDotOrHyphen => f.write_str("contains `..`, `.-` or `-.`"),
+            NameError::IpAddress => f.write_str("looks like an IP address"),
+            NameError::Prefix { prefix, why } => write!(f, "has a prefix `{prefix}` that {why}"),
+            NameError::EmptyNamePart => f.write_str("has an empty name part"),
+            NameError::GeneratedNames { kept, why } => {
+                write!(f, "would give invalid S3 names: `{kept}-<uuid>` {why}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for NameError {}
 
 /// "is 5 characters long", "is 1 character long".
-fn length(n: usize) -> String {
-    format!("is {n} character{} long", if n == 1 { "" } else { "s" })
+struct Length(usize);
+
+impl fmt::Display for Length {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.0;
+        write!(f, "is {n} character{} long", if n == 1 { "" } else { "s" })
+    }
 }
 
 /// A DNS-1123 label: namespaces (≤ 63, `[a-z0-9-]`, alphanumeric ends).
-pub fn dns_label(name: &str) -> Result<(), String> {
+pub fn dns_label(name: &str) -> Result<(), NameError> {
     if name.is_empty() {
-        return Err("is empty".into());
+        return Err(NameError::Empty);
     }
     if name.len() > 63 {
-        return Err(format!("{}; at most 63 are allowed", length(name.len())));
+        return Err(too_long(name, 63));
     }
-    label_chars(name, "lowercase letters, digits and `-`")
+    label_chars(name, Charset::DnsLabel)
 }
 
 /// A DNS-1123 subdomain: object names (≤ 253, dot-separated labels).
-pub fn dns_subdomain(name: &str) -> Result<(), String> {
+pub fn dns_subdomain(name: &str) -> Result<(), NameError> {
     if name.is_empty() {
-        return Err("is empty".into());
+        return Err(NameError::Empty);
     }
     if name.len() > 253 {
-        return Err(format!("{}; at most 253 are allowed", length(name.len())));
+        return Err(too_long(name, 253));
     }
     for part in name.split('.') {
         if part.is_empty() {
-            return Err("has an empty part between dots".into());
+            return Err(NameError::EmptyDotPart);
         }
-        label_chars(part, "lowercase letters, digits, `-` and `.`")?;
+        label_chars(part, Charset::DnsSubdomain)?;
     }
     Ok(())
 }
 
-fn label_chars(part: &str, allowed: &str) -> Result<(), String> {
+fn too_long(text: &str, max: usize) -> NameError {
+    NameError::TooLong {
+        length: text.len(),
+        max,
+    }
+}
+
+fn label_chars(part: &str, allowed: Charset) -> Result<(), NameError> {
     if let Some(bad) = part
         .chars()
         .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
     {
         return Err(if bad.is_ascii_uppercase() {
-            format!("contains the uppercase letter `{bad}`; only {allowed} are allowed")
+            NameError::Uppercase {
+                letter: bad,
+                allowed,
+            }
         } else {
-            format!("contains `{bad}`; only {allowed} are allowed")
+            NameError::Character {
+                found: bad,
+                allowed,
+            }
         });
     }
     if part.starts_with('-') || part.ends_with('-') {
-        return Err("starts or ends with `-`; it must start and end with a letter or digit".into());
+        return Err(NameError::HyphenAtEnd);
     }
     Ok(())
 }
 
 /// A label value (≤ 63 of `[A-Za-z0-9-_.]`, alphanumeric ends, may be empty).
-pub fn label_value(value: &str) -> Result<(), String> {
+pub fn label_value(value: &str) -> Result<(), NameError> {
     if value.is_empty() {
         return Ok(());
     }
     qualified_part(value)
 }
 
-fn qualified_part(text: &str) -> Result<(), String> {
+fn qualified_part(text: &str) -> Result<(), NameError> {
     if text.len() > 63 {
-        return Err(format!("{}; at most 63 are allowed", length(text.len())));
+        return Err(too_long(text, 63));
     }
     if let Some(bad) = text
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || "-_.".contains(*c)))
     {
-        return Err(format!(
-            "contains `{bad}`; only letters, digits, `-`, `_` and `.` are allowed"
-        ));
+        return Err(NameError::Character {
+            found: bad,
+            allowed: Charset::LabelValue,
+        });
     }
     let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     if !alnum(text.chars().next()) || !alnum(text.chars().last()) {
-        return Err("must start and end with a letter or digit".into());
+        return Err(NameError::NotAlphanumericAtEnds);
     }
     Ok(())
 }
 
 /// A label or annotation key: `[prefix/]name`, the prefix a DNS subdomain.
-pub fn qualified_key(key: &str) -> Result<(), String> {
+pub fn qualified_key(key: &str) -> Result<(), NameError> {
     let (prefix, name) = match key.rsplit_once('/') {
         Some((prefix, name)) => (Some(prefix), name),
         None => (None, key),
     };
     if let Some(prefix) = prefix {
-        dns_subdomain(prefix).map_err(|why| format!("has a prefix `{prefix}` that {why}"))?;
+        dns_subdomain(prefix).map_err(|why| NameError::Prefix {
+            prefix: prefix.to_string(),
+            why: Box::new(why),
+        })?;
     }
     if name.is_empty() {
-        return Err("has an empty name part".into());
+        return Err(NameError::EmptyNamePart);
     }
     qualified_part(name)
 }
 
 /// RGW's strict S3 bucket-name rules (`rgw_relaxed_s3_bucket_names = false`).
-pub fn s3_bucket_name(name: &str) -> Result<(), String> {
+pub fn s3_bucket_name(name: &str) -> Result<(), NameError> {
     if !(3..=63).contains(&name.len()) {
-        return Err(format!(
-            "{}; S3 bucket names have 3 to 63",
-            length(name.len())
-        ));
+        return Err(NameError::BucketNameLength(name.len()));
     }
     if let Some(bad) = name
         .chars()
         .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-' || *c == '.'))
     {
-        return Err(format!(
-            "contains `{bad}`; only lowercase letters, digits, `-` and `.` are allowed"
-        ));
+        return Err(NameError::Character {
+            found: bad,
+            allowed: Charset::S3BucketName,
+        });
     }
     let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     if !alnum(name.chars().next()) || !alnum(name.chars().last()) {
-        return Err("must start and end with a letter or digit".into());
+        return Err(NameError::NotAlphanumericAtEnds);
     }
     if name.contains("..") || name.contains(".-") || name.contains("-.") {
-        return Err("contains `..`, `.-` or `-.`".into());
+        return Err(NameError::DotNextToDotOrHyphen);
     }
     let parts: Vec<&str> = name.split('.').collect();
     if parts.len() == 4
@@ -122,7 +257,7 @@ pub fn s3_bucket_name(name: &str) -> Result<(), String> {
             .iter()
             .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
     {
-        return Err("looks like an IP address".into());
+        return Err(NameError::IpAddress);
     }
     Ok(())
 }
@@ -131,8 +266,6 @@ pub fn s3_bucket_name(name: &str) -> Result<(), String> {
 /// `generateBucketName` prefix.
 const GENERATED_SUFFIX: &str = "-00000000-0000-0000-0000-000000000000";
 
-/// A `generateBucketName` prefix: the provisioner cuts it to 26 characters
-/// and appends `-<uuid>`; the result must be a valid bucket name.
 /// A valid S3 bucket name close to `name` (lowercase, `_` and spaces as
 /// `-`), when there is one.
 pub fn s3_bucket_name_fix(name: &str) -> Option<String> {
@@ -146,27 +279,32 @@ pub fn s3_bucket_name_fix(name: &str) -> Option<String> {
     (fixed != name && s3_bucket_name(&fixed).is_ok()).then_some(fixed)
 }
 
-pub fn s3_bucket_prefix(prefix: &str) -> Result<(), String> {
+/// A `generateBucketName` prefix: the provisioner cuts it to 26 characters
+/// and appends `-<uuid>`; the result must be a valid bucket name.
+pub fn s3_bucket_prefix(prefix: &str) -> Result<(), NameError> {
     if prefix.is_empty() {
-        return Err("is empty".into());
+        return Err(NameError::Empty);
     }
     let kept: String = prefix.chars().take(26).collect();
-    s3_bucket_name(&format!("{kept}{GENERATED_SUFFIX}"))
-        .map_err(|why| format!("would give invalid S3 names: `{kept}-<uuid>` {why}"))
+    s3_bucket_name(&format!("{kept}{GENERATED_SUFFIX}")).map_err(|why| NameError::GeneratedNames {
+        kept,
+        why: Box::new(why),
+    })
 }
 
 /// A CSI cluster ID of a subvolume group (1–36 of `[a-zA-Z0-9_-]`).
-pub fn cluster_id(id: &str) -> Result<(), String> {
+pub fn cluster_id(id: &str) -> Result<(), NameError> {
     if id.is_empty() || id.len() > 36 {
-        return Err(format!("{}; cluster IDs have 1 to 36", length(id.len())));
+        return Err(NameError::ClusterIdLength(id.len()));
     }
     if let Some(bad) = id
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
     {
-        return Err(format!(
-            "contains `{bad}`; only letters, digits, `-` and `_` are allowed"
-        ));
+        return Err(NameError::Character {
+            found: bad,
+            allowed: Charset::ClusterId,
+        });
     }
     Ok(())
 }
@@ -179,13 +317,22 @@ mod tests {
     fn kubernetes_names() {
         assert!(dns_subdomain("loki-chunks").is_ok());
         assert!(dns_subdomain("a.b").is_ok());
-        assert!(dns_subdomain("Loki").unwrap_err().contains("uppercase"));
+        assert_eq!(
+            dns_subdomain("Loki"),
+            Err(NameError::Uppercase {
+                letter: 'L',
+                allowed: Charset::DnsSubdomain
+            })
+        );
         assert!(dns_subdomain("-x").is_err());
         assert!(dns_subdomain("a..b").is_err());
         assert!(dns_subdomain(&"a".repeat(254)).is_err());
         assert!(dns_label("a.b").is_err());
         assert!(dns_label(&"a".repeat(64)).is_err());
-        assert!(dns_label("my_app").unwrap_err().contains('_'));
+        assert_eq!(
+            dns_label("my_app").map_err(|e| e.to_string()),
+            Err("contains `_`; only lowercase letters, digits and `-` are allowed".to_string())
+        );
     }
 
     #[test]
@@ -209,7 +356,7 @@ mod tests {
         assert!(s3_bucket_name("a..b").is_err());
         assert!(s3_bucket_name("a.-b").is_err());
         assert!(s3_bucket_name("-ab").is_err());
-        assert!(s3_bucket_name("192.168.1.1").unwrap_err().contains("IP"));
+        assert_eq!(s3_bucket_name("192.168.1.1"), Err(NameError::IpAddress));
         assert!(s3_bucket_name(&"a".repeat(64)).is_err());
     }
 

@@ -158,7 +158,12 @@ pub(super) fn check_group(group: &ast::Group, diags: &mut Diagnostics) {
     }
 }
 
-pub(super) fn invalid_name(span: Span, what: &str, name: &str, why: &str) -> Diagnostic {
+pub(super) fn invalid_name(
+    span: Span,
+    what: &str,
+    name: &str,
+    why: &names::NameError,
+) -> Diagnostic {
     Diagnostic::new(
         Code::InvalidKubernetesName,
         format!("{what} name `{name}` {why}"),

@@ -261,7 +261,7 @@ pub(super) fn label_name(
     span: crate::source::Span,
     what: &str,
     name: &str,
-    why: &str,
+    why: &super::names::NameError,
 ) -> Diagnostic {
     Diagnostic::new(
         Code::InvalidKubernetesName,

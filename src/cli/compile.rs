@@ -113,7 +113,7 @@ fn deliver(
                     );
                     ExitCode::SUCCESS
                 }
-                Err(error) => fail(&error),
+                Err(error) => fail(&error.to_string()),
             }
         }
         Some(Target::CheckDir(dir)) => check_dir(&dir, manifests),
@@ -124,7 +124,7 @@ fn deliver(
 pub(crate) fn check_dir(dir: &Path, manifests: &[Manifest]) -> ExitCode {
     let differences = match rookc::output::compare_dir(dir, manifests) {
         Ok(differences) => differences,
-        Err(error) => return fail(&error),
+        Err(error) => return fail(&error.to_string()),
     };
     if differences.is_empty() {
         eprintln!("{} is up to date", escape(&dir.display().to_string()));

@@ -34,7 +34,10 @@ pub(crate) fn format(paths: &[PathBuf], check: bool, color: Color) -> ExitCode {
             }
             Err(error) => {
                 let path = escape(&path.display().to_string()).into_owned();
-                eprintln!("error: cannot format {path}: {}", escape(&error.0));
+                eprintln!(
+                    "error: cannot format {path}: {}",
+                    escape(&error.to_string())
+                );
                 failed = true;
                 continue;
             }
@@ -46,7 +49,7 @@ pub(crate) fn format(paths: &[PathBuf], check: bool, color: Color) -> ExitCode {
         if check {
             println!("{}", escape(&path.display().to_string()));
         } else if let Err(error) = rookc::output::replace_file(path, &formatted) {
-            return fail(&error);
+            return fail(&error.to_string());
         }
     }
     let diagnostics = diags.into_sorted();

@@ -19,7 +19,9 @@ pub(crate) fn import(paths: &[PathBuf], output: Option<&Path>, color: Color) -> 
         Err(error) => return fail(&error.to_string()),
     };
     let written = match output {
-        Some(path) => rookc::output::replace_file(path, &imported.source),
+        Some(path) => {
+            rookc::output::replace_file(path, &imported.source).map_err(|e| e.to_string())
+        }
         None => {
             let mut stdout = std::io::stdout().lock();
             stdout

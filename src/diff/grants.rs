@@ -16,6 +16,7 @@ use super::claims::bucket_of;
 use super::key::{ObjectKey, CLAIM};
 use super::normalize::Object;
 use super::{Category, Finding, Mode, Pair, Status};
+use crate::access::document::DocumentError;
 use crate::access::{self, BucketFacts, BucketPolicy, Principal, Scope, Subject};
 use crate::check::actions::{self, ACCESS_GROUPS};
 use crate::model::PolicyStatement;
@@ -66,12 +67,12 @@ struct Evaluated {
 
 impl Evaluated {
     /// `Err` with the reason when the policy cannot be evaluated.
-    fn of(key: &ObjectKey, claim: &Object) -> Result<Evaluated, String> {
+    fn of(key: &ObjectKey, claim: &Object) -> Result<Evaluated, DocumentError> {
         let config = claim.value.pointer("/spec/additionalConfig");
         let field = |name: &str| config.and_then(|c| c.get(name));
         let statements = match field("bucketPolicy") {
             None => Vec::new(),
-            Some(document) => access::document::statements(document).map_err(|e| e.to_string())?,
+            Some(document) => access::document::statements(document)?,
         };
         let owner = field("bucketOwner")
             .and_then(Value::as_str)

@@ -133,7 +133,7 @@ impl Side {
             SideSpec::Sources(paths) => {
                 let sources = crate::load::find_files(paths)
                     .and_then(|files| crate::load::read_files(&files))
-                    .map_err(|e| DiffError::Usage(e.0))?;
+                    .map_err(|e| DiffError::Usage(e.to_string()))?;
                 Side::compile(label, sources)
             }
             SideSpec::Revision { revision, paths } => {
@@ -214,8 +214,9 @@ fn read_manifests(paths: &[PathBuf]) -> Result<Vec<serde_json::Value>, DiffError
             continue;
         }
         let files = crate::load::find_files_with(std::slice::from_ref(path), MANIFEST_EXTENSIONS)
-            .map_err(|e| DiffError::Usage(e.0))?;
-        let sources = crate::load::read_files(&files).map_err(|e| DiffError::Usage(e.0))?;
+            .map_err(|e| DiffError::Usage(e.to_string()))?;
+        let sources =
+            crate::load::read_files(&files).map_err(|e| DiffError::Usage(e.to_string()))?;
         for id in sources.ids() {
             let name = sources.path(id).display().to_string();
             documents.extend(parse_yaml(&sources.get(id).text, &name)?);

@@ -9,31 +9,16 @@
 //! stays a dependency of the crate because `rookc import` and `rookc diff`
 //! read YAML with it, and the tests compare our output with its.
 
+mod error;
 mod scalar;
 mod writer;
+
+pub use error::EmitError;
 
 use serde::ser::{self, Serialize};
 
 use scalar::Style;
 use writer::Writer;
-
-/// Serialisation failed: an internal error, never the user's.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EmitError(pub String);
-
-impl std::fmt::Display for EmitError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "could not serialise a manifest: {}", self.0)
-    }
-}
-
-impl std::error::Error for EmitError {}
-
-impl ser::Error for EmitError {
-    fn custom<T: std::fmt::Display>(message: T) -> Self {
-        EmitError(message.to_string())
-    }
-}
 
 /// One YAML document, ending in a line break.
 pub fn to_yaml<T: Serialize>(value: &T) -> Result<String, EmitError> {
@@ -47,7 +32,7 @@ pub fn to_yaml<T: Serialize>(value: &T) -> Result<String, EmitError> {
 
 /// Compact JSON, as the strings inside `additionalConfig` hold it.
 pub fn to_json<T: Serialize>(value: &T) -> Result<String, EmitError> {
-    serde_json::to_string(value).map_err(|e| EmitError(e.to_string()))
+    serde_json::to_string(value).map_err(EmitError::Json)
 }
 
 /// What comes next in an open mapping.
@@ -158,7 +143,7 @@ impl Serializer {
             next: Slot::Key, ..
         }) = self.stack.last()
         {
-            return Err(EmitError("a mapping or sequence as a key".to_string()));
+            return Err(EmitError::ComplexKey);
         }
         let place = self.before_node(false);
         self.stack.push(if mapping {
@@ -179,7 +164,7 @@ impl Serializer {
         let (started, empty) = match self.stack.pop() {
             Some(Frame::Mapping { started, .. }) => (started, "{}"),
             Some(Frame::Sequence { started, .. }) => (started, "[]"),
-            None => return Err(EmitError("unbalanced mapping or sequence".to_string())),
+            None => return Err(EmitError::Unbalanced),
         };
         let w = &mut self.writer;
         if started {
@@ -191,8 +176,8 @@ impl Serializer {
         Ok(())
     }
 
-    fn unsupported(what: &str) -> Result<(), EmitError> {
-        Err(EmitError(format!("{what} cannot be written as YAML here")))
+    fn unsupported(what: &'static str) -> Result<(), EmitError> {
+        Err(EmitError::Unsupported(what))
     }
 }
 
@@ -308,9 +293,7 @@ impl ser::Serializer for &mut Serializer {
         _variant: &'static str,
         _len: usize,
     ) -> Result<Self::SerializeTupleVariant, EmitError> {
-        Err(EmitError(
-            "an enum variant with data cannot be written as YAML here".to_string(),
-        ))
+        Err(EmitError::Unsupported("an enum variant with data"))
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<Self, EmitError> {
         self.open(true)?;
@@ -326,9 +309,7 @@ impl ser::Serializer for &mut Serializer {
         _variant: &'static str,
         _len: usize,
     ) -> Result<Self::SerializeStructVariant, EmitError> {
-        Err(EmitError(
-            "an enum variant with data cannot be written as YAML here".to_string(),
-        ))
+        Err(EmitError::Unsupported("an enum variant with data"))
     }
 }
 

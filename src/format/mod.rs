@@ -21,7 +21,23 @@ const MAX_WIDTH: usize = 80;
 
 /// Why a file was left as it was.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FormatError(pub String);
+pub enum FormatError {
+    /// A comment inside a value, a list or `@allow(...)`: the formatter
+    /// has no line of its own to keep it on.
+    CommentOutOfPlace,
+}
+
+impl std::fmt::Display for FormatError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FormatError::CommentOutOfPlace => f.write_str(
+                "a comment is in a place the formatter cannot keep it (inside a value, a list or `@allow(...)`)",
+            ),
+        }
+    }
+}
+
+impl std::error::Error for FormatError {}
 
 /// Formats a file that parsed without errors.
 pub fn format_file(file: &ast::File, text: &str) -> Result<String, FormatError> {
@@ -46,7 +62,7 @@ pub fn format_file(file: &ast::File, text: &str) -> Result<String, FormatError> 
     }
     printer.leading(text.len(), !file.items.is_empty());
     if printer.next_comment != file.comments.len() {
-        return Err(FormatError("a comment is in a place the formatter cannot keep it (inside a value, a list or `@allow(...)`)".into()));
+        return Err(FormatError::CommentOutOfPlace);
     }
     let mut out = printer.out.trim_end().to_string();
     if !out.is_empty() {

@@ -313,7 +313,8 @@ fn verify(
             &actions,
             &draft.patterns,
             context.bucket,
-        )?;
+        )
+        .map_err(|e| e.to_string())?;
         for statement in &statements {
             got.extend(policy_form::grants(&policy_form::from_model(statement)));
         }

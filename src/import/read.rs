@@ -30,8 +30,9 @@ impl std::fmt::Display for ImportError {
 
 /// Every document of every input file; empty documents are left out.
 pub fn read(paths: &[PathBuf]) -> Result<Vec<Document>, ImportError> {
-    let files = load::find_files_with(paths, &["yaml", "yml"]).map_err(|e| ImportError(e.0))?;
-    let sources = load::read_files(&files).map_err(|e| ImportError(e.0))?;
+    let files =
+        load::find_files_with(paths, &["yaml", "yml"]).map_err(|e| ImportError(e.to_string()))?;
+    let sources = load::read_files(&files).map_err(|e| ImportError(e.to_string()))?;
     let mut documents = Vec::new();
     for id in sources.ids() {
         let path = sources.path(id);

@@ -15,11 +15,14 @@ impl<'d> Planner<'d> {
             let Some(mut start) = self.start(index, true) else {
                 continue;
             };
-            if let Err(why) = names::label_value(&start.name).and_then(|()| {
-                (start.name.len() <= 63)
-                    .then_some(())
-                    .ok_or_else(|| "is longer than 63 characters".to_string())
-            }) {
+            if let Err(why) = names::label_value(&start.name)
+                .map_err(|e| e.to_string())
+                .and_then(|()| {
+                    (start.name.len() <= 63)
+                        .then_some(())
+                        .ok_or_else(|| "is longer than 63 characters".to_string())
+                })
+            {
                 self.skip(
                     index,
                     &format!(

@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::{io_reason, LoadError};
+use super::{LoadError, SpecialKind};
 
 /// What a walk does with a path that is neither a regular file nor a
 /// directory (a FIFO, a socket, a device).
@@ -58,24 +58,18 @@ struct Walk<'a> {
 impl Walk<'_> {
     /// A path the user named: a file is taken whatever its extension.
     fn named(&mut self, path: &Path) -> Result<(), LoadError> {
-        let metadata = fs::metadata(path).map_err(|e| {
-            LoadError(format!(
-                "cannot read `{}`: {}",
-                path.display(),
-                io_reason(&e)
-            ))
+        let metadata = fs::metadata(path).map_err(|source| LoadError::CannotRead {
+            path: path.to_path_buf(),
+            source,
         })?;
         if metadata.is_dir() {
             let before = self.files.len();
             let entered = self.dir(path)?;
             if entered && self.files.len() == before {
-                let kinds: Vec<String> =
-                    self.extensions.iter().map(|e| format!("`.{e}`")).collect();
-                return Err(LoadError(format!(
-                    "no {} files in `{}`",
-                    kinds.join(" or "),
-                    path.display()
-                )));
+                return Err(LoadError::NoFiles {
+                    dir: path.to_path_buf(),
+                    extensions: self.extensions.iter().map(|e| e.to_string()).collect(),
+                });
             }
         } else if metadata.is_file() {
             self.files.push(path.to_path_buf());
@@ -87,12 +81,9 @@ impl Walk<'_> {
 
     /// Searches `dir` recursively; `false` when it was searched already.
     fn dir(&mut self, dir: &Path) -> Result<bool, LoadError> {
-        let cannot_read = |e: std::io::Error| {
-            LoadError(format!(
-                "cannot read directory `{}`: {}",
-                dir.display(),
-                io_reason(&e)
-            ))
+        let cannot_read = |source| LoadError::CannotReadDir {
+            path: dir.to_path_buf(),
+            source,
         };
         let canonical = fs::canonicalize(dir).map_err(cannot_read)?;
         if !self.visited.insert(canonical) {
@@ -141,12 +132,9 @@ impl Walk<'_> {
 /// Opens `path` for reading when it is a regular file (after following
 /// links); anything else is an error naming it, before it is opened.
 pub fn open_regular(path: &Path) -> Result<fs::File, LoadError> {
-    let cannot_read = |e: std::io::Error| {
-        LoadError(format!(
-            "cannot read `{}`: {}",
-            path.display(),
-            io_reason(&e)
-        ))
+    let cannot_read = |source| LoadError::CannotRead {
+        path: path.to_path_buf(),
+        source,
     };
     let metadata = fs::metadata(path).map_err(cannot_read)?;
     if !metadata.is_file() {
@@ -163,34 +151,30 @@ pub fn open_regular(path: &Path) -> Result<fs::File, LoadError> {
 
 fn not_regular(path: &Path, metadata: &fs::Metadata) -> LoadError {
     if metadata.is_dir() {
-        return LoadError(format!(
-            "cannot read `{}`: it is a directory, not a file",
-            path.display()
-        ));
+        return LoadError::IsDirectory(path.to_path_buf());
     }
-    LoadError(format!(
-        "cannot read `{}`: it is {}, not a regular file; rookc reads only regular files",
-        path.display(),
-        kind(metadata)
-    ))
+    LoadError::NotRegular {
+        path: path.to_path_buf(),
+        kind: kind(metadata),
+    }
 }
 
-/// What kind of special file `metadata` describes, with an article.
-fn kind(metadata: &fs::Metadata) -> &'static str {
+/// What kind of special file `metadata` describes.
+fn kind(metadata: &fs::Metadata) -> SpecialKind {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         let file_type = metadata.file_type();
         if file_type.is_fifo() {
-            return "a named pipe (FIFO)";
+            return SpecialKind::Fifo;
         }
         if file_type.is_socket() {
-            return "a socket";
+            return SpecialKind::Socket;
         }
         if file_type.is_block_device() || file_type.is_char_device() {
-            return "a device";
+            return SpecialKind::Device;
         }
     }
     let _ = metadata;
-    "a special file"
+    SpecialKind::Other
 }

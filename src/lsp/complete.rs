@@ -8,6 +8,7 @@ use lsp_types::{
     InsertTextMode,
 };
 
+use super::error::FeatureError;
 use super::{docs, Workspace};
 use crate::ast::DeclKind;
 use crate::check;
@@ -49,7 +50,7 @@ pub fn completion(
     file: FileId,
     params: CompletionParams,
     snippets: bool,
-) -> Result<Option<CompletionResponse>, String> {
+) -> Result<Option<CompletionResponse>, FeatureError> {
     let position = params.text_document_position.position;
     let at = super::features::cursor(workspace, file, position);
     let items = items(workspace, file, at, snippets);

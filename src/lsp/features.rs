@@ -1,7 +1,7 @@
 //! The language features: diagnostics, hover, definition, references,
 //! rename, formatting and document symbols. Each takes the analysed
 //! workspace, the document and the request's parameters, and returns the
-//! result (an `Err` is a message for the user).
+//! result (an `Err` is a [`FeatureError`], a message for the user).
 
 use std::collections::HashMap;
 
@@ -12,6 +12,7 @@ use lsp_types::{
     Position, ReferenceParams, RenameParams, SymbolKind, TextEdit, WorkspaceEdit,
 };
 
+use super::error::FeatureError;
 use super::position::{offset, range};
 use super::{docs, Workspace};
 use crate::ast::{self, DeclKind, Item};
@@ -81,7 +82,7 @@ pub fn definition(
     workspace: &Workspace,
     file: FileId,
     params: GotoDefinitionParams,
-) -> Result<Option<GotoDefinitionResponse>, String> {
+) -> Result<Option<GotoDefinitionResponse>, FeatureError> {
     let at = cursor(
         workspace,
         file,
@@ -100,7 +101,7 @@ pub fn references(
     workspace: &Workspace,
     file: FileId,
     params: ReferenceParams,
-) -> Result<Option<Vec<Location>>, String> {
+) -> Result<Option<Vec<Location>>, FeatureError> {
     let at = cursor(workspace, file, params.text_document_position.position);
     let Some((kind, name)) = workspace.index.at(file, at) else {
         return Ok(None);
@@ -127,11 +128,11 @@ pub fn rename(
     workspace: &Workspace,
     file: FileId,
     params: RenameParams,
-) -> Result<Option<WorkspaceEdit>, String> {
+) -> Result<Option<WorkspaceEdit>, FeatureError> {
     let at = cursor(workspace, file, params.text_document_position.position);
     let new_name = params.new_name.as_str();
     let Some((kind, name)) = workspace.index.at(file, at) else {
-        return Err("there is no declaration or reference here to rename".into());
+        return Err(FeatureError::NothingToRename);
     };
     let valid = new_name.starts_with(|c: char| c.is_ascii_lowercase())
         && new_name
@@ -139,13 +140,13 @@ pub fn rename(
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !new_name.ends_with('-');
     if !valid {
-        return Err(format!("`{new_name}` is not a valid name: lowercase letters, digits and `-`, starting with a letter"));
+        return Err(FeatureError::InvalidName(new_name.to_string()));
     }
     if new_name != name && workspace.index.definition(kind, new_name).is_some() {
-        return Err(format!(
-            "there is already a {} named `{new_name}`",
-            kind.noun()
-        ));
+        return Err(FeatureError::NameTaken {
+            kind,
+            name: new_name.to_string(),
+        });
     }
     let mut changes: HashMap<lsp_types::Uri, Vec<TextEdit>> = HashMap::new();
     for span in workspace.index.occurrences(kind, name) {
@@ -165,7 +166,7 @@ pub fn formatting(
     workspace: &Workspace,
     file: FileId,
     _params: DocumentFormattingParams,
-) -> Result<Option<Vec<TextEdit>>, String> {
+) -> Result<Option<Vec<TextEdit>>, FeatureError> {
     let text = workspace.text(file);
     let mut diags = crate::diag::Diagnostics::new();
     match crate::format_source(&workspace.sources, file, &mut diags) {
@@ -174,7 +175,7 @@ pub fn formatting(
             formatted,
         )])),
         Ok(_) => Ok(Some(Vec::new())),
-        Err(error) => Err(error.0),
+        Err(error) => Err(FeatureError::Format(error)),
     }
 }
 
@@ -225,7 +226,7 @@ pub fn document_symbols(
     workspace: &Workspace,
     file: FileId,
     _params: DocumentSymbolParams,
-) -> Result<Option<DocumentSymbolResponse>, String> {
+) -> Result<Option<DocumentSymbolResponse>, FeatureError> {
     let source = workspace.sources.get(file);
     let Some(ast) = workspace.analysis.files.get(file.0) else {
         return Ok(Some(DocumentSymbolResponse::Nested(Vec::new())));
@@ -282,7 +283,7 @@ pub fn hover(
     workspace: &Workspace,
     file: FileId,
     params: HoverParams,
-) -> Result<Option<Hover>, String> {
+) -> Result<Option<Hover>, FeatureError> {
     let at = cursor(
         workspace,
         file,

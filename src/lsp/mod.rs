@@ -15,6 +15,7 @@
 mod capabilities;
 mod complete;
 mod docs;
+mod error;
 mod features;
 mod hover;
 mod position;

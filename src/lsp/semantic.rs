@@ -10,6 +10,7 @@ use lsp_types::{
     SemanticTokensParams, SemanticTokensResult,
 };
 
+use super::error::FeatureError;
 use super::Workspace;
 use crate::ast::{self, Action, BodyItem, Item, Principal, ValueKind};
 use crate::source::FileId;
@@ -83,7 +84,7 @@ pub fn full(
     workspace: &Workspace,
     file: FileId,
     _params: SemanticTokensParams,
-) -> Result<Option<SemanticTokensResult>, String> {
+) -> Result<Option<SemanticTokensResult>, FeatureError> {
     let text = workspace.text(file);
     let mut tokens = Tokens {
         text,

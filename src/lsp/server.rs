@@ -27,6 +27,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::capabilities::{self, ClientSupport};
+use super::error::FeatureError;
 use super::texts::Texts;
 use super::{complete, features, semantic, uri, Workspace};
 use super::{INVALID_PARAMS, INVALID_REQUEST, METHOD_NOT_FOUND};
@@ -152,7 +153,7 @@ impl Server {
     fn on_document<R>(
         &mut self,
         params: Value,
-        feature: impl FnOnce(&Workspace, FileId, R::Params) -> Result<R::Result, String>,
+        feature: impl FnOnce(&Workspace, FileId, R::Params) -> Result<R::Result, FeatureError>,
     ) -> Result<Value, Failure>
     where
         R: Request,
@@ -165,7 +166,7 @@ impl Server {
         };
         feature(workspace, file, params)
             .map(to_json)
-            .map_err(|message| (INVALID_PARAMS, message))
+            .map_err(|error| (INVALID_PARAMS, error.to_string()))
     }
 
     fn initialize(&mut self, params: InitializeParams) -> InitializeResult {
