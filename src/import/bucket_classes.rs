@@ -55,12 +55,14 @@ impl Planner<'_> {
         let mut comments = Vec::new();
         match value.get("reclaimPolicy") {
             None => {}
-            Some(Value::String(policy)) if policy == "Delete" => self.reports[index].note(
-                format!("{NOT_CARRIED}: reclaimPolicy = \"Delete\", Kubernetes's default"),
-            ),
+            Some(Value::String(policy)) if policy == "Delete" => self.reports[index].note(format!(
+                "{NOT_CARRIED}: reclaimPolicy = \"Delete\", Kubernetes's default"
+            )),
             Some(policy) => {
-                self.reports[index].warn(format!("{NOT_CARRIED}: reclaimPolicy = {}", show(policy)));
-                comments.push(format!("rookc import: StorageClass `{class}` has `reclaimPolicy: {}`, which the language cannot declare yet", show(policy)));
+                self.reports[index]
+                    .warn(format!("{NOT_CARRIED}: reclaimPolicy = {}", show(policy)));
+                let written = policy.as_str().map_or_else(|| show(policy), str::to_string);
+                comments.push(format!("rookc import: StorageClass `{class}` has `reclaimPolicy: {written}`, which the language cannot declare yet"));
             }
         }
         if let Some(bucket) = value.get("parameters").and_then(|p| p.get("bucketName")) {
@@ -113,8 +115,8 @@ impl Planner<'_> {
 
     /// Bucket StorageClasses that are not among the inputs, told apart by
     /// the claims' owners: a class goes to the object store of the first
-    /// imported user that owns a claim on it, when that store has no
-    /// class yet.
+    /// imported user that owns a claim on it, when that store and another
+    /// one have no class yet.
     pub fn adopt_classes_of_owners(&mut self) {
         let documents = self.documents;
         for index in self.of_kind(Kind::Claim) {
@@ -127,12 +129,17 @@ impl Planner<'_> {
             let Some(store) = self.users.get(owner) else {
                 continue;
             };
-            let Some(provider) = self.stores.get_mut(store) else {
-                continue;
+            // With one store without a class, `adopt_class` gives it the
+            // class as before.
+            let free_stores = self
+                .stores
+                .values()
+                .filter(|p| p.storage_class.is_none())
+                .count();
+            let provider = match self.stores.get_mut(store) {
+                Some(provider) if free_stores > 1 && provider.storage_class.is_none() => provider,
+                _ => continue,
             };
-            if provider.storage_class.is_some() {
-                continue;
-            }
             provider.storage_class = Some(class.to_string());
             provider.comments.push(format!("rookc import: `storage_class` assumed: StorageClass `{class}` is not among the inputs, and the owner of a claim on it, `{owner}`, is a user of this object store"));
             self.assumed_classes.insert(class.to_string());

@@ -255,11 +255,11 @@ impl<'d> Planner<'d> {
             if let Some(value) = start.fields.peek(&config(other)) {
                 let has_written = start.fields.peek(&config(written)).is_some();
                 let left_out = if owned {
-                    Some("Rook ignores it on a claim with `bucketOwner`, and the language writes `bucketMaxObjects` and `bucketMaxSize` there")
+                    Some("Rook ignores it on a claim with `bucketOwner`, and the language writes `bucketMaxObjects` and `bucketMaxSize` there".to_string())
                 } else if has_written {
-                    Some("the claim has the key the language writes for a bucket without owner, `maxObjects` or `maxSize`, too")
+                    Some(format!("the claim has `{written}` too, which the language writes for a bucket without owner"))
                 } else if existing {
-                    Some("its StorageClass is bound to an existing bucket, and the user-level key the language writes for a bucket without owner would limit the user Rook creates for the claim, which does not own that bucket")
+                    Some(format!("its StorageClass is bound to an existing bucket, and `{written}`, which the language writes for a bucket without owner, would limit the user Rook creates for the claim, which does not own that bucket"))
                 } else {
                     None
                 };
@@ -269,7 +269,7 @@ impl<'d> Planner<'d> {
                         start.fields.skip(&config(other));
                     }
                     None => {
-                        self.reports[index].warn(format!("`{other}` becomes `quota {{ {entry} }}`, which rookc writes as `{written}`, as for every bucket without owner: a quota on the user Rook creates for the claim, which owns only this bucket, so it limits the bucket the same (and Rook's operator allows `{written}` by default, `{other}` only when listed)"));
+                        self.reports[index].warn(format!("`{other}` becomes `quota {{ {entry} }}`, which rookc writes as `{written}` for a bucket without owner: a quota on the user Rook creates for the claim, which owns only this bucket, so the limit is the same (and Rook's operator allows `{written}` by default)"));
                         key = other;
                     }
                 }

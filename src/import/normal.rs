@@ -89,7 +89,10 @@ pub fn align_bucket_quota(input: &mut Value, output: &Value) {
     else {
         return;
     };
-    for (user_key, bucket_key) in [("maxObjects", "bucketMaxObjects"), ("maxSize", "bucketMaxSize")] {
+    for (user_key, bucket_key) in [
+        ("maxObjects", "bucketMaxObjects"),
+        ("maxSize", "bucketMaxSize"),
+    ] {
         let renamed = !read.contains_key(user_key)
             && built.contains_key(user_key)
             && !built.contains_key(bucket_key);

@@ -127,22 +127,22 @@ impl<'de> Visitor<'de> for NodeVisitor {
 
 /// A mapping's entries, with the mappings its merge key names merged in.
 fn read_mapping<'de, A: MapAccess<'de>>(mut map: A) -> Result<Map<String, Value>, A::Error> {
-        let mut own = Map::new();
-        let mut merged: Vec<Map<String, Value>> = Vec::new();
-        while let Some(key) = map.next_key_seed(KeySeed { seen: &own })? {
-            if key == MERGE_KEY {
-                merged.extend(map.next_value_seed(MergeSeed)?);
-            } else {
-                let Node(value) = map.next_value()?;
-                own.insert(key, value);
-            }
+    let mut own = Map::new();
+    let mut merged: Vec<Map<String, Value>> = Vec::new();
+    while let Some(key) = map.next_key_seed(KeySeed { seen: &own })? {
+        if key == MERGE_KEY {
+            merged.extend(map.next_value_seed(MergeSeed)?);
+        } else {
+            let Node(value) = map.next_value()?;
+            own.insert(key, value);
         }
-        for source in merged {
-            for (key, value) in source {
-                own.entry(key).or_insert(value);
-            }
+    }
+    for source in merged {
+        for (key, value) in source {
+            own.entry(key).or_insert(value);
         }
-        Ok(own)
+    }
+    Ok(own)
 }
 
 /// A mapping's key, as its text (as `serde_json::Value` reads keys); an
