@@ -16,6 +16,7 @@ mod bucket_classes;
 mod buckets;
 mod context;
 pub mod fields;
+pub mod json_shapes;
 pub mod lifecycle;
 pub mod lifecycle_form;
 pub mod normal;

@@ -180,13 +180,13 @@ impl<'d> Planner<'d> {
             }
         };
         if !write::is_decl_name(&name) {
-            self.skip(index, &format!("`{name}` cannot be a declaration name (lowercase letters, digits and `-`, starting with a letter)"));
+            self.skip(index, format!("`{name}` cannot be a declaration name (lowercase letters, digits and `-`, starting with a letter)"));
             return None;
         }
         let namespace = match fields.string(&["metadata", "namespace"]) {
             Some(Ok(namespace)) => {
                 if let Err(why) = names::dns_label(namespace) {
-                    self.skip(index, &format!("its namespace `{namespace}` {why}"));
+                    self.skip(index, format!("its namespace `{namespace}` {why}"));
                     return None;
                 }
                 Some(namespace.to_string())
@@ -205,7 +205,7 @@ impl<'d> Planner<'d> {
         {
             self.skip(
                 index,
-                &format!("another {kind} of the same namespace and name is imported already"),
+                format!("another {kind} of the same namespace and name is imported already"),
             );
             return None;
         }
