@@ -76,6 +76,13 @@ fn an_invalid_file_is_reported_and_the_others_imported() {
         run.stderr
     );
 
+    assert!(
+        run.stderr
+            .contains("0 import warnings; 1 file not valid YAML\n"),
+        "{}",
+        run.stderr
+    );
+
     // When no file is valid, nothing is imported: a usage error per file.
     fs::write(dir.path().join("a.yaml"), "a: 1\na: 2\n").expect("write");
     fs::remove_file(dir.path().join("c.yaml")).expect("remove");

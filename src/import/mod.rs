@@ -1,8 +1,8 @@
 //! `rookc import`: existing manifests to rook source.
 //!
 //! One way through: [`read`] finds the YAML files and parses their
-//! documents; the planner ([`plan`] and the files per kind: `context`,
-//! `users`, `buckets`, `volumes`) turns ObjectBucketClaims,
+//! documents; the planner ([`plan`] and the files per kind:
+//! `bucket_classes`, `context`, `users`, `buckets`, `volumes`) turns ObjectBucketClaims,
 //! CephObjectStoreUsers, CephFS PersistentVolumeClaims and subvolume
 //! groups into declarations, reading StorageClasses for where claims point
 //! (`policy` and `lifecycle` turn the JSON strings back into the
@@ -111,7 +111,8 @@ impl Import {
     }
 
     /// One line: how many objects were imported and round-trip, read for
-    /// context and skipped, and how many warnings.
+    /// context and skipped, how many warnings, and how many files are not
+    /// valid YAML (when any).
     pub fn summary(&self) -> String {
         let count = |role: fn(&Role) -> bool| self.reports.iter().filter(|r| role(&r.role)).count();
         let imported = count(|r| matches!(r, Role::Imported(_)));
@@ -130,8 +131,12 @@ impl Import {
             .sum();
         let plural =
             |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let invalid = match self.invalid.len() {
+            0 => String::new(),
+            n => format!("; {} not valid YAML", plural(n, "file", "files")),
+        };
         format!(
-            "import: {} imported, {round_trip} round-trip{}; {} read for context; {} skipped; {}",
+            "import: {} imported, {round_trip} round-trip{}; {} read for context; {} skipped; {}{invalid}",
             plural(imported, "object", "objects"),
             if round_trip == 1 { "s" } else { "" },
             plural(context, "StorageClass", "StorageClasses"),

@@ -185,6 +185,23 @@ mod tests {
     }
 
     #[test]
+    fn an_ownerless_bucket_quota_is_compared_as_the_user_quota_rookc_writes() {
+        let claim = |config: Value| json!({"kind": "ObjectBucketClaim", "spec": {"additionalConfig": config}});
+        let output = claim(json!({"maxSize": "1G"}));
+        let mut input = claim(json!({"bucketMaxSize": "1G"}));
+        align_bucket_quota(&mut input, &output);
+        assert_eq!(difference(&input, &output), None);
+        let owned = json!({"bucketOwner": "a", "bucketMaxSize": "1G"});
+        let mut input = claim(owned.clone());
+        align_bucket_quota(&mut input, &output);
+        assert_eq!(input, claim(owned));
+        let both = json!({"maxSize": "1G", "bucketMaxSize": "2G"});
+        let mut input = claim(both.clone());
+        align_bucket_quota(&mut input, &output);
+        assert_eq!(input, claim(both));
+    }
+
+    #[test]
     fn differences_are_named_by_path() {
         let input = json!({"spec": {"additionalConfig": {"maxSize": "1000"}}});
         let output = json!({"spec": {"additionalConfig": {"maxSize": "1k"}}});
