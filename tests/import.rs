@@ -149,7 +149,7 @@ fn what_the_language_cannot_express_is_reported_and_kept() {
 }
 
 #[test]
-fn malformed_yaml_is_a_usage_error_with_file_and_line() {
+fn malformed_yaml_is_reported_with_file_and_line() {
     let dir = tempfile::tempdir().expect("temp dir");
     fs::write(
         dir.path().join("a.yaml"),
@@ -161,7 +161,16 @@ fn malformed_yaml_is_a_usage_error_with_file_and_line() {
         "apiVersion: v1\nkind: ConfigMap\n---\nmetadata:\n  name: [x,\n  y: }\n",
     )
     .expect("write");
+    // With a valid file besides it: reported, and the import goes on.
     let run = rookc(&["import", "."], dir.path());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("b.yml:6:") && run.stderr.contains("not valid YAML"),
+        "{}",
+        run.stderr
+    );
+    // Alone: a usage error, and nothing is written.
+    let run = rookc(&["import", "b.yml"], dir.path());
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stdout.is_empty(), "{}", run.stdout);
     assert!(

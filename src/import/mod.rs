@@ -1,8 +1,8 @@
 //! `rookc import`: existing manifests to rook source.
 //!
 //! One way through: [`read`] finds the YAML files and parses their
-//! documents; the planner ([`plan`] and the files per kind: `context`,
-//! `users`, `buckets`, `volumes`) turns ObjectBucketClaims,
+//! documents; the planner ([`plan`] and the files per kind:
+//! `bucket_classes`, `context`, `users`, `buckets`, `volumes`) turns ObjectBucketClaims,
 //! CephObjectStoreUsers, CephFS PersistentVolumeClaims and subvolume
 //! groups into declarations, reading StorageClasses for where claims point
 //! (`policy` and `lifecycle` turn the JSON strings back into the
@@ -12,9 +12,11 @@
 //! [`ObjectReport`]: what could not be carried over, what was invented,
 //! and whether it round-trips.
 
+mod bucket_classes;
 mod buckets;
 mod context;
 pub mod fields;
+pub mod json_shapes;
 pub mod lifecycle;
 pub mod lifecycle_form;
 pub mod normal;
@@ -38,7 +40,7 @@ use crate::ast::DeclKind;
 use crate::diag::{Diagnostic, Diagnostics, Severity as DiagSeverity};
 use crate::source::SourceMap;
 use plan::{Placed, Planner};
-pub use read::{Document, ImportError};
+pub use read::{Document, ImportError, Inputs, InvalidYaml};
 pub use report::{ObjectKey, ObjectReport, Role, Severity};
 use write::{Decl, Group};
 
@@ -48,6 +50,9 @@ pub struct Import {
     pub source: String,
     /// One report per input document, in input order.
     pub reports: Vec<ObjectReport>,
+    /// The input files that are not valid YAML, none of whose documents
+    /// is imported.
+    pub invalid: Vec<InvalidYaml>,
     /// Objects `rookc build` writes from the source that are not among
     /// the inputs (a user invented for a claim's owner, the StorageClass
     /// of a subvolume group).
@@ -63,6 +68,7 @@ impl Import {
     /// invented, and the build writes nothing else: exit code 0.
     pub fn is_complete(&self) -> bool {
         self.extras.is_empty()
+            && self.invalid.is_empty()
             && !self
                 .diagnostics
                 .iter()
@@ -79,9 +85,17 @@ impl Import {
         format!("{}{}\n", self.report_lines(), self.summary())
     }
 
-    /// The lines of each document, then the objects the build adds.
+    /// The files that are not valid YAML, the lines of each document,
+    /// then the objects the build adds.
     pub fn report_lines(&self) -> String {
         let mut out = String::new();
+        for file in &self.invalid {
+            out.push_str(&format!(
+                "{}: error: this is not valid YAML: {}; none of its documents is imported\n",
+                file.place(),
+                file.error.message
+            ));
+        }
         for report in &self.reports {
             for line in report.lines() {
                 out.push_str(&line);
@@ -97,7 +111,8 @@ impl Import {
     }
 
     /// One line: how many objects were imported and round-trip, read for
-    /// context and skipped, and how many warnings.
+    /// context and skipped, how many warnings, and how many files are not
+    /// valid YAML (when any).
     pub fn summary(&self) -> String {
         let count = |role: fn(&Role) -> bool| self.reports.iter().filter(|r| role(&r.role)).count();
         let imported = count(|r| matches!(r, Role::Imported(_)));
@@ -116,8 +131,12 @@ impl Import {
             .sum();
         let plural =
             |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let invalid = match self.invalid.len() {
+            0 => String::new(),
+            n => format!("; {} not valid YAML", plural(n, "file", "files")),
+        };
         format!(
-            "import: {} imported, {round_trip} round-trip{}; {} read for context; {} skipped; {}",
+            "import: {} imported, {round_trip} round-trip{}; {} read for context; {} skipped; {}{invalid}",
             plural(imported, "object", "objects"),
             if round_trip == 1 { "s" } else { "" },
             plural(context, "StorageClass", "StorageClasses"),
@@ -130,13 +149,24 @@ impl Import {
 /// Imports the manifests of `paths` (files, or directories searched for
 /// `*.yaml` and `*.yml`). `source_path` names the source in diagnostics.
 pub fn import(paths: &[PathBuf], source_path: &Path) -> Result<Import, ImportError> {
-    let documents = read::read(paths)?;
-    Ok(import_documents(&documents, source_path))
+    let inputs = read::read(paths)?;
+    Ok(import_inputs(inputs, source_path))
 }
 
-/// Imports documents already read.
-pub fn import_documents(documents: &[Document], source_path: &Path) -> Import {
-    let mut planner = Planner::new(documents);
+/// Imports the documents of files already read; the invalid files are
+/// reported, and listed at the top of the source.
+pub fn import_inputs(inputs: Inputs, source_path: &Path) -> Import {
+    let Inputs {
+        documents, invalid, ..
+    } = inputs;
+    let mut planner = Planner::new(&documents);
+    for file in &invalid {
+        planner.header.push(format!(
+            "rookc import: not imported: {}: this is not valid YAML: {}",
+            file.place(),
+            file.error.message.replace(['\n', '\r'], " ")
+        ));
+    }
     planner.import_bucket_classes();
     planner.import_groups();
     planner.import_cephfs_classes();
@@ -147,10 +177,11 @@ pub fn import_documents(documents: &[Document], source_path: &Path) -> Import {
     let text = assemble(&mut planner);
     let source = formatted(&text, source_path).unwrap_or(text);
     let mut reports = planner.reports;
-    let compiled = roundtrip::check(&source, source_path, documents, &mut reports);
+    let compiled = roundtrip::check(&source, source_path, &documents, &mut reports);
     Import {
         source,
         reports,
+        invalid,
         extras: compiled.extras,
         sources: compiled.sources,
         diagnostics: compiled.diagnostics,

@@ -5,9 +5,11 @@
 //! records in the document's report what it could not carry over.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
 
 use serde_json::Value;
 
+use super::context::ClassError;
 use super::fields::{show, Fields};
 use super::read::Document;
 use super::report::{ObjectKey, ObjectReport, Role};
@@ -61,12 +63,15 @@ pub struct Planner<'d> {
     pub filesystems: BTreeMap<String, Provider>,
     /// Bucket StorageClass -> its object store, or why claims on it
     /// cannot be imported.
-    pub bucket_classes: BTreeMap<String, Result<String, String>>,
+    pub bucket_classes: BTreeMap<String, Result<String, ClassError>>,
+    /// Bucket StorageClass bound to an existing bucket -> that bucket's
+    /// name, as shown in reports.
+    pub existing_buckets: BTreeMap<String, String>,
     /// Classes whose store was assumed, not read.
     pub assumed_classes: BTreeSet<String>,
     /// CephFS StorageClass -> filesystem (and subvolume group, for a
     /// group's class), or why volumes on it cannot be imported.
-    pub cephfs_classes: BTreeMap<String, Result<(String, Option<String>), String>>,
+    pub cephfs_classes: BTreeMap<String, Result<(String, Option<String>), ClassError>>,
     /// Subvolume groups, top level.
     pub groups: Vec<Decl>,
     /// Users, buckets and volumes.
@@ -129,6 +134,7 @@ impl<'d> Planner<'d> {
             stores: BTreeMap::new(),
             filesystems: BTreeMap::new(),
             bucket_classes: BTreeMap::new(),
+            existing_buckets: BTreeMap::new(),
             assumed_classes: BTreeSet::new(),
             cephfs_classes: BTreeMap::new(),
             groups: Vec::new(),
@@ -151,7 +157,7 @@ impl<'d> Planner<'d> {
 
     /// Leaves a document out, with a warning in its report and a comment
     /// at the top of the source.
-    pub fn skip(&mut self, index: usize, why: &str) {
+    pub fn skip(&mut self, index: usize, why: impl fmt::Display) {
         let report = &mut self.reports[index];
         report.warn(format!("not imported: {why}"));
         self.header.push(format!(
@@ -174,13 +180,13 @@ impl<'d> Planner<'d> {
             }
         };
         if !write::is_decl_name(&name) {
-            self.skip(index, &format!("`{name}` cannot be a declaration name (lowercase letters, digits and `-`, starting with a letter)"));
+            self.skip(index, format!("`{name}` cannot be a declaration name (lowercase letters, digits and `-`, starting with a letter)"));
             return None;
         }
         let namespace = match fields.string(&["metadata", "namespace"]) {
             Some(Ok(namespace)) => {
                 if let Err(why) = names::dns_label(namespace) {
-                    self.skip(index, &format!("its namespace `{namespace}` {why}"));
+                    self.skip(index, format!("its namespace `{namespace}` {why}"));
                     return None;
                 }
                 Some(namespace.to_string())
@@ -199,7 +205,7 @@ impl<'d> Planner<'d> {
         {
             self.skip(
                 index,
-                &format!("another {kind} of the same namespace and name is imported already"),
+                format!("another {kind} of the same namespace and name is imported already"),
             );
             return None;
         }
@@ -316,9 +322,37 @@ impl<'d> Planner<'d> {
     }
 }
 
+/// Why a document is not read at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unread {
+    /// A StorageClass of another provisioner.
+    OtherProvisioner { provisioner: String },
+    /// No `kind`.
+    NoKind,
+    /// A kind import does not read.
+    OtherKind { kind: String },
+    /// A kind import reads, of another API version.
+    OtherVersion {
+        kind: String,
+        api_version: String,
+        expected: &'static str,
+    },
+}
+
+impl fmt::Display for Unread {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Unread::OtherProvisioner { provisioner } => write!(f, "a StorageClass of `{provisioner}`, neither Rook's bucket provisioner nor the CephFS CSI driver"),
+            Unread::NoKind => f.write_str("not a Kubernetes object (no `kind`)"),
+            Unread::OtherKind { kind } => write!(f, "rookc import reads ObjectBucketClaims, CephObjectStoreUsers, CephFS PersistentVolumeClaims, CephFilesystemSubVolumeGroups and StorageClasses, not `{kind}`"),
+            Unread::OtherVersion { kind, api_version, expected } => write!(f, "a {kind} of `{api_version}`; rookc writes `{expected}`"),
+        }
+    }
+}
+
 /// What a document is, from `apiVersion`, `kind` and (for StorageClasses)
 /// `provisioner`; `Err` says why it is skipped.
-fn kind_of(value: &Value) -> Result<Kind, String> {
+fn kind_of(value: &Value) -> Result<Kind, Unread> {
     let text = |key: &str| value.get(key).and_then(Value::as_str).unwrap_or("");
     let (api_version, kind) = (text("apiVersion"), text("kind"));
     let expected = match kind {
@@ -333,22 +367,25 @@ fn kind_of(value: &Value) -> Result<Kind, String> {
             } else if provisioner.ends_with("cephfs.csi.ceph.com") {
                 Kind::CephfsClass
             } else {
-                return Err(format!("a StorageClass of `{provisioner}`, neither Rook's bucket provisioner nor the CephFS CSI driver"));
+                return Err(Unread::OtherProvisioner {
+                    provisioner: provisioner.to_string(),
+                });
             };
             ("storage.k8s.io/v1", kind)
         }
-        "" => return Err("not a Kubernetes object (no `kind`)".into()),
+        "" => return Err(Unread::NoKind),
         other => {
-            return Err(format!(
-                "rookc import reads ObjectBucketClaims, CephObjectStoreUsers, CephFS PersistentVolumeClaims, CephFilesystemSubVolumeGroups and StorageClasses, not `{other}`"
-            ))
+            return Err(Unread::OtherKind {
+                kind: other.to_string(),
+            })
         }
     };
     if api_version != expected.0 {
-        return Err(format!(
-            "a {kind} of `{api_version}`; rookc writes `{}`",
-            expected.0
-        ));
+        return Err(Unread::OtherVersion {
+            kind: kind.to_string(),
+            api_version: api_version.to_string(),
+            expected: expected.0,
+        });
     }
     Ok(expected.1)
 }

@@ -25,7 +25,7 @@ impl<'d> Planner<'d> {
             {
                 self.skip(
                     index,
-                    &format!(
+                    format!(
                         "the user name `{}` {why}; Rook puts it in a label value",
                         start.name
                     ),
@@ -33,7 +33,7 @@ impl<'d> Planner<'d> {
                 continue;
             }
             if let Some(store) = self.users.get(&start.name) {
-                self.skip(index, &format!("another user named `{}` (of object store `{store}`) is imported already, and user names are unique across the program", start.name));
+                self.skip(index, format!("another user named `{}` (of object store `{store}`) is imported already, and user names are unique across the program", start.name));
                 continue;
             }
             let store = match start.fields.string(&["spec", "store"]) {
@@ -43,7 +43,7 @@ impl<'d> Planner<'d> {
                 Some(Ok(store)) => {
                     self.skip(
                         index,
-                        &format!("its object store `{store}` cannot be a declaration name"),
+                        format!("its object store `{store}` cannot be a declaration name"),
                     );
                     continue;
                 }
@@ -61,7 +61,7 @@ impl<'d> Planner<'d> {
                 if let Err(why) = names::dns_label(cluster) {
                     self.skip(
                         index,
-                        &format!("its `spec.clusterNamespace` `{cluster}` {why}"),
+                        format!("its `spec.clusterNamespace` `{cluster}` {why}"),
                     );
                     continue;
                 }

@@ -40,7 +40,7 @@ impl<'d> Planner<'d> {
             Some(Ok(fs)) => {
                 return self.skip(
                     index,
-                    &format!("its filesystem `{fs}` cannot be a declaration name"),
+                    format!("its filesystem `{fs}` cannot be a declaration name"),
                 )
             }
             _ => return self.skip(index, "it has no `spec.filesystemName`"),
@@ -70,12 +70,12 @@ impl<'d> Planner<'d> {
         if !self.ceph_groups.insert((fs.clone(), ceph_name.clone())) {
             return self.skip(
                 index,
-                &format!("another subvolume group of filesystem `{fs}` is named `{ceph_name}`"),
+                format!("another subvolume group of filesystem `{fs}` is named `{ceph_name}`"),
             );
         }
         let cluster_id = self.group_cluster_id(index, &mut start.fields, &fs, &ceph_name);
         if let Err(why) = names::cluster_id(&cluster_id) {
-            return self.skip(index, &format!("the cluster ID `{cluster_id}` {why}"));
+            return self.skip(index, format!("the cluster ID `{cluster_id}` {why}"));
         }
         let class = self.group_class(index, &fs, &start.name, &cluster_id);
         decl.attribute("storage_class", write::quote(&class));
@@ -269,7 +269,7 @@ impl<'d> Planner<'d> {
                 self.reports[index].warn(format!("its size {written} is written \"{text}\""));
                 text
             }
-            Some(Quantity::Invalid(why)) => return self.skip(index, &format!("its size {why}")),
+            Some(Quantity::Invalid(why)) => return self.skip(index, format!("its size {why}")),
             None => return self.skip(index, "it has no `spec.resources.requests.storage`"),
         };
         let modes = start.fields.take(&["spec", "accessModes"]);
@@ -279,7 +279,7 @@ impl<'d> Planner<'d> {
             Some([mode]) if mode == "ReadOnlyMany" => Some("read-only"),
             _ => {
                 let written = modes.map_or("none".to_string(), |m| m.to_string());
-                return self.skip(index, &format!("its access modes are {written}; the language writes one of ReadWriteMany, ReadWriteOnce and ReadOnlyMany"));
+                return self.skip(index, format!("its access modes are {written}; the language writes one of ReadWriteMany, ReadWriteOnce and ReadOnlyMany"));
             }
         };
         match start
