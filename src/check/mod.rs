@@ -102,6 +102,11 @@ struct User {
     /// Size quota in bytes, and as written.
     max_size: Option<(u128, String)>,
     max_objects: Option<u64>,
+    /// `quota { buckets = N }` and where it is written; `None`: Rook's
+    /// default.
+    max_buckets: Option<(u64, Span)>,
+    /// How many buckets of the program name the user as their owner.
+    owned_buckets: u64,
 }
 
 struct Checker<'a> {
