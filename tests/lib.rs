@@ -12,6 +12,7 @@ mod floods;
 mod fmt;
 mod formats;
 mod generated;
+mod grammar_kinds;
 mod hidden_text;
 mod import;
 mod import_inputs;
