@@ -1,5 +1,5 @@
 //! The kind table (`src/kinds/`) against everything that must agree with
-//! it: the grammar, the checker, the emitter, the reference pages and
+//! it (`grammar_kinds.rs` holds the grammar to it): the checker, the emitter, the reference pages and
 //! `rookc explain`. A kind added to one and not the others fails here.
 
 use std::collections::BTreeSet;
@@ -19,53 +19,6 @@ fn compile(text: &str) -> rookc::Compilation {
 
 fn codes(compilation: &rookc::Compilation) -> Vec<Code> {
     compilation.diagnostics.iter().map(|d| d.code).collect()
-}
-
-/// The keywords of the grammar's `decl_kind` rule.
-fn grammar_kind_keywords() -> BTreeSet<String> {
-    let pest = std::fs::read_to_string(root().join("grammar/rook.pest")).expect("grammar");
-    let rule = pest
-        .lines()
-        .find(|line| line.starts_with("decl_kind"))
-        .expect("a `decl_kind` rule");
-    rule.split(['{', '}', '|'])
-        .filter_map(|part| part.trim().strip_prefix("kw_"))
-        .map(|rule| {
-            let definition = pest
-                .lines()
-                .find(|line| line.starts_with(&format!("kw_{rule} ")))
-                .unwrap_or_else(|| panic!("no rule kw_{rule}"));
-            definition
-                .split('"')
-                .nth(1)
-                .unwrap_or_else(|| panic!("kw_{rule} has no literal"))
-                .to_string()
-        })
-        .collect()
-}
-
-#[test]
-fn the_grammar_declares_exactly_the_kinds_of_the_table() {
-    let table: BTreeSet<String> = DeclKind::ALL
-        .iter()
-        .map(|k| k.keyword().to_string())
-        .collect();
-    assert_eq!(grammar_kind_keywords(), table);
-}
-
-#[test]
-fn every_kind_parses_as_itself() {
-    for kind in DeclKind::ALL {
-        let text = format!("{} x {{}}\n", kind.keyword());
-        let mut diags = rookc::diag::Diagnostics::default();
-        let id = rookc::source::FileId(0);
-        let file = rookc::syntax::parse_file_with_pest(id, &text, &mut diags);
-        let kinds: Vec<DeclKind> = file.declarations().map(|d| d.kind.value).collect();
-        assert_eq!(kinds, [kind], "pest: {text}");
-        let file = rookc::syntax::parse_file_fast(id, &text).expect("the fast path takes it");
-        let kinds: Vec<DeclKind> = file.declarations().map(|d| d.kind.value).collect();
-        assert_eq!(kinds, [kind], "fast path: {text}");
-    }
 }
 
 #[test]

@@ -441,7 +441,10 @@ mod tests {
     fn every_kind_the_table_imports_is_planned() {
         for manifest in DeclKind::ALL.into_iter().flat_map(|k| k.def().imports) {
             let provisioners: &[&str] = if manifest.kind == "StorageClass" {
-                &["rook-ceph.ceph.rook.io/bucket", "rook-ceph.cephfs.csi.ceph.com"]
+                &[
+                    "rook-ceph.ceph.rook.io/bucket",
+                    "rook-ceph.cephfs.csi.ceph.com",
+                ]
             } else {
                 &[""]
             };
@@ -456,7 +459,10 @@ mod tests {
                     "{} {} {provisioner}: {}",
                     manifest.api_version,
                     manifest.kind,
-                    kind_of(&document).err().map(|e| e.to_string()).unwrap_or_default()
+                    kind_of(&document)
+                        .err()
+                        .map(|e| e.to_string())
+                        .unwrap_or_default()
                 );
             }
         }
