@@ -138,9 +138,17 @@ fn check_program(files: Vec<ast::File>, diags: &mut Diagnostics) -> model::Progr
     program
 }
 
-/// Parses and checks a whole program, keeping the syntax trees (for the
-/// language server's navigation).
-pub fn analyze(sources: &SourceMap) -> Analysis {
+/// Whether an analysis keeps the syntax trees: the checker consumes them
+/// (it frees them as it goes), so keeping them costs a copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Trees {
+    Keep,
+    Drop,
+}
+
+/// Parses and checks a whole program: the one analysis behind [`analyze`],
+/// [`diagnose`] and [`compile`].
+fn analyze_program(sources: &SourceMap, trees: Trees) -> Analysis {
     let mut diags = Diagnostics::new();
     let Some(files) = parse_program(sources, &mut diags) else {
         return Analysis {
@@ -149,9 +157,13 @@ pub fn analyze(sources: &SourceMap) -> Analysis {
             program: model::Program::default(),
         };
     };
-    // The checker consumes the trees (it frees them as it goes); the
-    // language server keeps its own copy.
-    let program = check_program(files.clone(), &mut diags);
+    let (files, program) = match trees {
+        Trees::Keep => {
+            let program = check_program(files.clone(), &mut diags);
+            (files, program)
+        }
+        Trees::Drop => (Vec::new(), check_program(files, &mut diags)),
+    };
     Analysis {
         files,
         diagnostics: without_hidden_follow_ons(diags.into_sorted()),
@@ -159,27 +171,31 @@ pub fn analyze(sources: &SourceMap) -> Analysis {
     }
 }
 
-/// Parses, checks and emits a whole program.
+/// Parses and checks a whole program, keeping the syntax trees (for the
+/// language server's navigation).
+pub fn analyze(sources: &SourceMap) -> Analysis {
+    analyze_program(sources, Trees::Keep)
+}
+
+/// Parses and checks a whole program without emitting it (`rookc check`):
+/// every diagnostic [`compile`] reports, and `manifests` is `None`.
+pub fn diagnose(sources: &SourceMap) -> Compilation {
+    let analysis = analyze_program(sources, Trees::Drop);
+    Compilation {
+        diagnostics: analysis.diagnostics,
+        manifests: None,
+        program: analysis.program,
+    }
+}
+
+/// Parses, checks and emits a whole program: [`diagnose`], then emit when
+/// there is no error.
 pub fn compile(sources: &SourceMap) -> Result<Compilation, emit::yaml::EmitError> {
-    let mut diags = Diagnostics::new();
-    let Some(files) = parse_program(sources, &mut diags) else {
-        return Ok(Compilation {
-            diagnostics: diags.into_sorted(),
-            manifests: None,
-            program: model::Program::default(),
-        });
-    };
-    let program = check_program(files, &mut diags);
-    let manifests = if diags.has_errors() {
-        None
-    } else {
-        Some(emit::emit(&program)?)
-    };
-    Ok(Compilation {
-        diagnostics: without_hidden_follow_ons(diags.into_sorted()),
-        manifests,
-        program,
-    })
+    let mut compilation = diagnose(sources);
+    if !compilation.has_errors() {
+        compilation.manifests = Some(emit::emit(&compilation.program)?);
+    }
+    Ok(compilation)
 }
 
 /// Leaves out the diagnostics whose primary span holds a hidden character

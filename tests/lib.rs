@@ -3,6 +3,7 @@
 
 mod access;
 mod build;
+mod check_build;
 mod cli;
 mod diff;
 mod editors;
