@@ -12,7 +12,9 @@
 pub(crate) mod actions;
 mod body;
 mod buckets;
+pub(crate) mod cluster_id;
 mod drafts;
+mod group_fields;
 mod hash;
 mod labels;
 mod lifecycle;
@@ -66,6 +68,7 @@ pub fn block_entries(kind: DeclKind, block: &str) -> Vec<&'static str> {
         (DeclKind::User, "quota") => users::QUOTA_ENTRIES.to_vec(),
         (DeclKind::User, "caps") => users::CAPABILITIES.iter().map(|(name, _)| *name).collect(),
         (DeclKind::Bucket, "quota") => buckets::QUOTA_ENTRIES.to_vec(),
+        (DeclKind::SubvolumeGroup, "pinning") => group_fields::PINNING_ENTRIES.to_vec(),
         _ => Vec::new(),
     }
 }
@@ -143,6 +146,9 @@ struct Checker<'a> {
     emitted_classes: FastMap<String, Span>,
     /// (filesystem, Ceph group name) -> where declared.
     ceph_groups: FastMap<(String, String), Span>,
+    /// CSI cluster ID of each subvolume group -> where given (or the
+    /// group's name, for a computed one).
+    group_cluster_ids: FastMap<String, Span>,
     /// Declarations by name, built at the first reference that does not
     /// resolve (to tell "another kind" from "unknown" without a scan).
     by_name: Option<FastMap<String, Vec<usize>>>,
@@ -213,6 +219,7 @@ impl<'a> Checker<'a> {
             unresolved_user_reference: false,
             emitted_classes: FastMap::default(),
             ceph_groups: FastMap::default(),
+            group_cluster_ids: FastMap::default(),
             program,
             by_name: None,
             suggestions: FastMap::default(),
