@@ -203,11 +203,30 @@ pub struct SubvolumeGroup {
     pub filesystem: String,
     /// The Ceph group name, when it differs from `metadata.name`.
     pub group_name: Option<String>,
+    /// The CSI cluster ID its StorageClass names: the declared one, else
+    /// the one Rook computes.
     pub cluster_id: String,
+    /// Whether `cluster_id` was declared: only then is it `spec.clusterID`.
+    pub cluster_id_declared: bool,
     /// A Kubernetes quantity.
     pub quota: Option<String>,
-    /// Full data pool name (`<fs>-<pool>`).
+    /// Full Ceph data pool name (`<fs>-<pool>`, or as declared).
     pub data_pool: Option<String>,
+    pub pinning: Option<Pinning>,
+    /// `spec.csiMetadataRadosNamespace`.
+    pub csi_metadata_rados_namespace: Option<String>,
+}
+
+/// How a subvolume group is pinned to MDS ranks (`spec.pinning`): one of
+/// the three, within the CRD's ranges.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Pinning {
+    /// An MDS rank, −1 to 256 (−1 unpins).
+    Export(i32),
+    /// 0 or 1.
+    Distributed(u8),
+    /// A probability, 0.0 to 1.0.
+    Random(f64),
 }
 
 /// -> StorageClass for the CephFS CSI driver, provisioning into a group.

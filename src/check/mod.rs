@@ -12,7 +12,9 @@
 pub(crate) mod actions;
 mod body;
 mod buckets;
+pub(crate) mod cluster_id;
 mod drafts;
+mod group_fields;
 mod hash;
 mod labels;
 mod lifecycle;
@@ -131,6 +133,9 @@ struct Checker<'a> {
     emitted_classes: FastMap<String, Span>,
     /// (filesystem, Ceph group name) -> where declared.
     ceph_groups: FastMap<(String, String), Span>,
+    /// CSI cluster ID of each subvolume group -> where given (or the
+    /// group's name, for a computed one).
+    group_cluster_ids: FastMap<String, Span>,
     /// Declarations by name, built at the first reference that does not
     /// resolve (to tell "another kind" from "unknown" without a scan).
     by_name: Option<FastMap<String, Vec<usize>>>,
@@ -204,6 +209,7 @@ impl<'a> Checker<'a> {
             unresolved_user_reference: false,
             emitted_classes: FastMap::default(),
             ceph_groups: FastMap::default(),
+            group_cluster_ids: FastMap::default(),
             program,
             by_name: None,
             suggestions: FastMap::default(),

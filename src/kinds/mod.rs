@@ -250,6 +250,8 @@ pub enum ValueType {
     Size,
     /// A count: `1000`, `10k`.
     Count,
+    /// A plain number whose range the checker holds: `-1`, `0.5`.
+    Number,
     Bool,
     /// One of these words.
     Word(&'static [&'static str]),
@@ -274,6 +276,7 @@ impl ValueType {
             | ValueType::Reference(_)
             | ValueType::Size
             | ValueType::Count
+            | ValueType::Number
             | ValueType::Bool
             | ValueType::Word(_) => Shape::Attribute,
             ValueType::Grant | ValueType::Entries(_) | ValueType::StringMap => Shape::Block,
@@ -290,6 +293,7 @@ impl ValueType {
             ValueType::Reference(kind) => format!("{} name", kind.noun()),
             ValueType::Size => "size (`10Gi`)".into(),
             ValueType::Count => "count (`1000`, `10k`)".into(),
+            ValueType::Number => "number".into(),
             ValueType::Bool => "`true` or `false`".into(),
             ValueType::Word(words) => words
                 .iter()

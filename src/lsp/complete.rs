@@ -263,6 +263,7 @@ fn values(workspace: &Workspace, context: &Context, key: &str) -> Vec<Completion
             | ValueType::StringList
             | ValueType::Size
             | ValueType::Count
+            | ValueType::Number
             | ValueType::Entries(_)
             | ValueType::StringMap
             | ValueType::Policy

@@ -122,8 +122,14 @@ pub fn declaration(workspace: &Workspace, kind: DeclKind, name: &str) -> String 
                     out.push_str(&object("CephFilesystemSubVolumeGroup", &group.meta));
                     let _ = write!(
                         out,
-                        "\n\nfilesystem `{}`, cluster ID `{}`",
-                        group.filesystem, group.cluster_id
+                        "\n\nfilesystem `{}`, cluster ID `{}`{}",
+                        group.filesystem,
+                        group.cluster_id,
+                        if group.cluster_id_declared {
+                            ""
+                        } else {
+                            " (computed by Rook)"
+                        }
                     );
                     if let Some(quota) = &group.quota {
                         let _ = write!(out, ", quota {quota}");
