@@ -367,6 +367,6 @@ pub fn deleting_classes_note(program: &model::Program) -> Option<Diagnostic> {
             first.origin,
             "first of them",
         )
-        .with_note("their bucket class has `reclaim = delete` (`reclaimPolicy: Delete`); a class with `reclaim = retain` keeps the bucket (`rookc explain N0610`)"),
+        .with_note("a bucket class with `reclaim = delete` (`reclaimPolicy: Delete`) removes the bucket when its claim is deleted; one with `reclaim = retain` keeps it (`rookc explain N0610`)"),
     )
 }

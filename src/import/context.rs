@@ -35,9 +35,13 @@ impl Planner<'_> {
             .map(str::to_string)
     }
 
-    /// Bucket StorageClasses: the object store each one serves.
+    /// Bucket StorageClasses: `bucketclass` declarations where the language
+    /// can write them, else read for the object store each one serves.
     pub fn import_bucket_classes(&mut self) {
         for index in self.of_kind(Kind::BucketClass) {
+            if self.import_bucket_class(index) {
+                continue;
+            }
             let Some(class) = self.class_name(index) else {
                 self.reports[index].note("skipped: it has no `metadata.name`");
                 continue;
