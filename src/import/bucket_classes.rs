@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use super::plan::{Kind, Planner, Start};
 use super::report::ObjectKey;
-use super::write::{self, Decl};
+use super::write::{self, Decl, Item};
 use crate::ast::DeclKind;
 use crate::check::names;
 
@@ -169,7 +169,10 @@ impl<'d> Planner<'d> {
 
     /// Makes the imported class most claims name each store's
     /// `storage_class` (ties: the first by name), unless the store has one
-    /// already; claims on the store's other classes name theirs.
+    /// already (a class read for context, or one not among the inputs
+    /// that claims were assumed to use); the claims on it then leave out
+    /// their `class`. Runs after the claims, which name every imported
+    /// class.
     pub fn settle_default_classes(&mut self) {
         let mut claims: BTreeMap<&str, usize> = BTreeMap::new();
         for index in self.of_kind(Kind::Claim) {
@@ -193,15 +196,22 @@ impl<'d> Planner<'d> {
             }
         }
         for (store, (_, class)) in best {
-            let entry = self.stores.entry(store).or_default();
-            if entry.storage_class.is_none() {
-                entry.storage_class = Some(class);
+            let entry = self.stores.entry(store.clone()).or_default();
+            if entry.storage_class.is_some() {
+                continue;
+            }
+            entry.storage_class = Some(class.clone());
+            let named = Item::Attribute("class".to_string(), class);
+            for placed in &mut self.placed {
+                if placed.store.as_ref() == Some(&store) {
+                    placed.decl.items.retain(|item| *item != named);
+                }
             }
         }
     }
 
     /// `class = NAME` for a claim on an imported class that is not its
-    /// store's default.
+    /// store's default (yet: see [`Planner::settle_default_classes`]).
     pub fn claim_class(&self, class: &str, store: &str, decl: &mut Decl) {
         if !self.class_decls.contains_key(class) {
             return;

@@ -139,11 +139,11 @@ pub fn import(paths: &[PathBuf], source_path: &Path) -> Result<Import, ImportErr
 pub fn import_documents(documents: &[Document], source_path: &Path) -> Import {
     let mut planner = Planner::new(documents);
     planner.import_bucket_classes();
-    planner.settle_default_classes();
     planner.import_groups();
     planner.import_cephfs_classes();
     planner.import_users();
     planner.import_claims();
+    planner.settle_default_classes();
     planner.import_volumes();
     planner.settle_namespaces();
     let text = assemble(&mut planner);
