@@ -262,8 +262,12 @@ impl Checker<'_> {
                 let class = self.bucket_classes.get(&default.value)?;
                 let class_store = class.store.clone()?;
                 let store_decl = &self.decls[store.decl_index];
-                (class_store != store_decl.name.value)
-                    .then(|| (store.decl_index, default, class.decl_index, class_store))
+                (class_store != store_decl.name.value).then_some((
+                    store.decl_index,
+                    default,
+                    class.decl_index,
+                    class_store,
+                ))
             })
             .collect();
         wrong.sort_by_key(|(index, ..)| *index);
