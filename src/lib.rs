@@ -134,6 +134,9 @@ fn check_program(files: Vec<ast::File>, diags: &mut Diagnostics) -> model::Progr
         for diagnostic in claim_field_diagnostics(&program) {
             diags.push(diagnostic);
         }
+        if let Some(note) = check::deleting_classes_note(&program) {
+            diags.push(note);
+        }
     }
     program
 }

@@ -27,6 +27,7 @@ pub struct Program {
     pub volumes: Vec<Volume>,
     pub subvolume_groups: Vec<SubvolumeGroup>,
     pub storage_classes: Vec<CephfsStorageClass>,
+    pub bucket_classes: Vec<BucketStorageClass>,
     /// What the program's `rook { }` block declares.
     pub settings: Settings,
 }
@@ -73,6 +74,8 @@ impl Program {
         self.subvolume_groups
             .sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
         self.storage_classes
+            .sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
+        self.bucket_classes
             .sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
     }
 }
@@ -240,4 +243,37 @@ pub struct CephfsStorageClass {
     pub pool: Option<String>,
     /// The Rook cluster namespace, where the CSI secrets live.
     pub secrets_namespace: String,
+}
+
+/// -> StorageClass for Rook's bucket provisioner, serving one object store.
+#[derive(Debug, Clone)]
+pub struct BucketStorageClass {
+    pub meta: Meta,
+    /// Where it was declared.
+    pub origin: Span,
+    /// `<operator namespace>.ceph.rook.io/bucket`.
+    pub provisioner: String,
+    pub reclaim: Reclaim,
+    /// The CephObjectStore's name and namespace.
+    pub store: String,
+    pub store_namespace: String,
+    /// An existing bucket every claim is granted (brownfield).
+    pub existing_bucket: Option<String>,
+}
+
+/// What deleting a claim does to its bucket (`reclaimPolicy`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reclaim {
+    Delete,
+    Retain,
+}
+
+impl Reclaim {
+    /// The StorageClass's `reclaimPolicy`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reclaim::Delete => "Delete",
+            Reclaim::Retain => "Retain",
+        }
+    }
 }

@@ -16,6 +16,7 @@ mod generated;
 mod grammar_kinds;
 mod hidden_text;
 mod import;
+mod import_classes;
 mod import_inputs;
 mod input_safety;
 mod io_errors;

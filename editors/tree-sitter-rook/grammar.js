@@ -18,6 +18,7 @@ const DECLARATION_KINDS = [
   'filesystem',
   'subvolumegroup',
   'user',
+  'bucketclass',
   'bucket',
   'volume',
 ];

@@ -40,19 +40,24 @@ impl Checker<'_> {
                 None
             }
         };
-        let storage_class = store.as_ref().and_then(|s| self.store_class(s));
+        let class = self.claim_class(decl, &body, store.as_ref());
         let namespace = self.namespace(decl, &body, None);
         if namespace.is_none() && body.own_attribute("namespace").is_none() {
             self.diags.push(body::missing(decl, "namespace").with_note(
                 "the namespace of the app that uses the bucket; the claim's Secret and ConfigMap land there. Or put the bucket in a `namespace \"...\" { }` group",
             ));
         }
-        let naming = self.bucket_naming(decl, &body);
+        let existing = class.as_ref().and_then(|c| c.existing_bucket.clone());
+        let naming = match &existing {
+            Some(existing) => self.existing_bucket_naming(decl, &body, existing),
+            None => self.bucket_naming(decl, &body),
+        };
         let owner = body
             .attribute("owner")
             .and_then(|a| values::reference(a, self.diags))
             .and_then(|name| self.owner(&name, store.as_ref()).map(|_| name));
-        if let (Some(store), Some(naming)) = (&store, &naming) {
+        // Claims on a class bound to an existing bucket share that bucket.
+        if let (Some(store), Some(naming), None) = (&store, &naming, &existing) {
             self.bucket_names
                 .push((store.value.clone(), naming.value.clone(), naming.span));
         }
@@ -111,13 +116,24 @@ impl Checker<'_> {
             }
             self.lower_policy(policy, &context)
         });
+        if let (Some(lifecycle), Some(store)) = (body.lifecycle(), &store) {
+            self.check_transitions(lifecycle, &store.value);
+        }
+        if let Some(class) = &class {
+            let transitions = body
+                .lifecycle()
+                .is_some_and(|l| l.rules.iter().any(|r| r.action.value == "transition"));
+            let backups = super::policy_lints::is_backup(&context);
+            self.lint_delete_reclaim(decl, class, backups, transitions);
+        }
         let lifecycle = body
             .lifecycle()
             .and_then(|l| super::lifecycle::lower_lifecycle(l, self.diags));
         let meta = self.meta(decl, &body, namespace.map(|n| n.value));
-        let (Some(storage_class), Some(naming)) = (storage_class, naming) else {
+        let (Some(class), Some(naming)) = (class, naming) else {
             return;
         };
+        let storage_class = class.name;
         self.program.buckets.push(model::Bucket {
             meta,
             origin: decl.name.span,
@@ -131,23 +147,40 @@ impl Checker<'_> {
         });
     }
 
-    /// The bucket StorageClass of a store, reporting a store without one.
-    fn store_class(&mut self, store: &Spanned<String>) -> Option<String> {
-        let info = self.stores.get(&store.value)?;
-        if info.storage_class.is_none() {
-            let store_decl = self.decl(info.decl_index);
+    /// A claim on a class bound to an existing bucket is for that bucket:
+    /// the claim library writes its name into `spec.bucketName`, so rookc
+    /// does too, and a `name` or `generate` of the bucket's own would not
+    /// be used (E0222).
+    fn existing_bucket_naming(
+        &mut self,
+        decl: &crate::ast::Declaration,
+        body: &Body,
+        existing: &Spanned<String>,
+    ) -> Option<Spanned<BucketNaming>> {
+        if let Some(own) = body
+            .attribute("name")
+            .or_else(|| body.attribute("generate"))
+        {
             self.diags.push(
                 Diagnostic::new(
-                    Code::MissingAttribute,
-                    format!("object store `{}` has no `storage_class`, so its buckets cannot be claimed", store.value),
-                    store.span,
-                    "this store has no bucket StorageClass",
+                    Code::ExistingBucketNamed,
+                    format!(
+                        "bucket `{}` sets `{}`, but its class grants the existing bucket `{}`",
+                        decl.name.value, own.key.value, existing.value
+                    ),
+                    own.span,
+                    "not used by the claim",
                 )
-                .with_secondary(store_decl.name.span, "object store declared here")
-                .with_help("add `storage_class = \"rook-ceph-bucket\"` (the StorageClass whose provisioner serves this store)"),
+                .with_secondary(existing.span, "the class's existing bucket")
+                .with_note("a claim on a class with `bucket = \"...\"` is for that bucket; its own bucket name is ignored")
+                .with_help(format!("remove `{}`", own.key.value)),
             );
+            return None;
         }
-        info.storage_class.clone()
+        Some(Spanned::new(
+            BucketNaming::Fixed(existing.value.clone()),
+            decl.name.span,
+        ))
     }
 
     /// `name` (default: the declaration's name) or `generate`.

@@ -11,6 +11,7 @@
 
 pub(crate) mod actions;
 mod body;
+mod bucket_classes;
 mod buckets;
 pub(crate) mod cluster_id;
 mod drafts;
@@ -23,6 +24,7 @@ mod lints;
 pub(crate) mod names;
 mod namespaces;
 mod objects;
+mod placement;
 mod policy;
 mod policy_lints;
 mod references;
@@ -39,11 +41,12 @@ use std::sync::Arc;
 use crate::ast::{self, DeclKind, Declaration, Item};
 use crate::diag::Diagnostics;
 use crate::model;
-use crate::source::Span;
+use crate::source::{Span, Spanned};
 use hash::{FastMap, FastSet};
 
 pub use actions::{ACCESS_GROUPS, S3_ACTIONS};
 pub use body::Shape;
+pub use bucket_classes::deleting_classes_note;
 pub use drafts::{draft_statement, DraftAction, DraftError};
 pub use lifecycle::LIFECYCLE_ACTIONS;
 pub use policy::is_principal_arn;
@@ -78,8 +81,23 @@ pub fn check(files: Vec<ast::File>, diags: &mut Diagnostics) -> model::Program {
 struct Store {
     decl_index: usize,
     namespace: Option<String>,
-    storage_class: Option<String>,
+    storage_class: Option<Spanned<String>>,
     allow_users_in: Vec<String>,
+    /// The prefix of the bucket provisioner's name.
+    operator_namespace: Option<String>,
+    /// `placement_classes`, `STANDARD` included; `None` when not declared.
+    placement_classes: Option<Vec<String>>,
+}
+
+/// A bucket class as buckets and lints see it.
+struct BucketClass {
+    decl_index: usize,
+    store: Option<String>,
+    /// `reclaim = delete`, where written; `None` for `retain` or when
+    /// invalid.
+    deletes: Option<Span>,
+    /// `bucket = "..."`, the existing bucket, and where.
+    existing_bucket: Option<Spanned<String>>,
 }
 
 /// A filesystem as the rest of the program sees it.
@@ -127,6 +145,7 @@ struct Checker<'a> {
     filesystems: FastMap<String, Filesystem>,
     groups: FastMap<String, SubvolumeGroup>,
     users: FastMap<String, User>,
+    bucket_classes: FastMap<String, BucketClass>,
     /// By declaration index: users named as an owner or a principal.
     referenced_users: Vec<bool>,
     /// StorageClasses emitted for subvolume groups: name -> where.
@@ -203,6 +222,7 @@ impl<'a> Checker<'a> {
             filesystems: FastMap::default(),
             groups: FastMap::default(),
             users: FastMap::default(),
+            bucket_classes: FastMap::default(),
             referenced_users: vec![false; count],
             bucket_names: Vec::new(),
             namespaced: Vec::new(),
@@ -242,6 +262,7 @@ impl<'a> Checker<'a> {
         }
         self.check_unique_per_namespace();
         self.check_shared_storage_classes();
+        self.check_store_default_classes();
         self.lint_unused_users();
     }
 
@@ -254,6 +275,7 @@ impl<'a> Checker<'a> {
             DeclKind::Filesystem => self.lower_filesystem(index),
             DeclKind::SubvolumeGroup => self.lower_subvolume_group(index),
             DeclKind::User => self.lower_user(index),
+            DeclKind::BucketClass => self.lower_bucket_class(index),
             DeclKind::Bucket => self.lower_bucket(index),
             DeclKind::Volume => self.lower_volume(index),
         }

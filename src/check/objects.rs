@@ -47,13 +47,25 @@ impl Checker<'_> {
                 allow_users_in.push(namespace.value);
             }
         }
+        let operator_namespace = body
+            .attribute("operator_namespace")
+            .and_then(|a| values::string(a, self.diags));
+        if let Some(ns) = &operator_namespace {
+            self.check_namespace_name(ns);
+        }
+        let placement_classes = body
+            .attribute("placement_classes")
+            .and_then(|a| values::string_list(a, self.diags))
+            .map(|list| self.placement_classes(list));
         self.stores.insert(
             decl.name.value.clone(),
             Store {
                 decl_index: index,
                 namespace: namespace.map(|n| n.value),
-                storage_class: storage_class.map(|s| s.value),
+                storage_class,
                 allow_users_in,
+                operator_namespace: operator_namespace.map(|n| n.value),
+                placement_classes,
             },
         );
     }
@@ -155,7 +167,10 @@ impl Checker<'_> {
         let mut named: Vec<(usize, String)> = self
             .stores
             .values()
-            .filter_map(|s| s.storage_class.clone().map(|c| (s.decl_index, c)))
+            // A declared bucket class belongs to one store: E0220 reports
+            // the others that name it.
+            .filter_map(|s| s.storage_class.clone().map(|c| (s.decl_index, c.value)))
+            .filter(|(_, class)| !self.bucket_classes.contains_key(class))
             .chain(
                 self.filesystems
                     .values()

@@ -199,7 +199,10 @@ impl Checker<'_> {
             .chain(
                 self.stores
                     .values()
-                    .filter(|s| s.storage_class.as_deref() == Some(class.value.as_str()))
+                    .filter(|s| {
+                        s.storage_class.as_ref().map(|c| c.value.as_str())
+                            == Some(class.value.as_str())
+                    })
                     .map(|s| s.decl_index),
             )
             .min();

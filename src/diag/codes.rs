@@ -67,6 +67,9 @@ codes! {
     StoreMismatch = "E0209", "store-mismatch", "a bucket owner that is a user of another object store";
     AnnotationsTooLarge = "E0210", "annotations-too-large", "the annotations of one object add up to more than Kubernetes' 256 KiB";
     ReservedClusterId = "E0211", "reserved-cluster-id", "a subvolume group cluster ID that is a Rook cluster's namespace, the ID of its default `csi` group";
+    ClassOfOtherStore = "E0220", "class-of-other-store", "a bucket class named for a bucket or object store that belongs to another object store";
+    StorageClassClash = "E0221", "storage-class-clash", "a bucket class whose StorageClass name a filesystem or subvolume group also uses";
+    ExistingBucketNamed = "E0222", "existing-bucket-named", "a bucket that sets its S3 name though its class binds an existing bucket";
     UnknownAttribute = "E0301", "unknown-attribute", "an attribute or block this declaration does not have";
     MissingAttribute = "E0302", "missing-attribute", "a required attribute is missing";
     TypeMismatch = "E0303", "type-mismatch", "a value of the wrong type";
@@ -88,6 +91,7 @@ codes! {
     KeyPatternTooLong = "E0408", "key-pattern-too-long", "a policy key pattern longer than S3's 1024-byte key limit";
     PolicyVariable = "E0409", "policy-variable", "a `${...}` policy variable in a key pattern, which RGW does not replace";
     PolicyTooLarge = "E0410", "policy-too-large", "a bucket policy larger than RGW reads (1 MiB by default)";
+    UndeclaredPlacementClass = "E0420", "undeclared-placement-class", "a lifecycle transition to a storage class the object store's placement does not declare";
     PublicRead = "W0501", "public-read", "a policy statement that lets `anyone` read or list";
     UnusedUser = "W0502", "unused-user", "a user that no bucket owns or grants anything to";
     QuotaExceedsOwner = "W0503", "quota-exceeds-owner", "a bucket quota larger than its owner's user quota";
@@ -97,7 +101,9 @@ codes! {
     BackupDelete = "W0507", "backup-delete", "a policy statement that lets someone other than the owner delete backups";
     AdminCapabilities = "W0508", "admin-capabilities", "a user that may change users, buckets, metadata, user policies, roles or OIDC providers through the admin API";
     PrefixListDeny = "W0509", "prefix-list-deny", "a deny of listing on key prefixes, which does not hide the key names under them";
+    DeleteReclaim = "W0520", "delete-reclaim", "a bucket whose data looks important, on a class that deletes it with its claim";
     AdditionalConfigFields = "N0601", "additional-config-fields", "the build uses OBC fields the Rook operator must be told to allow";
+    DeletingClasses = "N0610", "deleting-classes", "the build has buckets whose objects are deleted with their claim";
 }
 
 impl Code {

@@ -2,8 +2,9 @@
 //! point at. The inputs' classes say it by `objectStoreName`; a class that
 //! is not among them goes to the store of a claim's owner, else to the
 //! only store without a class, else to a store invented for it. rookc
-//! does not write these classes, and the language cannot declare one yet:
-//! their `reclaimPolicy` and `parameters.bucketName` are reported.
+//! writes the classes it can as `bucketclass` declarations
+//! (`bucket_class_decls.rs`); of the others, read here for context, the
+//! `reclaimPolicy` and `parameters.bucketName` are reported.
 
 use serde_json::Value;
 
@@ -22,6 +23,10 @@ impl Planner<'_> {
     /// Bucket StorageClasses: the object store each one serves.
     pub fn import_bucket_classes(&mut self) {
         for index in self.of_kind(Kind::BucketClass) {
+            // A class the language can write becomes a `bucketclass`.
+            if self.import_bucket_class(index) {
+                continue;
+            }
             let Some(class) = self.class_name(index) else {
                 self.reports[index].note("skipped: it has no `metadata.name`");
                 continue;

@@ -132,7 +132,15 @@ impl<'d> Planner<'d> {
             self.reports[index].warn(format!("its StorageClass `{class}` is bound to the existing bucket {bucket} (`parameters.bucketName`), which the language cannot declare yet: Rook grants this claim that bucket and creates none, but the declaration reads as a new bucket"));
         }
         let mut decl = Decl::new(DeclKind::Bucket, &start.name);
-        let fixed = match self.bucket_naming(index, &mut start, &mut decl, &store) {
+        self.claim_class(&class, &store, &mut decl);
+        let naming = match self.existing_bucket_of(&class) {
+            Some(existing) => {
+                self.existing_bucket_naming(index, &mut start, &existing);
+                Ok(Some(existing))
+            }
+            None => self.bucket_naming(index, &mut start, &mut decl, &store),
+        };
+        let fixed = match naming {
             Ok(fixed) => fixed,
             Err(why) => return self.skip(index, why),
         };

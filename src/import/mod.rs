@@ -12,6 +12,7 @@
 //! [`ObjectReport`]: what could not be carried over, what was invented,
 //! and whether it round-trips.
 
+mod bucket_class_decls;
 mod bucket_classes;
 mod buckets;
 mod context;
@@ -172,6 +173,7 @@ pub fn import_inputs(inputs: Inputs, source_path: &Path) -> Import {
     planner.import_cephfs_classes();
     planner.import_users();
     planner.import_claims();
+    planner.settle_default_classes();
     planner.import_volumes();
     planner.settle_namespaces();
     let text = assemble(&mut planner);
@@ -214,12 +216,24 @@ fn assemble(planner: &mut Planner) -> String {
         if let Some(class) = &store.storage_class {
             decl.attribute("storage_class", write::quote(class));
         }
+        if let Some(operator) = store
+            .operator_namespace
+            .as_ref()
+            .filter(|o| Some(*o) != store.namespace.as_ref())
+        {
+            decl.attribute("operator_namespace", write::quote(operator));
+        }
         if !store.allow_users_in.is_empty() {
             let namespaces: Vec<String> = store.allow_users_in.iter().cloned().collect();
             decl.attribute("allow_users_in", write::string_list(&namespaces));
         }
         top.push(decl);
     }
+    top.extend(
+        std::mem::take(&mut planner.class_decls)
+            .into_values()
+            .map(|class| class.decl),
+    );
     for (name, fs) in &planner.filesystems {
         let mut decl = Decl::new(DeclKind::Filesystem, name);
         decl.comments.clone_from(&fs.comments);

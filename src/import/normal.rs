@@ -5,7 +5,8 @@
 //! - the label `app.kubernetes.io/managed-by` is left out (rookc sets its
 //!   own), and empty `labels` or `annotations` maps are as absent;
 //! - a PersistentVolumeClaim without `spec.volumeMode` has `Filesystem`,
-//!   the API server's default;
+//!   and a StorageClass without `reclaimPolicy` has `Delete`, the API
+//!   server's defaults;
 //! - `spec.additionalConfig.bucketPolicy` and `bucketLifecycle` of an
 //!   ObjectBucketClaim are compared in the forms of `policy_form` and
 //!   `lifecycle_form`;
@@ -43,6 +44,13 @@ pub fn comparable(manifest: &Value) -> Value {
             if let Some(spec) = value.get_mut("spec").and_then(Value::as_object_mut) {
                 spec.entry("volumeMode")
                     .or_insert_with(|| Value::String("Filesystem".into()));
+            }
+        }
+        Some("StorageClass") => {
+            if let Some(class) = value.as_object_mut() {
+                class
+                    .entry("reclaimPolicy")
+                    .or_insert_with(|| Value::String("Delete".into()));
             }
         }
         Some("ObjectBucketClaim") => {

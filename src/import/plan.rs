@@ -90,6 +90,8 @@ pub struct Planner<'d> {
     pub invented_users: BTreeSet<String>,
     /// (filesystem, Ceph name) of every subvolume group.
     pub ceph_groups: BTreeSet<(String, String)>,
+    /// Bucket StorageClasses imported as `bucketclass` declarations.
+    pub class_decls: BTreeMap<String, super::bucket_class_decls::ImportedClass>,
 }
 
 /// Where an object's declaration goes, as read from its metadata.
@@ -147,6 +149,7 @@ impl<'d> Planner<'d> {
             bucket_names: BTreeSet::new(),
             invented_users: BTreeSet::new(),
             ceph_groups: BTreeSet::new(),
+            class_decls: BTreeMap::new(),
         }
     }
 

@@ -12,12 +12,14 @@
 //! checker or emitter does not compile.
 
 mod bucket;
+mod bucket_class;
 mod filesystem;
 mod object_store;
 mod subvolume_group;
 mod user;
 mod volume;
 
+pub use bucket_class::RECLAIM_WORDS;
 pub use volume::ACCESS_WORDS;
 
 /// Declares [`DeclKind`], its order and where each kind is defined.
@@ -50,6 +52,7 @@ kinds! {
     Filesystem => filesystem,
     SubvolumeGroup => subvolume_group,
     User => user,
+    BucketClass => bucket_class,
     Bucket => bucket,
     Volume => volume,
 }
@@ -80,6 +83,21 @@ impl DeclKind {
     pub fn attribute(self, key: &str) -> Option<&'static AttributeDef> {
         self.def().attributes.iter().find(|a| a.key == key)
     }
+}
+
+/// Why `key`, which a user may expect on `kind` (a field of the manifest
+/// it emits), is not an attribute: the note of the E0301 for it.
+pub fn not_offered(kind: DeclKind, key: &str) -> Option<&'static str> {
+    let list: &[(&str, &str)] = match kind {
+        DeclKind::BucketClass => bucket_class::NOT_OFFERED,
+        DeclKind::ObjectStore
+        | DeclKind::Filesystem
+        | DeclKind::SubvolumeGroup
+        | DeclKind::User
+        | DeclKind::Bucket
+        | DeclKind::Volume => &[],
+    };
+    list.iter().find(|(k, _)| *k == key).map(|(_, why)| *why)
 }
 
 /// The attributes a `namespace "x" { }` group may set for the

@@ -183,7 +183,7 @@ pub fn formatting(
 fn symbol_kind(kind: DeclKind) -> SymbolKind {
     match kind {
         DeclKind::ObjectStore | DeclKind::Filesystem => SymbolKind::PACKAGE,
-        DeclKind::SubvolumeGroup => SymbolKind::MODULE,
+        DeclKind::SubvolumeGroup | DeclKind::BucketClass => SymbolKind::MODULE,
         DeclKind::User => SymbolKind::CLASS,
         DeclKind::Bucket => SymbolKind::STRUCT,
         DeclKind::Volume => SymbolKind::OBJECT,

@@ -116,6 +116,21 @@ pub fn declaration(workspace: &Workspace, kind: DeclKind, name: &str) -> String 
             }
             None => unresolved(&mut out, kind, name),
         },
+        DeclKind::BucketClass => match program.bucket_classes.iter().find(|c| c.origin == origin) {
+            Some(class) => {
+                out.push_str(&object("StorageClass", &class.meta));
+                let _ = write!(
+                    out,
+                    "\n\nobject store `{}`, `reclaimPolicy: {}`",
+                    class.store,
+                    class.reclaim.as_str()
+                );
+                if let Some(bucket) = &class.existing_bucket {
+                    let _ = write!(out, ", existing bucket `{bucket}`");
+                }
+            }
+            None => unresolved(&mut out, kind, name),
+        },
         DeclKind::SubvolumeGroup => {
             match program.subvolume_groups.iter().find(|g| g.origin == origin) {
                 Some(group) => {

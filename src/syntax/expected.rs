@@ -14,6 +14,7 @@ pub fn describe(rule: Rule) -> &'static str {
         Rule::kw_subvolumegroup => "`subvolumegroup`",
         Rule::kw_user => "`user`",
         Rule::kw_bucket => "`bucket`",
+        Rule::kw_bucketclass => "`bucketclass`",
         Rule::kw_volume => "`volume`",
         Rule::kw_namespace | Rule::group => "`namespace`",
         Rule::kw_rook | Rule::settings => "`rook`",

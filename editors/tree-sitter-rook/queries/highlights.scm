@@ -10,6 +10,7 @@
   "filesystem"
   "subvolumegroup"
   "user"
+  "bucketclass"
   "bucket"
   "volume"
   "namespace"

@@ -11,6 +11,7 @@
   "filesystem"
   "subvolumegroup"
   "user"
+  "bucketclass"
   "bucket"
   "volume"
   "namespace"
