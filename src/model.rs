@@ -27,6 +27,7 @@ pub struct Program {
     pub volumes: Vec<Volume>,
     pub subvolume_groups: Vec<SubvolumeGroup>,
     pub storage_classes: Vec<CephfsStorageClass>,
+    pub block_classes: Vec<RbdStorageClass>,
     /// What the program's `rook { }` block declares.
     pub settings: Settings,
 }
@@ -73,6 +74,8 @@ impl Program {
         self.subvolume_groups
             .sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
         self.storage_classes
+            .sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
+        self.block_classes
             .sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
     }
 }
@@ -173,8 +176,26 @@ pub struct Volume {
     pub origin: Span,
     pub storage_class: String,
     pub access_mode: AccessMode,
+    pub volume_mode: VolumeMode,
     /// A Kubernetes quantity.
     pub size: String,
+}
+
+/// `spec.volumeMode` of a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VolumeMode {
+    Filesystem,
+    /// A raw device (RBD only).
+    Block,
+}
+
+impl VolumeMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VolumeMode::Filesystem => "Filesystem",
+            VolumeMode::Block => "Block",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -221,4 +242,41 @@ pub struct CephfsStorageClass {
     pub pool: Option<String>,
     /// The Rook cluster namespace, where the CSI secrets live.
     pub secrets_namespace: String,
+}
+
+/// -> StorageClass for the RBD CSI driver (a `blockclass`).
+#[derive(Debug, Clone)]
+pub struct RbdStorageClass {
+    pub meta: Meta,
+    /// `<operator namespace>.rbd.csi.ceph.com`.
+    pub provisioner: String,
+    /// The cluster namespace: the CSI cluster ID and where the CSI secrets
+    /// live.
+    pub cluster_namespace: String,
+    /// The Ceph pool name.
+    pub pool: String,
+    /// An erasure-coded data pool.
+    pub data_pool: Option<String>,
+    /// Comma-separated, in the order written.
+    pub image_features: String,
+    /// `ext4` or `xfs`.
+    pub fstype: String,
+    pub reclaim_policy: ReclaimPolicy,
+    pub allow_expansion: bool,
+}
+
+/// `reclaimPolicy` of a StorageClass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReclaimPolicy {
+    Delete,
+    Retain,
+}
+
+impl ReclaimPolicy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReclaimPolicy::Delete => "Delete",
+            ReclaimPolicy::Retain => "Retain",
+        }
+    }
 }

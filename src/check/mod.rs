@@ -10,6 +10,7 @@
 //! its name, so one mistake is reported once, not at every reference.
 
 pub(crate) mod actions;
+mod block;
 mod body;
 mod buckets;
 mod drafts;
@@ -28,6 +29,7 @@ mod suggest;
 pub(crate) mod units;
 mod users;
 mod values;
+mod volumes;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -95,6 +97,21 @@ struct SubvolumeGroup {
     storage_class: Option<String>,
 }
 
+/// A block pool as block classes and volumes see it.
+struct BlockPool {
+    decl_index: usize,
+    namespace: Option<String>,
+    operator_namespace: Option<String>,
+    /// Its default StorageClass: a block class, or an existing class.
+    storage_class: Option<Spanned<String>>,
+}
+
+/// A block class as volumes and pools see it.
+struct BlockClass {
+    decl_index: usize,
+    pool: Option<String>,
+}
+
 /// A user as buckets and lints see it.
 struct User {
     decl_index: usize,
@@ -119,6 +136,8 @@ struct Checker<'a> {
     stores: FastMap<String, Store>,
     filesystems: FastMap<String, Filesystem>,
     groups: FastMap<String, SubvolumeGroup>,
+    block_pools: FastMap<String, BlockPool>,
+    block_classes: FastMap<String, BlockClass>,
     users: FastMap<String, User>,
     /// By declaration index: users named as an owner or a principal.
     referenced_users: Vec<bool>,
@@ -181,6 +200,8 @@ impl<'a> Checker<'a> {
             stores: FastMap::default(),
             filesystems: FastMap::default(),
             groups: FastMap::default(),
+            block_pools: FastMap::default(),
+            block_classes: FastMap::default(),
             users: FastMap::default(),
             referenced_users: vec![false; count],
             bucket_names: Vec::new(),
@@ -230,6 +251,8 @@ impl<'a> Checker<'a> {
             DeclKind::ObjectStore => self.lower_store(index),
             DeclKind::Filesystem => self.lower_filesystem(index),
             DeclKind::SubvolumeGroup => self.lower_subvolume_group(index),
+            DeclKind::BlockPool => self.lower_block_pool(index),
+            DeclKind::BlockClass => self.lower_block_class(index),
             DeclKind::User => self.lower_user(index),
             DeclKind::Bucket => self.lower_bucket(index),
             DeclKind::Volume => self.lower_volume(index),

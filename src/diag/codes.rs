@@ -66,6 +66,8 @@ codes! {
     InvalidLabel = "E0208", "invalid-label", "a label or annotation Kubernetes would reject";
     StoreMismatch = "E0209", "store-mismatch", "a bucket owner that is a user of another object store";
     AnnotationsTooLarge = "E0210", "annotations-too-large", "the annotations of one object add up to more than Kubernetes' 256 KiB";
+    BlockPoolMismatch = "E0230", "block-pool-mismatch", "a block class named together with another block pool than its own";
+    BlockClassTaken = "E0231", "block-class-taken", "a block class whose StorageClass name another declaration names as an existing class or emits";
     UnknownAttribute = "E0301", "unknown-attribute", "an attribute or block this declaration does not have";
     MissingAttribute = "E0302", "missing-attribute", "a required attribute is missing";
     TypeMismatch = "E0303", "type-mismatch", "a value of the wrong type";
@@ -76,6 +78,9 @@ codes! {
     DuplicateAttribute = "E0308", "duplicate-attribute", "an attribute given twice";
     ObjectTooLarge = "E0309", "object-too-large", "an emitted object larger than etcd's 1.5 MiB request limit";
     ObcFieldNotAllowed = "E0310", "obc-field-not-allowed", "a bucket needs an ObjectBucketClaim field the program's `obc_fields` setting does not allow";
+    RbdSharedFilesystem = "E0330", "rbd-shared-filesystem", "an RBD volume of filesystem mode that many nodes would write (`access = many` without `mode = block`)";
+    MixedVolumeSource = "E0331", "mixed-volume-source", "a volume with both CephFS and RBD attributes";
+    InvalidImageFeatures = "E0332", "invalid-image-features", "RBD image features that are empty or lack a feature they depend on";
     PolicyNeedsFixedName = "E0401", "policy-needs-fixed-name", "a bucket policy on a bucket without a fixed S3 name";
     ForeignPrincipal = "E0402", "foreign-principal", "a policy principal that is not a user of the bucket's object store";
     InvalidPrincipal = "E0403", "invalid-principal", "a principal string that is not an IAM ARN RGW accepts";
@@ -94,6 +99,7 @@ codes! {
     WildcardAction = "W0506", "wildcard-action", "a policy statement that grants every action to someone other than the owner";
     BackupDelete = "W0507", "backup-delete", "a policy statement that lets someone other than the owner delete backups";
     AdminCapabilities = "W0508", "admin-capabilities", "a user that may change users, buckets, metadata, user policies, roles or OIDC providers through the admin API";
+    RbdXfs = "W0530", "rbd-xfs", "a block class that formats its volumes with xfs, which can deadlock on nodes that also run OSDs";
     AdditionalConfigFields = "N0601", "additional-config-fields", "the build uses OBC fields the Rook operator must be told to allow";
 }
 

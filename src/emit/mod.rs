@@ -1,6 +1,7 @@
 //! Emit: the [`model::Program`] to Kubernetes manifests, one per object,
 //! each with a stable file name. Reads only the model.
 
+mod block;
 mod lifecycle_json;
 mod meta;
 mod obc;
@@ -13,7 +14,9 @@ pub use obc::{claim_fields, config_fields, DEFAULT_ALLOWED_FIELDS};
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::model::{Bucket, CephfsStorageClass, Program, SubvolumeGroup, User, Volume};
+use crate::model::{
+    Bucket, CephfsStorageClass, Program, RbdStorageClass, SubvolumeGroup, User, Volume,
+};
 
 /// A bucket policy as indented JSON, for people to read (hovers); the
 /// manifest carries the compact form.
@@ -65,6 +68,7 @@ pub fn emit(program: &Program) -> Result<Vec<Manifest>, yaml::EmitError> {
         .chain(program.buckets.iter().map(Object::Bucket))
         .chain(program.subvolume_groups.iter().map(Object::SubvolumeGroup))
         .chain(program.storage_classes.iter().map(Object::StorageClass))
+        .chain(program.block_classes.iter().map(Object::BlockClass))
         .chain(program.volumes.iter().map(Object::Volume))
         .collect();
     let workers = if objects.len() < PARALLEL_FROM {
@@ -134,6 +138,7 @@ enum Object<'a> {
     Bucket(&'a Bucket),
     SubvolumeGroup(&'a SubvolumeGroup),
     StorageClass(&'a CephfsStorageClass),
+    BlockClass(&'a RbdStorageClass),
     Volume(&'a Volume),
 }
 
@@ -159,6 +164,11 @@ impl Object<'_> {
                 &class.meta,
                 "storageclass",
                 yaml::to_yaml(&volume::storage_class(class))?,
+            ),
+            Object::BlockClass(class) => manifest(
+                &class.meta,
+                "storageclass",
+                yaml::to_yaml(&block::storage_class(class))?,
             ),
             Object::Volume(volume) => manifest(
                 &volume.meta,

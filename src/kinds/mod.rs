@@ -11,6 +11,8 @@
 //! `match` on [`DeclKind`] elsewhere is exhaustive, so a kind without its
 //! checker or emitter does not compile.
 
+mod block_class;
+mod block_pool;
 mod bucket;
 mod filesystem;
 mod object_store;
@@ -18,7 +20,8 @@ mod subvolume_group;
 mod user;
 mod volume;
 
-pub use volume::ACCESS_WORDS;
+pub use block_class::{FSTYPES, IMAGE_FEATURES, RECLAIM_WORDS};
+pub use volume::{ACCESS_WORDS, MODE_WORDS};
 
 /// Declares [`DeclKind`], its order and where each kind is defined.
 macro_rules! kinds {
@@ -49,6 +52,8 @@ kinds! {
     ObjectStore => object_store,
     Filesystem => filesystem,
     SubvolumeGroup => subvolume_group,
+    BlockPool => block_pool,
+    BlockClass => block_class,
     User => user,
     Bucket => bucket,
     Volume => volume,

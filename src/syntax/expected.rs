@@ -12,6 +12,8 @@ pub fn describe(rule: Rule) -> &'static str {
         Rule::kw_user => "`user`",
         Rule::kw_bucket => "`bucket`",
         Rule::kw_volume => "`volume`",
+        Rule::kw_blockpool => "`blockpool`",
+        Rule::kw_blockclass => "`blockclass`",
         Rule::kw_namespace | Rule::group => "`namespace`",
         Rule::kw_rook | Rule::settings => "`rook`",
         Rule::kw_policy | Rule::policy => "`policy`",
@@ -42,7 +44,7 @@ pub fn describe(rule: Rule) -> &'static str {
         Rule::reserved => "`allow`, `deny`, `anyone` or `on`",
         Rule::body_item => "an attribute (`name = value`) or a block",
         Rule::decl_kind | Rule::declaration | Rule::item => {
-            "a declaration (`objectstore`, `filesystem`, `subvolumegroup`, `user`, `bucket` or `volume`)"
+            "a declaration (`objectstore`, `filesystem`, `subvolumegroup`, `blockpool`, `blockclass`, `user`, `bucket` or `volume`)"
         }
         Rule::attribute => "an attribute (`name = value`)",
         Rule::block => "a block",
