@@ -12,6 +12,7 @@
 //! [`ObjectReport`]: what could not be carried over, what was invented,
 //! and whether it round-trips.
 
+mod block;
 mod buckets;
 mod context;
 pub mod fields;
@@ -140,6 +141,7 @@ pub fn import_documents(documents: &[Document], source_path: &Path) -> Import {
     planner.import_bucket_classes();
     planner.import_groups();
     planner.import_cephfs_classes();
+    planner.import_rbd_classes();
     planner.import_users();
     planner.import_claims();
     planner.import_volumes();
@@ -211,6 +213,7 @@ fn assemble(planner: &mut Planner) -> String {
     let mut groups = std::mem::take(&mut planner.groups);
     groups.sort_by(|a, b| a.name.cmp(&b.name));
     top.extend(groups);
+    top.extend(planner.block.declarations());
     let mut by_namespace: BTreeMap<String, Vec<Placed>> = BTreeMap::new();
     for placed in std::mem::take(&mut planner.placed) {
         by_namespace

@@ -51,6 +51,10 @@ pub enum Kind {
     Group,
     BucketClass,
     CephfsClass,
+    /// A StorageClass of the RBD CSI driver.
+    RbdClass,
+    /// A CephBlockPool, read for its namespace.
+    BlockPool,
 }
 
 pub struct Planner<'d> {
@@ -83,6 +87,8 @@ pub struct Planner<'d> {
     pub invented_users: BTreeSet<String>,
     /// (filesystem, Ceph name) of every subvolume group.
     pub ceph_groups: BTreeSet<(String, String)>,
+    /// Block pools and classes.
+    pub block: super::block::Block,
 }
 
 /// Where an object's declaration goes, as read from its metadata.
@@ -139,6 +145,7 @@ impl<'d> Planner<'d> {
             bucket_names: BTreeSet::new(),
             invented_users: BTreeSet::new(),
             ceph_groups: BTreeSet::new(),
+            block: super::block::Block::default(),
         }
     }
 
@@ -326,21 +333,24 @@ fn kind_of(value: &Value) -> Result<Kind, String> {
         "CephObjectStoreUser" => ("ceph.rook.io/v1", Kind::User),
         "PersistentVolumeClaim" => ("v1", Kind::Volume),
         "CephFilesystemSubVolumeGroup" => ("ceph.rook.io/v1", Kind::Group),
+        "CephBlockPool" => ("ceph.rook.io/v1", Kind::BlockPool),
         "StorageClass" => {
             let provisioner = text("provisioner");
             let kind = if provisioner.ends_with("ceph.rook.io/bucket") {
                 Kind::BucketClass
             } else if provisioner.ends_with("cephfs.csi.ceph.com") {
                 Kind::CephfsClass
+            } else if provisioner.ends_with("rbd.csi.ceph.com") {
+                Kind::RbdClass
             } else {
-                return Err(format!("a StorageClass of `{provisioner}`, neither Rook's bucket provisioner nor the CephFS CSI driver"));
+                return Err(format!("a StorageClass of `{provisioner}`, neither Rook's bucket provisioner nor the CephFS or RBD CSI driver"));
             };
             ("storage.k8s.io/v1", kind)
         }
         "" => return Err("not a Kubernetes object (no `kind`)".into()),
         other => {
             return Err(format!(
-                "rookc import reads ObjectBucketClaims, CephObjectStoreUsers, CephFS PersistentVolumeClaims, CephFilesystemSubVolumeGroups and StorageClasses, not `{other}`"
+                "rookc import reads ObjectBucketClaims, CephObjectStoreUsers, CephFS and RBD PersistentVolumeClaims, CephFilesystemSubVolumeGroups, CephBlockPools and StorageClasses, not `{other}`"
             ))
         }
     };
