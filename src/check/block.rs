@@ -2,12 +2,27 @@
 //! (the RBD StorageClasses rookc emits for them).
 
 use super::body::{self, Body};
-use super::{values, BlockClass, BlockPool, Checker};
+use super::{values, Checker};
 use crate::ast::{DeclKind, Declaration};
 use crate::diag::{Code, Diagnostic};
 use crate::kinds::{FSTYPES, IMAGE_FEATURES, RECLAIM_WORDS};
 use crate::model::{self, ReclaimPolicy};
 use crate::source::Spanned;
+
+/// A block pool as block classes and volumes see it.
+pub(super) struct BlockPool {
+    pub decl_index: usize,
+    pub namespace: Option<String>,
+    pub operator_namespace: Option<String>,
+    /// Its default StorageClass: a block class, or an existing class.
+    pub storage_class: Option<Spanned<String>>,
+}
+
+/// A block class as volumes and pools see it.
+pub(super) struct BlockClass {
+    pub decl_index: usize,
+    pub pool: Option<String>,
+}
 
 /// Image features that ceph-csi accepts only together with another.
 const FEATURE_NEEDS: [(&str, &str); 2] = [

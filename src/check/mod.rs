@@ -39,6 +39,7 @@ use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::kinds::{NameScope, GROUP_DEFAULTS};
 use crate::model;
 use crate::source::{Span, Spanned};
+use block::{BlockClass, BlockPool};
 use body::Body;
 use hash::{FastMap, FastSet};
 
@@ -95,21 +96,6 @@ struct SubvolumeGroup {
     decl_index: usize,
     filesystem: Option<String>,
     storage_class: Option<String>,
-}
-
-/// A block pool as block classes and volumes see it.
-struct BlockPool {
-    decl_index: usize,
-    namespace: Option<String>,
-    operator_namespace: Option<String>,
-    /// Its default StorageClass: a block class, or an existing class.
-    storage_class: Option<Spanned<String>>,
-}
-
-/// A block class as volumes and pools see it.
-struct BlockClass {
-    decl_index: usize,
-    pool: Option<String>,
 }
 
 /// A user as buckets and lints see it.
