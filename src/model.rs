@@ -28,6 +28,7 @@ pub struct Program {
     pub subvolume_groups: Vec<SubvolumeGroup>,
     pub storage_classes: Vec<CephfsStorageClass>,
     pub bucket_classes: Vec<BucketStorageClass>,
+    pub block_classes: Vec<RbdStorageClass>,
     /// What the program's `rook { }` block declares.
     pub settings: Settings,
 }
@@ -76,6 +77,8 @@ impl Program {
         self.storage_classes
             .sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
         self.bucket_classes
+            .sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
+        self.block_classes
             .sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
     }
 }
@@ -176,8 +179,26 @@ pub struct Volume {
     pub origin: Span,
     pub storage_class: String,
     pub access_mode: AccessMode,
+    pub volume_mode: VolumeMode,
     /// A Kubernetes quantity.
     pub size: String,
+}
+
+/// `spec.volumeMode` of a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VolumeMode {
+    Filesystem,
+    /// A raw device (RBD only).
+    Block,
+}
+
+impl VolumeMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VolumeMode::Filesystem => "Filesystem",
+            VolumeMode::Block => "Block",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -274,6 +295,43 @@ impl Reclaim {
         match self {
             Reclaim::Delete => "Delete",
             Reclaim::Retain => "Retain",
+        }
+    }
+}
+
+/// -> StorageClass for the RBD CSI driver (a `blockclass`).
+#[derive(Debug, Clone)]
+pub struct RbdStorageClass {
+    pub meta: Meta,
+    /// `<operator namespace>.rbd.csi.ceph.com`.
+    pub provisioner: String,
+    /// The cluster namespace: the CSI cluster ID and where the CSI secrets
+    /// live.
+    pub cluster_namespace: String,
+    /// The Ceph pool name.
+    pub pool: String,
+    /// An erasure-coded data pool.
+    pub data_pool: Option<String>,
+    /// Comma-separated, in the order written.
+    pub image_features: String,
+    /// `ext4` or `xfs`.
+    pub fstype: String,
+    pub reclaim_policy: ReclaimPolicy,
+    pub allow_expansion: bool,
+}
+
+/// `reclaimPolicy` of a StorageClass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReclaimPolicy {
+    Delete,
+    Retain,
+}
+
+impl ReclaimPolicy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReclaimPolicy::Delete => "Delete",
+            ReclaimPolicy::Retain => "Retain",
         }
     }
 }

@@ -235,3 +235,28 @@ fn exit_codes_and_output_file() {
         empty.stderr
     );
 }
+
+#[test]
+fn rooks_rbd_examples_round_trip_as_data() {
+    let imported = import_case(&root().join("tests/import/ok/rook-rbd.yaml"));
+    let round_tripped: Vec<String> = imported_reports(&imported)
+        .filter(|r| r.round_trips())
+        .map(|r| r.label())
+        .collect();
+    assert_eq!(
+        round_tripped,
+        [
+            "tests/import/ok/rook-rbd.yaml[2] StorageClass/rook-ceph-block",
+            "tests/import/ok/rook-rbd.yaml[3] PersistentVolumeClaim/rbd-pvc",
+            "tests/import/ok/rook-rbd.yaml[4] PersistentVolumeClaim/raw-block-rbd-pvc",
+        ],
+        "{}",
+        shown(&imported)
+    );
+    assert!(imported.is_complete(), "{}", shown(&imported));
+    assert!(
+        imported.source.contains("mode  = block"),
+        "{}",
+        imported.source
+    );
+}

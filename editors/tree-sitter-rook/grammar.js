@@ -17,6 +17,8 @@ const DECLARATION_KINDS = [
   'objectstore',
   'filesystem',
   'subvolumegroup',
+  'blockpool',
+  'blockclass',
   'user',
   'bucketclass',
   'bucket',

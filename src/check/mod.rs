@@ -10,6 +10,7 @@
 //! its name, so one mistake is reported once, not at every reference.
 
 pub(crate) mod actions;
+mod block;
 mod body;
 mod bucket_classes;
 mod buckets;
@@ -34,6 +35,7 @@ mod suggest;
 pub(crate) mod units;
 mod users;
 mod values;
+mod volumes;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -42,6 +44,7 @@ use crate::ast::{self, DeclKind, Declaration, Item};
 use crate::diag::Diagnostics;
 use crate::model;
 use crate::source::{Span, Spanned};
+use block::{BlockClass, BlockPool};
 use hash::{FastMap, FastSet};
 
 pub use actions::{ACCESS_GROUPS, S3_ACTIONS};
@@ -144,6 +147,8 @@ struct Checker<'a> {
     stores: FastMap<String, Store>,
     filesystems: FastMap<String, Filesystem>,
     groups: FastMap<String, SubvolumeGroup>,
+    block_pools: FastMap<String, BlockPool>,
+    block_classes: FastMap<String, BlockClass>,
     users: FastMap<String, User>,
     bucket_classes: FastMap<String, BucketClass>,
     /// By declaration index: users named as an owner or a principal.
@@ -221,6 +226,8 @@ impl<'a> Checker<'a> {
             stores: FastMap::default(),
             filesystems: FastMap::default(),
             groups: FastMap::default(),
+            block_pools: FastMap::default(),
+            block_classes: FastMap::default(),
             users: FastMap::default(),
             bucket_classes: FastMap::default(),
             referenced_users: vec![false; count],
@@ -274,6 +281,8 @@ impl<'a> Checker<'a> {
             DeclKind::ObjectStore => self.lower_store(index),
             DeclKind::Filesystem => self.lower_filesystem(index),
             DeclKind::SubvolumeGroup => self.lower_subvolume_group(index),
+            DeclKind::BlockPool => self.lower_block_pool(index),
+            DeclKind::BlockClass => self.lower_block_class(index),
             DeclKind::User => self.lower_user(index),
             DeclKind::BucketClass => self.lower_bucket_class(index),
             DeclKind::Bucket => self.lower_bucket(index),

@@ -1,6 +1,7 @@
 //! Emit: the [`model::Program`] to Kubernetes manifests, one per object,
 //! each with a stable file name. Reads only the model.
 
+mod block;
 mod bucket_class;
 mod lifecycle_json;
 mod meta;
@@ -15,7 +16,8 @@ pub use obc::{claim_fields, config_fields, DEFAULT_ALLOWED_FIELDS};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::model::{
-    Bucket, BucketStorageClass, CephfsStorageClass, Program, SubvolumeGroup, User, Volume,
+    Bucket, BucketStorageClass, CephfsStorageClass, Program, RbdStorageClass, SubvolumeGroup, User,
+    Volume,
 };
 
 /// A bucket policy as indented JSON, for people to read (hovers); the
@@ -69,6 +71,7 @@ pub fn emit(program: &Program) -> Result<Vec<Manifest>, yaml::EmitError> {
         .chain(program.subvolume_groups.iter().map(Object::SubvolumeGroup))
         .chain(program.storage_classes.iter().map(Object::StorageClass))
         .chain(program.bucket_classes.iter().map(Object::BucketClass))
+        .chain(program.block_classes.iter().map(Object::BlockClass))
         .chain(program.volumes.iter().map(Object::Volume))
         .collect();
     let workers = if objects.len() < PARALLEL_FROM {
@@ -139,6 +142,7 @@ enum Object<'a> {
     SubvolumeGroup(&'a SubvolumeGroup),
     StorageClass(&'a CephfsStorageClass),
     BucketClass(&'a BucketStorageClass),
+    BlockClass(&'a RbdStorageClass),
     Volume(&'a Volume),
 }
 
@@ -169,6 +173,11 @@ impl Object<'_> {
                 &class.meta,
                 "storageclass",
                 yaml::to_yaml(&bucket_class::storage_class(class))?,
+            ),
+            Object::BlockClass(class) => manifest(
+                &class.meta,
+                "storageclass",
+                yaml::to_yaml(&block::storage_class(class))?,
             ),
             Object::Volume(volume) => manifest(
                 &volume.meta,

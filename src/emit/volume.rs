@@ -19,7 +19,7 @@ pub fn claim(volume: &Volume) -> PersistentVolumeClaim {
         metadata: meta::object_meta(&volume.meta),
         spec: Some(PersistentVolumeClaimSpec {
             access_modes: Some(vec![volume.access_mode.as_str().to_string()]),
-            volume_mode: Some("Filesystem".to_string()),
+            volume_mode: Some(volume.volume_mode.as_str().to_string()),
             resources: Some(VolumeResourceRequirements {
                 requests: Some(BTreeMap::from([(
                     "storage".to_string(),

@@ -12,6 +12,7 @@
 //! [`ObjectReport`]: what could not be carried over, what was invented,
 //! and whether it round-trips.
 
+mod block;
 mod bucket_class_decls;
 mod bucket_classes;
 mod buckets;
@@ -171,6 +172,7 @@ pub fn import_inputs(inputs: Inputs, source_path: &Path) -> Import {
     planner.import_bucket_classes();
     planner.import_groups();
     planner.import_cephfs_classes();
+    planner.import_rbd_classes();
     planner.import_users();
     planner.import_claims();
     planner.settle_default_classes();
@@ -256,6 +258,7 @@ fn assemble(planner: &mut Planner) -> String {
     let mut groups = std::mem::take(&mut planner.groups);
     groups.sort_by(|a, b| a.name.cmp(&b.name));
     top.extend(groups);
+    top.extend(planner.block.declarations());
     let mut by_namespace: BTreeMap<String, Vec<Placed>> = BTreeMap::new();
     for placed in std::mem::take(&mut planner.placed) {
         by_namespace

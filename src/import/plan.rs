@@ -55,6 +55,10 @@ pub enum Kind {
     Group,
     BucketClass,
     CephfsClass,
+    /// A StorageClass of the RBD CSI driver.
+    RbdClass,
+    /// A CephBlockPool, read for its namespace.
+    BlockPool,
 }
 
 pub struct Planner<'d> {
@@ -92,6 +96,8 @@ pub struct Planner<'d> {
     pub ceph_groups: BTreeSet<(String, String)>,
     /// Bucket StorageClasses imported as `bucketclass` declarations.
     pub class_decls: BTreeMap<String, super::bucket_class_decls::ImportedClass>,
+    /// Block pools and classes.
+    pub block: super::block::Block,
 }
 
 /// Where an object's declaration goes, as read from its metadata.
@@ -150,6 +156,7 @@ impl<'d> Planner<'d> {
             invented_users: BTreeSet::new(),
             ceph_groups: BTreeSet::new(),
             class_decls: BTreeMap::new(),
+            block: super::block::Block::default(),
         }
     }
 
@@ -350,7 +357,7 @@ pub enum Unread {
 impl fmt::Display for Unread {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Unread::OtherProvisioner { provisioner } => write!(f, "a StorageClass of `{provisioner}`, neither Rook's bucket provisioner nor the CephFS CSI driver"),
+            Unread::OtherProvisioner { provisioner } => write!(f, "a StorageClass of `{provisioner}`, neither Rook's bucket provisioner nor the CephFS or RBD CSI driver"),
             Unread::NoKind => f.write_str("not a Kubernetes object (no `kind`)"),
             Unread::OtherKind { kind } => {
                 let mut kinds = imported_kinds();
@@ -387,12 +394,15 @@ fn kind_of(value: &Value) -> Result<Kind, Unread> {
         "CephObjectStoreUser" => Kind::User,
         "PersistentVolumeClaim" => Kind::Volume,
         "CephFilesystemSubVolumeGroup" => Kind::Group,
+        "CephBlockPool" => Kind::BlockPool,
         "StorageClass" => {
             let provisioner = text("provisioner");
             if provisioner.ends_with("ceph.rook.io/bucket") {
                 Kind::BucketClass
             } else if provisioner.ends_with("cephfs.csi.ceph.com") {
                 Kind::CephfsClass
+            } else if provisioner.ends_with("rbd.csi.ceph.com") {
+                Kind::RbdClass
             } else {
                 return Err(Unread::OtherProvisioner {
                     provisioner: provisioner.to_string(),

@@ -244,7 +244,9 @@ impl<'d> Planner<'d> {
 
     pub fn import_volumes(&mut self) {
         for index in self.of_kind(Kind::Volume) {
-            self.import_volume(index);
+            if !self.import_block_volume(index) {
+                self.import_volume(index);
+            }
         }
     }
 

@@ -11,6 +11,8 @@
 //! `match` on [`DeclKind`] elsewhere is exhaustive, so a kind without its
 //! checker or emitter does not compile.
 
+mod block_class;
+mod block_pool;
 mod bucket;
 mod bucket_class;
 mod filesystem;
@@ -19,8 +21,9 @@ mod subvolume_group;
 mod user;
 mod volume;
 
+pub use block_class::{FSTYPES, IMAGE_FEATURES};
 pub use bucket_class::RECLAIM_WORDS;
-pub use volume::ACCESS_WORDS;
+pub use volume::{ACCESS_WORDS, MODE_WORDS};
 
 /// Declares [`DeclKind`], its order and where each kind is defined.
 macro_rules! kinds {
@@ -51,6 +54,8 @@ kinds! {
     ObjectStore => object_store,
     Filesystem => filesystem,
     SubvolumeGroup => subvolume_group,
+    BlockPool => block_pool,
+    BlockClass => block_class,
     User => user,
     BucketClass => bucket_class,
     Bucket => bucket,
@@ -93,6 +98,8 @@ pub fn not_offered(kind: DeclKind, key: &str) -> Option<&'static str> {
         DeclKind::ObjectStore
         | DeclKind::Filesystem
         | DeclKind::SubvolumeGroup
+        | DeclKind::BlockPool
+        | DeclKind::BlockClass
         | DeclKind::User
         | DeclKind::Bucket
         | DeclKind::Volume => &[],

@@ -182,7 +182,8 @@ pub fn formatting(
 /// LSP symbol kinds for declarations.
 fn symbol_kind(kind: DeclKind) -> SymbolKind {
     match kind {
-        DeclKind::ObjectStore | DeclKind::Filesystem => SymbolKind::PACKAGE,
+        DeclKind::ObjectStore | DeclKind::Filesystem | DeclKind::BlockPool => SymbolKind::PACKAGE,
+        DeclKind::BlockClass => SymbolKind::INTERFACE,
         DeclKind::SubvolumeGroup | DeclKind::BucketClass => SymbolKind::MODULE,
         DeclKind::User => SymbolKind::CLASS,
         DeclKind::Bucket => SymbolKind::STRUCT,

@@ -24,18 +24,24 @@ pub fn declaration(workspace: &Workspace, kind: DeclKind, name: &str) -> String 
     let origin = definition.span;
     let mut out = String::new();
     match kind {
-        DeclKind::ObjectStore | DeclKind::Filesystem => {
-            let _ = write!(
-                out,
-                "**{}** `{name}`: an existing {}; emits nothing",
-                kind.keyword(),
-                if kind == DeclKind::ObjectStore {
-                    "CephObjectStore"
-                } else {
-                    "CephFilesystem"
-                }
-            );
-        }
+        DeclKind::ObjectStore => existing(&mut out, kind, name, "CephObjectStore"),
+        DeclKind::Filesystem => existing(&mut out, kind, name, "CephFilesystem"),
+        DeclKind::BlockPool => existing(&mut out, kind, name, "CephBlockPool"),
+        DeclKind::BlockClass => match program.block_classes.iter().find(|c| c.meta.name == name) {
+            Some(class) => {
+                out.push_str(&object("StorageClass", &class.meta));
+                let _ = write!(
+                    out,
+                    "\n\n`{}`: pool `{}` of `{}`, image features `{}`, {}",
+                    class.provisioner,
+                    class.pool,
+                    class.cluster_namespace,
+                    class.image_features,
+                    class.fstype
+                );
+            }
+            None => unresolved(&mut out, kind, name),
+        },
         DeclKind::User => match program.users.iter().find(|u| u.origin == origin) {
             Some(user) => {
                 out.push_str(&object("CephObjectStoreUser", &user.meta));
@@ -113,6 +119,9 @@ pub fn declaration(workspace: &Workspace, kind: DeclKind, name: &str) -> String 
                     volume.storage_class,
                     volume.access_mode.as_str()
                 );
+                if volume.volume_mode == crate::model::VolumeMode::Block {
+                    out.push_str(", a raw block device");
+                }
             }
             None => unresolved(&mut out, kind, name),
         },
@@ -155,6 +164,15 @@ pub fn declaration(workspace: &Workspace, kind: DeclKind, name: &str) -> String 
         }
     }
     out
+}
+
+/// A declaration of an object that exists already.
+fn existing(out: &mut String, kind: DeclKind, name: &str, object: &str) {
+    let _ = write!(
+        out,
+        "**{}** `{name}`: an existing {object}; emits nothing",
+        kind.keyword()
+    );
 }
 
 fn unresolved(out: &mut String, kind: DeclKind, name: &str) {

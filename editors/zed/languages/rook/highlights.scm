@@ -9,6 +9,8 @@
   "objectstore"
   "filesystem"
   "subvolumegroup"
+  "blockpool"
+  "blockclass"
   "user"
   "bucketclass"
   "bucket"

@@ -10,6 +10,8 @@
   "objectstore"
   "filesystem"
   "subvolumegroup"
+  "blockpool"
+  "blockclass"
   "user"
   "bucketclass"
   "bucket"
