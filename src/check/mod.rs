@@ -13,18 +13,21 @@ pub(crate) mod actions;
 mod body;
 mod buckets;
 mod drafts;
+mod endpoints;
 mod hash;
 mod labels;
 mod lifecycle;
 mod limits;
 mod lints;
 pub(crate) mod names;
+mod notifications;
 mod objects;
 mod policy;
 mod policy_lints;
 mod settings;
 mod subvolume_groups;
 mod suggest;
+mod topics;
 pub(crate) mod units;
 mod users;
 mod values;
@@ -95,6 +98,20 @@ struct SubvolumeGroup {
     storage_class: Option<String>,
 }
 
+/// A topic as notifications and buckets see it.
+struct Topic {
+    decl_index: usize,
+    store: Option<String>,
+    namespace: Option<String>,
+}
+
+/// A notification as buckets see it.
+struct Notification {
+    decl_index: usize,
+    namespace: Option<String>,
+    topic: Option<String>,
+}
+
 /// A user as buckets and lints see it.
 struct User {
     decl_index: usize,
@@ -120,6 +137,8 @@ struct Checker<'a> {
     filesystems: FastMap<String, Filesystem>,
     groups: FastMap<String, SubvolumeGroup>,
     users: FastMap<String, User>,
+    topics: FastMap<String, Topic>,
+    notifications: FastMap<String, Notification>,
     /// By declaration index: users named as an owner or a principal.
     referenced_users: Vec<bool>,
     /// StorageClasses emitted for subvolume groups: name -> where.
@@ -182,6 +201,8 @@ impl<'a> Checker<'a> {
             filesystems: FastMap::default(),
             groups: FastMap::default(),
             users: FastMap::default(),
+            topics: FastMap::default(),
+            notifications: FastMap::default(),
             referenced_users: vec![false; count],
             bucket_names: Vec::new(),
             unresolved_user_reference: false,
@@ -231,6 +252,8 @@ impl<'a> Checker<'a> {
             DeclKind::Filesystem => self.lower_filesystem(index),
             DeclKind::SubvolumeGroup => self.lower_subvolume_group(index),
             DeclKind::User => self.lower_user(index),
+            DeclKind::Topic => self.lower_topic(index),
+            DeclKind::Notification => self.lower_notification(index),
             DeclKind::Bucket => self.lower_bucket(index),
             DeclKind::Volume => self.lower_volume(index),
         }

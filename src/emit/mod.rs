@@ -3,6 +3,7 @@
 
 mod lifecycle_json;
 mod meta;
+mod notifications;
 mod obc;
 mod policy_json;
 mod user;
@@ -13,7 +14,9 @@ pub use obc::{claim_fields, config_fields, DEFAULT_ALLOWED_FIELDS};
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::model::{Bucket, CephfsStorageClass, Program, SubvolumeGroup, User, Volume};
+use crate::model::{
+    Bucket, CephfsStorageClass, Notification, Program, SubvolumeGroup, Topic, User, Volume,
+};
 
 /// A bucket policy as indented JSON, for people to read (hovers); the
 /// manifest carries the compact form.
@@ -66,6 +69,8 @@ pub fn emit(program: &Program) -> Result<Vec<Manifest>, yaml::EmitError> {
         .chain(program.subvolume_groups.iter().map(Object::SubvolumeGroup))
         .chain(program.storage_classes.iter().map(Object::StorageClass))
         .chain(program.volumes.iter().map(Object::Volume))
+        .chain(program.topics.iter().map(Object::Topic))
+        .chain(program.notifications.iter().map(Object::Notification))
         .collect();
     let workers = if objects.len() < PARALLEL_FROM {
         1
@@ -135,6 +140,8 @@ enum Object<'a> {
     SubvolumeGroup(&'a SubvolumeGroup),
     StorageClass(&'a CephfsStorageClass),
     Volume(&'a Volume),
+    Topic(&'a Topic),
+    Notification(&'a Notification),
 }
 
 impl Object<'_> {
@@ -164,6 +171,16 @@ impl Object<'_> {
                 &volume.meta,
                 "persistentvolumeclaim",
                 yaml::to_yaml(&volume::claim(volume))?,
+            ),
+            Object::Topic(topic) => manifest(
+                &topic.meta,
+                "cephbuckettopic",
+                yaml::to_yaml(&notifications::topic(topic))?,
+            ),
+            Object::Notification(notification) => manifest(
+                &notification.meta,
+                "cephbucketnotification",
+                yaml::to_yaml(&notifications::notification(notification))?,
             ),
         })
     }

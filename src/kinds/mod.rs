@@ -13,11 +13,15 @@
 
 mod bucket;
 mod filesystem;
+mod notification;
 mod object_store;
 mod subvolume_group;
+mod topic;
 mod user;
 mod volume;
 
+pub use notification::EVENTS;
+pub use topic::ENDPOINTS;
 pub use volume::ACCESS_WORDS;
 
 /// Declares [`DeclKind`], its order and where each kind is defined.
@@ -50,6 +54,8 @@ kinds! {
     Filesystem => filesystem,
     SubvolumeGroup => subvolume_group,
     User => user,
+    Topic => topic,
+    Notification => notification,
     Bucket => bucket,
     Volume => volume,
 }
@@ -213,7 +219,7 @@ impl AttributeDef {
     /// The declared kind this attribute names, if it is a reference.
     pub fn refers_to(&self) -> Option<DeclKind> {
         match self.value {
-            ValueType::Reference(kind) => Some(kind),
+            ValueType::Reference(kind) | ValueType::ReferenceList(kind) => Some(kind),
             _ => None,
         }
     }
@@ -246,6 +252,8 @@ pub enum ValueType {
     StringList,
     /// The name of a declaration of that kind.
     Reference(DeclKind),
+    /// A list of names of declarations of that kind: `[a, b]`.
+    ReferenceList(DeclKind),
     /// A byte size: `10Gi`, `500M`.
     Size,
     /// A count: `1000`, `10k`.
@@ -272,6 +280,7 @@ impl ValueType {
             ValueType::String
             | ValueType::StringList
             | ValueType::Reference(_)
+            | ValueType::ReferenceList(_)
             | ValueType::Size
             | ValueType::Count
             | ValueType::Bool
@@ -288,6 +297,7 @@ impl ValueType {
             ValueType::String => "string".into(),
             ValueType::StringList => "list of strings".into(),
             ValueType::Reference(kind) => format!("{} name", kind.noun()),
+            ValueType::ReferenceList(kind) => format!("list of {} names", kind.noun()),
             ValueType::Size => "size (`10Gi`)".into(),
             ValueType::Count => "count (`1000`, `10k`)".into(),
             ValueType::Bool => "`true` or `false`".into(),
