@@ -14,6 +14,7 @@ mod formats;
 mod generated;
 mod hidden_text;
 mod import;
+mod import_notifications;
 mod input_safety;
 mod io_errors;
 mod kinds;

@@ -20,6 +20,8 @@ const DECLARATION_KINDS = [
   'user',
   'bucket',
   'volume',
+  'topic',
+  'notification',
 ];
 
 /** `rule, rule, ...` with an optional trailing comma (at least one rule). */

@@ -287,3 +287,14 @@ fn credentials(kind: &str, uri: &Spanned<String>) -> Diagnostic {
         _ => diagnostic.with_help("give the endpoint a way to authenticate RGW other than a password in the URI"),
     }
 }
+
+/// Whether the checker takes `uri` for an endpoint of `kind` (`rookc
+/// import` leaves a topic out rather than write one that does not compile).
+pub fn uri_accepted(kind: &str, uri: &str) -> bool {
+    let span = crate::source::Span::new(crate::source::FileId(0), 0, 0);
+    check_uri(
+        kind,
+        &Spanned::new(uri.to_string(), span),
+        &mut Diagnostics::new(),
+    )
+}

@@ -51,6 +51,8 @@ pub enum Kind {
     Group,
     BucketClass,
     CephfsClass,
+    Topic,
+    Notification,
 }
 
 pub struct Planner<'d> {
@@ -326,6 +328,8 @@ fn kind_of(value: &Value) -> Result<Kind, String> {
         "CephObjectStoreUser" => ("ceph.rook.io/v1", Kind::User),
         "PersistentVolumeClaim" => ("v1", Kind::Volume),
         "CephFilesystemSubVolumeGroup" => ("ceph.rook.io/v1", Kind::Group),
+        "CephBucketTopic" => ("ceph.rook.io/v1", Kind::Topic),
+        "CephBucketNotification" => ("ceph.rook.io/v1", Kind::Notification),
         "StorageClass" => {
             let provisioner = text("provisioner");
             let kind = if provisioner.ends_with("ceph.rook.io/bucket") {
@@ -340,7 +344,7 @@ fn kind_of(value: &Value) -> Result<Kind, String> {
         "" => return Err("not a Kubernetes object (no `kind`)".into()),
         other => {
             return Err(format!(
-                "rookc import reads ObjectBucketClaims, CephObjectStoreUsers, CephFS PersistentVolumeClaims, CephFilesystemSubVolumeGroups and StorageClasses, not `{other}`"
+                "rookc import reads ObjectBucketClaims, CephObjectStoreUsers, CephFS PersistentVolumeClaims, CephFilesystemSubVolumeGroups, CephBucketTopics, CephBucketNotifications and StorageClasses, not `{other}`"
             ))
         }
     };

@@ -12,6 +12,8 @@
   "user"
   "bucket"
   "volume"
+  "topic"
+  "notification"
   "namespace"
   "rook"
   "policy"

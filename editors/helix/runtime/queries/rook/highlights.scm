@@ -13,6 +13,8 @@
   "user"
   "bucket"
   "volume"
+  "topic"
+  "notification"
   "namespace"
   "rook"
   "policy"
