@@ -141,19 +141,22 @@ pub const DEF: KindDef = KindDef {
             ValueType::Entries(HTTP),
             "`http { uri = \"http://...\" }`: an HTTP endpoint, `spec.endpoint.http`.",
         )
-        .required_unless("`amqp` or `kafka` is given"),
+        .required_unless("`amqp` or `kafka` is given")
+        .example("{ uri = \"http://events.apps:8080\" }"),
         AttributeDef::new(
             "amqp",
             ValueType::Entries(AMQP),
             "`amqp { uri = \"amqp://...\"  exchange = \"...\" }`: an AMQP 0.9.1 endpoint, `spec.endpoint.amqp`.",
         )
-        .required_unless("`http` or `kafka` is given"),
+        .required_unless("`http` or `kafka` is given")
+        .example("{ uri = \"amqp://rabbitmq.apps:5672\"  exchange = \"events\" }"),
         AttributeDef::new(
             "kafka",
             ValueType::Entries(KAFKA),
             "`kafka { uri = \"kafka://...\" }`: a Kafka endpoint, `spec.endpoint.kafka`.",
         )
-        .required_unless("`http` or `amqp` is given"),
+        .required_unless("`http` or `amqp` is given")
+        .example("{ uri = \"kafka://kafka.apps:9092\" }"),
         AttributeDef::new(
             "persistent",
             ValueType::Bool,
