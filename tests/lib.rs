@@ -21,6 +21,7 @@ mod kinds;
 mod line_endings;
 mod lsp;
 mod lsp_features;
+mod notifications;
 mod output_safety;
 mod properties;
 mod public_text;
