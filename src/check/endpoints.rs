@@ -131,12 +131,10 @@ impl<'a> Entries<'a> {
             ));
             ok = false;
         }
-        ok.then(|| {
-            Some(SecretKey {
-                name: name.value,
-                key: key.value,
-            })
-        })
+        ok.then_some(Some(SecretKey {
+            name: name.value,
+            key: key.value,
+        }))
     }
 }
 

@@ -215,7 +215,7 @@ impl Checker<'_> {
                     if key == "tags" { "tags" } else { "metadata" }
                 ),
                 block.name.span,
-                format!("never passed to RGW"),
+                "never passed to RGW",
             )
             .with_note("Rook v1.20 sends only the key filters to RGW; its CRD accepts metadata and tag filters and keeps them unused")
             .with_help("filter by `key { prefix = \"..\" }` where you can, or filter in the consumer"),
