@@ -29,6 +29,8 @@ pub struct Program {
     pub storage_classes: Vec<CephfsStorageClass>,
     pub bucket_classes: Vec<BucketStorageClass>,
     pub block_classes: Vec<RbdStorageClass>,
+    pub topics: Vec<Topic>,
+    pub notifications: Vec<Notification>,
     /// What the program's `rook { }` block declares.
     pub settings: Settings,
 }
@@ -79,6 +81,9 @@ impl Program {
         self.bucket_classes
             .sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
         self.block_classes
+            .sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
+        self.topics.sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
+        self.notifications
             .sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
     }
 }
@@ -334,4 +339,72 @@ impl ReclaimPolicy {
             ReclaimPolicy::Retain => "Retain",
         }
     }
+}
+
+/// -> CephBucketTopic.
+#[derive(Debug, Clone)]
+pub struct Topic {
+    pub meta: Meta,
+    /// Where it was declared.
+    pub origin: Span,
+    /// The CephObjectStore and its namespace.
+    pub store: String,
+    pub store_namespace: String,
+    pub opaque_data: Option<String>,
+    /// As written; absent means Rook's default (`false`).
+    pub persistent: Option<bool>,
+    pub endpoint: Endpoint,
+}
+
+/// Where a topic sends its events: `spec.endpoint`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Endpoint {
+    Http {
+        uri: String,
+        disable_verify_ssl: Option<bool>,
+        send_cloud_events: Option<bool>,
+    },
+    Amqp {
+        uri: String,
+        exchange: String,
+        ack_level: Option<String>,
+        disable_verify_ssl: Option<bool>,
+    },
+    Kafka(KafkaEndpoint),
+}
+
+/// `spec.endpoint.kafka`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KafkaEndpoint {
+    pub uri: String,
+    pub use_ssl: Option<bool>,
+    pub disable_verify_ssl: Option<bool>,
+    pub ack_level: Option<String>,
+    pub mechanism: Option<String>,
+    pub user_secret: Option<SecretKey>,
+    pub password_secret: Option<SecretKey>,
+}
+
+/// A key of a Secret in the object's namespace (a SecretKeySelector).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecretKey {
+    pub name: String,
+    pub key: String,
+}
+
+/// -> CephBucketNotification.
+#[derive(Debug, Clone)]
+pub struct Notification {
+    pub meta: Meta,
+    /// Where it was declared.
+    pub origin: Span,
+    /// The CephBucketTopic's name (in the same namespace).
+    pub topic: String,
+    /// As written; empty means Rook's default.
+    pub events: Vec<String>,
+    /// (`prefix` | `suffix` | `regex`, value), in source order.
+    pub key_filters: Vec<(String, String)>,
+    /// (name, value), in source order.
+    pub metadata_filters: Vec<(String, String)>,
+    pub tag_filters: Vec<(String, String)>,
 }

@@ -23,6 +23,8 @@ const DECLARATION_KINDS = [
   'bucketclass',
   'bucket',
   'volume',
+  'topic',
+  'notification',
 ];
 
 /** `rule, rule, ...` with an optional trailing comma (at least one rule). */

@@ -129,7 +129,11 @@ impl Checker<'_> {
         let lifecycle = body
             .lifecycle()
             .and_then(|l| super::lifecycle::lower_lifecycle(l, self.diags));
-        let meta = self.meta(decl, &body, namespace.map(|n| n.value));
+        self.check_notification_labels(&body);
+        let notifications =
+            self.bucket_notifications(decl, &body, store.as_ref(), namespace.as_ref());
+        let mut meta = self.meta(decl, &body, namespace.map(|n| n.value));
+        add_notification_labels(&mut meta, notifications);
         let (Some(class), Some(naming)) = (class, naming) else {
             return;
         };
@@ -385,4 +389,18 @@ pub(super) fn check_unique_s3_names(
             }
         }
     }
+}
+
+/// The label `bucket-notification-NAME: NAME` for each notification, which
+/// is how Rook binds notifications to a claim.
+fn add_notification_labels(meta: &mut model::Meta, notifications: Vec<String>) {
+    if notifications.is_empty() {
+        return;
+    }
+    for name in notifications {
+        let key = format!("{}{name}", super::notifications::LABEL_PREFIX);
+        meta.labels.retain(|(k, _)| *k != key);
+        meta.labels.push((key, name));
+    }
+    meta.labels.sort();
 }

@@ -16,6 +16,7 @@ mod bucket_classes;
 mod buckets;
 pub(crate) mod cluster_id;
 mod drafts;
+mod endpoints;
 mod group_fields;
 mod hash;
 mod labels;
@@ -24,6 +25,7 @@ mod limits;
 mod lints;
 pub(crate) mod names;
 mod namespaces;
+mod notifications;
 mod objects;
 mod placement;
 mod policy;
@@ -32,6 +34,7 @@ mod references;
 mod settings;
 mod subvolume_groups;
 mod suggest;
+mod topics;
 pub(crate) mod units;
 mod users;
 mod values;
@@ -51,7 +54,9 @@ pub use actions::{ACCESS_GROUPS, S3_ACTIONS};
 pub use body::Shape;
 pub use bucket_classes::deleting_classes_note;
 pub use drafts::{draft_statement, DraftAction, DraftError};
+pub use endpoints::uri_accepted;
 pub use lifecycle::LIFECYCLE_ACTIONS;
+pub use notifications::LABEL_PREFIX as NOTIFICATION_LABEL_PREFIX;
 pub use policy::is_principal_arn;
 pub use settings::{OBC_FIELDS, SETTINGS_ATTRIBUTES};
 pub use users::CAPABILITIES;
@@ -118,6 +123,20 @@ struct SubvolumeGroup {
     storage_class: Option<String>,
 }
 
+/// A topic as notifications and buckets see it.
+struct Topic {
+    decl_index: usize,
+    store: Option<String>,
+    namespace: Option<String>,
+}
+
+/// A notification as buckets see it.
+struct Notification {
+    decl_index: usize,
+    namespace: Option<String>,
+    topic: Option<String>,
+}
+
 /// A user as buckets and lints see it.
 struct User {
     decl_index: usize,
@@ -151,6 +170,8 @@ struct Checker<'a> {
     block_classes: FastMap<String, BlockClass>,
     users: FastMap<String, User>,
     bucket_classes: FastMap<String, BucketClass>,
+    topics: FastMap<String, Topic>,
+    notifications: FastMap<String, Notification>,
     /// By declaration index: users named as an owner or a principal.
     referenced_users: Vec<bool>,
     /// StorageClasses emitted for subvolume groups: name -> where.
@@ -230,6 +251,8 @@ impl<'a> Checker<'a> {
             block_classes: FastMap::default(),
             users: FastMap::default(),
             bucket_classes: FastMap::default(),
+            topics: FastMap::default(),
+            notifications: FastMap::default(),
             referenced_users: vec![false; count],
             bucket_names: Vec::new(),
             namespaced: Vec::new(),
@@ -285,6 +308,8 @@ impl<'a> Checker<'a> {
             DeclKind::BlockClass => self.lower_block_class(index),
             DeclKind::User => self.lower_user(index),
             DeclKind::BucketClass => self.lower_bucket_class(index),
+            DeclKind::Topic => self.lower_topic(index),
+            DeclKind::Notification => self.lower_notification(index),
             DeclKind::Bucket => self.lower_bucket(index),
             DeclKind::Volume => self.lower_volume(index),
         }

@@ -70,6 +70,9 @@ codes! {
     ClassOfOtherStore = "E0220", "class-of-other-store", "a bucket class named for a bucket or object store that belongs to another object store";
     StorageClassClash = "E0221", "storage-class-clash", "a bucket class whose StorageClass name a filesystem or subvolume group also uses";
     ExistingBucketNamed = "E0222", "existing-bucket-named", "a bucket that sets its S3 name though its class binds an existing bucket";
+    NotificationNamespace = "E0225", "notification-namespace", "a bucket, its notification and the notification's topic are not in one namespace";
+    NotificationLabel = "E0226", "notification-label", "a hand-written `bucket-notification-*` label, which rookc writes from `notifications`";
+    TopicStoreMismatch = "E0227", "topic-store-mismatch", "a bucket's notification sends to a topic of another object store";
     BlockPoolMismatch = "E0230", "block-pool-mismatch", "a block class named together with another block pool than its own";
     BlockClassTaken = "E0231", "block-class-taken", "a block class whose StorageClass name another declaration names as an existing class or emits";
     UnknownAttribute = "E0301", "unknown-attribute", "an attribute or block this declaration does not have";
@@ -82,6 +85,9 @@ codes! {
     DuplicateAttribute = "E0308", "duplicate-attribute", "an attribute given twice";
     ObjectTooLarge = "E0309", "object-too-large", "an emitted object larger than etcd's 1.5 MiB request limit";
     ObcFieldNotAllowed = "E0310", "obc-field-not-allowed", "a bucket needs an ObjectBucketClaim field the program's `obc_fields` setting does not allow";
+    UnknownEvent = "E0325", "unknown-event", "a notification event that is not an S3 event type RGW and Rook know";
+    EndpointUri = "E0326", "endpoint-uri", "a topic endpoint URI whose scheme does not fit its endpoint kind, or that is not a URI";
+    CredentialsInUri = "E0327", "credentials-in-uri", "a topic endpoint URI that holds a password";
     RbdSharedFilesystem = "E0330", "rbd-shared-filesystem", "an RBD volume of filesystem mode that many nodes would write (`access = many` without `mode = block`)";
     MixedVolumeSource = "E0331", "mixed-volume-source", "a volume with both CephFS and RBD attributes";
     InvalidImageFeatures = "E0332", "invalid-image-features", "RBD image features that are empty or lack a feature they depend on";
@@ -107,6 +113,7 @@ codes! {
     AdminCapabilities = "W0508", "admin-capabilities", "a user that may change users, buckets, metadata, user policies, roles or OIDC providers through the admin API";
     PrefixListDeny = "W0509", "prefix-list-deny", "a deny of listing on key prefixes, which does not hide the key names under them";
     DeleteReclaim = "W0520", "delete-reclaim", "a bucket whose data looks important, on a class that deletes it with its claim";
+    UnappliedFilter = "W0525", "unapplied-filter", "a notification metadata or tag filter, which Rook v1.20 never passes to RGW";
     RbdXfs = "W0530", "rbd-xfs", "a block class that formats its volumes with xfs, which can deadlock on nodes that also run OSDs";
     AdditionalConfigFields = "N0601", "additional-config-fields", "the build uses OBC fields the Rook operator must be told to allow";
     DeletingClasses = "N0610", "deleting-classes", "the build has buckets whose objects are deleted with their claim";

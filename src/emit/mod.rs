@@ -5,6 +5,7 @@ mod block;
 mod bucket_class;
 mod lifecycle_json;
 mod meta;
+mod notifications;
 mod obc;
 mod policy_json;
 mod user;
@@ -16,8 +17,8 @@ pub use obc::{claim_fields, config_fields, DEFAULT_ALLOWED_FIELDS};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::model::{
-    Bucket, BucketStorageClass, CephfsStorageClass, Program, RbdStorageClass, SubvolumeGroup, User,
-    Volume,
+    Bucket, BucketStorageClass, CephfsStorageClass, Notification, Program, RbdStorageClass,
+    SubvolumeGroup, Topic, User, Volume,
 };
 
 /// A bucket policy as indented JSON, for people to read (hovers); the
@@ -73,6 +74,8 @@ pub fn emit(program: &Program) -> Result<Vec<Manifest>, yaml::EmitError> {
         .chain(program.bucket_classes.iter().map(Object::BucketClass))
         .chain(program.block_classes.iter().map(Object::BlockClass))
         .chain(program.volumes.iter().map(Object::Volume))
+        .chain(program.topics.iter().map(Object::Topic))
+        .chain(program.notifications.iter().map(Object::Notification))
         .collect();
     let workers = if objects.len() < PARALLEL_FROM {
         1
@@ -144,6 +147,8 @@ enum Object<'a> {
     BucketClass(&'a BucketStorageClass),
     BlockClass(&'a RbdStorageClass),
     Volume(&'a Volume),
+    Topic(&'a Topic),
+    Notification(&'a Notification),
 }
 
 impl Object<'_> {
@@ -183,6 +188,16 @@ impl Object<'_> {
                 &volume.meta,
                 "persistentvolumeclaim",
                 yaml::to_yaml(&volume::claim(volume))?,
+            ),
+            Object::Topic(topic) => manifest(
+                &topic.meta,
+                "cephbuckettopic",
+                yaml::to_yaml(&notifications::topic(topic))?,
+            ),
+            Object::Notification(notification) => manifest(
+                &notification.meta,
+                "cephbucketnotification",
+                yaml::to_yaml(&notifications::notification(notification))?,
             ),
         })
     }

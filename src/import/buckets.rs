@@ -149,6 +149,7 @@ impl<'d> Planner<'d> {
             Err(why) => return self.skip(index, why),
         };
         self.bucket_quota(index, &mut start, &mut decl, owned, existing.is_some());
+        self.claim_notifications(index, &mut start, &mut decl);
         Self::metadata_blocks(&start, &mut decl);
         self.bucket_policy(index, &mut start, &mut decl, fixed.as_deref(), &store);
         self.bucket_lifecycle(index, &mut start, &mut decl);

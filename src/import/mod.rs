@@ -22,6 +22,7 @@ pub mod json_shapes;
 pub mod lifecycle;
 pub mod lifecycle_form;
 pub mod normal;
+mod notifications;
 mod plan;
 pub mod policy;
 pub mod policy_form;
@@ -174,6 +175,8 @@ pub fn import_inputs(inputs: Inputs, source_path: &Path) -> Import {
     planner.import_cephfs_classes();
     planner.import_rbd_classes();
     planner.import_users();
+    planner.import_topics();
+    planner.import_notifications();
     planner.import_claims();
     planner.settle_default_classes();
     planner.import_volumes();
@@ -284,8 +287,10 @@ fn assemble(planner: &mut Planner) -> String {
 fn namespace_group(namespace: String, mut placed: Vec<Placed>) -> Group {
     let order = |kind: DeclKind| match kind {
         DeclKind::User => 0,
-        DeclKind::Bucket => 1,
-        _ => 2,
+        DeclKind::Topic => 1,
+        DeclKind::Notification => 2,
+        DeclKind::Bucket => 3,
+        _ => 4,
     };
     placed.sort_by(|a, b| {
         (order(a.decl.kind), &a.decl.name).cmp(&(order(b.decl.kind), &b.decl.name))

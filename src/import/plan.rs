@@ -59,6 +59,8 @@ pub enum Kind {
     RbdClass,
     /// A CephBlockPool, read for its namespace.
     BlockPool,
+    Topic,
+    Notification,
 }
 
 pub struct Planner<'d> {
@@ -395,6 +397,8 @@ fn kind_of(value: &Value) -> Result<Kind, Unread> {
         "PersistentVolumeClaim" => Kind::Volume,
         "CephFilesystemSubVolumeGroup" => Kind::Group,
         "CephBlockPool" => Kind::BlockPool,
+        "CephBucketTopic" => Kind::Topic,
+        "CephBucketNotification" => Kind::Notification,
         "StorageClass" => {
             let provisioner = text("provisioner");
             if provisioner.ends_with("ceph.rook.io/bucket") {

@@ -94,6 +94,13 @@ pub const DEF: KindDef = KindDef {
             "The lifecycle rules: `additionalConfig.bucketLifecycle`.",
         )
         .default("no lifecycle"),
+        AttributeDef::new(
+            "notifications",
+            ValueType::ReferenceList(DeclKind::Notification),
+            "The notifications of the bucket: rookc labels the claim `bucket-notification-NAME: NAME` for each.",
+        )
+        .default("no notifications")
+        .example("[new-objects]"),
         common::LABELS,
         common::ANNOTATIONS,
     ],

@@ -16,13 +16,17 @@ mod block_pool;
 mod bucket;
 mod bucket_class;
 mod filesystem;
+mod notification;
 mod object_store;
 mod subvolume_group;
+mod topic;
 mod user;
 mod volume;
 
 pub use block_class::{FSTYPES, IMAGE_FEATURES};
 pub use bucket_class::RECLAIM_WORDS;
+pub use notification::EVENTS;
+pub use topic::ENDPOINTS;
 pub use volume::{ACCESS_WORDS, MODE_WORDS};
 
 /// Declares [`DeclKind`], its order and where each kind is defined.
@@ -58,6 +62,8 @@ kinds! {
     BlockClass => block_class,
     User => user,
     BucketClass => bucket_class,
+    Topic => topic,
+    Notification => notification,
     Bucket => bucket,
     Volume => volume,
 }
@@ -100,6 +106,8 @@ pub fn not_offered(kind: DeclKind, key: &str) -> Option<&'static str> {
         | DeclKind::SubvolumeGroup
         | DeclKind::BlockPool
         | DeclKind::BlockClass
+        | DeclKind::Topic
+        | DeclKind::Notification
         | DeclKind::User
         | DeclKind::Bucket
         | DeclKind::Volume => &[],
@@ -238,7 +246,7 @@ impl AttributeDef {
     /// The declared kind this attribute names, if it is a reference.
     pub fn refers_to(&self) -> Option<DeclKind> {
         match self.value {
-            ValueType::Reference(kind) => Some(kind),
+            ValueType::Reference(kind) | ValueType::ReferenceList(kind) => Some(kind),
             _ => None,
         }
     }
@@ -271,6 +279,8 @@ pub enum ValueType {
     StringList,
     /// The name of a declaration of that kind.
     Reference(DeclKind),
+    /// A list of names of declarations of that kind: `[a, b]`.
+    ReferenceList(DeclKind),
     /// A byte size: `10Gi`, `500M`.
     Size,
     /// A count: `1000`, `10k`.
@@ -299,6 +309,7 @@ impl ValueType {
             ValueType::String
             | ValueType::StringList
             | ValueType::Reference(_)
+            | ValueType::ReferenceList(_)
             | ValueType::Size
             | ValueType::Count
             | ValueType::Number
@@ -316,6 +327,7 @@ impl ValueType {
             ValueType::String => "string".into(),
             ValueType::StringList => "list of strings".into(),
             ValueType::Reference(kind) => format!("{} name", kind.noun()),
+            ValueType::ReferenceList(kind) => format!("list of {} names", kind.noun()),
             ValueType::Size => "size (`10Gi`)".into(),
             ValueType::Count => "count (`1000`, `10k`)".into(),
             ValueType::Number => "number".into(),

@@ -188,6 +188,8 @@ fn symbol_kind(kind: DeclKind) -> SymbolKind {
         DeclKind::User => SymbolKind::CLASS,
         DeclKind::Bucket => SymbolKind::STRUCT,
         DeclKind::Volume => SymbolKind::OBJECT,
+        DeclKind::Topic => SymbolKind::EVENT,
+        DeclKind::Notification => SymbolKind::INTERFACE,
     }
 }
 

@@ -140,6 +140,44 @@ pub fn declaration(workspace: &Workspace, kind: DeclKind, name: &str) -> String 
             }
             None => unresolved(&mut out, kind, name),
         },
+        DeclKind::Topic => match program.topics.iter().find(|t| t.origin == origin) {
+            Some(topic) => {
+                out.push_str(&object("CephBucketTopic", &topic.meta));
+                let (kind, uri) = match &topic.endpoint {
+                    crate::model::Endpoint::Http { uri, .. } => ("HTTP", uri),
+                    crate::model::Endpoint::Amqp { uri, .. } => ("AMQP", uri),
+                    crate::model::Endpoint::Kafka(kafka) => ("Kafka", &kafka.uri),
+                };
+                let _ = write!(
+                    out,
+                    "\n\nstore `{}`; {kind} endpoint `{uri}`{}",
+                    topic.store,
+                    if topic.persistent == Some(true) {
+                        ", persistent"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            None => unresolved(&mut out, kind, name),
+        },
+        DeclKind::Notification => match program.notifications.iter().find(|n| n.origin == origin) {
+            Some(notification) => {
+                out.push_str(&object("CephBucketNotification", &notification.meta));
+                let events = if notification.events.is_empty() {
+                    "`s3:ObjectCreated:*`, `s3:ObjectRemoved:*` (Rook's default)".to_string()
+                } else {
+                    let events: Vec<String> = notification
+                        .events
+                        .iter()
+                        .map(|e| format!("`{e}`"))
+                        .collect();
+                    events.join(", ")
+                };
+                let _ = write!(out, "\n\ntopic `{}`; events {events}", notification.topic);
+            }
+            None => unresolved(&mut out, kind, name),
+        },
         DeclKind::SubvolumeGroup => {
             match program.subvolume_groups.iter().find(|g| g.origin == origin) {
                 Some(group) => {

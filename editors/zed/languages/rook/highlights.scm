@@ -15,6 +15,8 @@
   "bucketclass"
   "bucket"
   "volume"
+  "topic"
+  "notification"
   "namespace"
   "rook"
   "policy"

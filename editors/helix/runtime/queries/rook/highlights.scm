@@ -16,6 +16,8 @@
   "bucketclass"
   "bucket"
   "volume"
+  "topic"
+  "notification"
   "namespace"
   "rook"
   "policy"
