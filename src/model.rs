@@ -27,6 +27,7 @@ pub struct Program {
     pub volumes: Vec<Volume>,
     pub subvolume_groups: Vec<SubvolumeGroup>,
     pub storage_classes: Vec<CephfsStorageClass>,
+    pub clients: Vec<Client>,
     /// What the program's `rook { }` block declares.
     pub settings: Settings,
 }
@@ -74,6 +75,7 @@ impl Program {
             .sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
         self.storage_classes
             .sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
+        self.clients.sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
     }
 }
 
@@ -175,6 +177,36 @@ pub struct Volume {
     pub access_mode: AccessMode,
     /// A Kubernetes quantity.
     pub size: String,
+}
+
+/// -> CephClient.
+#[derive(Debug, Clone)]
+pub struct Client {
+    pub meta: Meta,
+    /// Where it was declared.
+    pub origin: Span,
+    /// `spec.name`, when it differs from the object's name.
+    pub cephx_name: Option<String>,
+    /// Daemon type -> cap string (the written caps, then the profiles').
+    pub caps: BTreeMap<String, String>,
+    /// `spec.secretName`, when given.
+    pub secret_name: Option<String>,
+    pub remove_secret: Option<bool>,
+    pub key_type: Option<String>,
+}
+
+impl Client {
+    /// The Secret Rook writes the key to, unless `remove_secret`.
+    pub fn secret(&self) -> String {
+        self.secret_name
+            .clone()
+            .unwrap_or_else(|| format!("rook-ceph-client-{}", self.meta.name))
+    }
+
+    /// The cephx user id, after `client.`: the Secret's key holding the key.
+    pub fn user_id(&self) -> &str {
+        self.cephx_name.as_deref().unwrap_or(&self.meta.name)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,6 +12,8 @@
 pub(crate) mod actions;
 mod body;
 mod buckets;
+mod caps;
+mod clients;
 mod drafts;
 mod hash;
 mod labels;
@@ -245,6 +247,7 @@ impl<'a> Checker<'a> {
             DeclKind::User => self.lower_user(index),
             DeclKind::Bucket => self.lower_bucket(index),
             DeclKind::Volume => self.lower_volume(index),
+            DeclKind::Client => self.lower_client(index),
         }
         if let Some(decl) = Arc::get_mut(&mut self.decls[index]) {
             decl.body = Vec::new();

@@ -66,6 +66,8 @@ codes! {
     InvalidLabel = "E0208", "invalid-label", "a label or annotation Kubernetes would reject";
     StoreMismatch = "E0209", "store-mismatch", "a bucket owner that is a user of another object store";
     AnnotationsTooLarge = "E0210", "annotations-too-large", "the annotations of one object add up to more than Kubernetes' 256 KiB";
+    ReservedClientName = "E0240", "reserved-client-name", "a cephx client name Rook keeps for Ceph's own daemons and tools";
+    UnknownCapTarget = "E0241", "unknown-cap-target", "a client cap that names a filesystem the program does not declare";
     UnknownAttribute = "E0301", "unknown-attribute", "an attribute or block this declaration does not have";
     MissingAttribute = "E0302", "missing-attribute", "a required attribute is missing";
     TypeMismatch = "E0303", "type-mismatch", "a value of the wrong type";
@@ -76,6 +78,9 @@ codes! {
     DuplicateAttribute = "E0308", "duplicate-attribute", "an attribute given twice";
     ObjectTooLarge = "E0309", "object-too-large", "an emitted object larger than etcd's 1.5 MiB request limit";
     ObcFieldNotAllowed = "E0310", "obc-field-not-allowed", "a bucket needs an ObjectBucketClaim field the program's `obc_fields` setting does not allow";
+    InvalidCap = "E0340", "invalid-cap", "a client cap string Ceph would not parse";
+    UnknownCapProfile = "E0341", "unknown-cap-profile", "a client cap `profile` the daemon does not know";
+    CapDaemonMismatch = "E0342", "cap-daemon-mismatch", "a client cap form that belongs to another daemon's caps";
     PolicyNeedsFixedName = "E0401", "policy-needs-fixed-name", "a bucket policy on a bucket without a fixed S3 name";
     ForeignPrincipal = "E0402", "foreign-principal", "a policy principal that is not a user of the bucket's object store";
     InvalidPrincipal = "E0403", "invalid-principal", "a principal string that is not an IAM ARN RGW accepts";
@@ -95,7 +100,9 @@ codes! {
     BackupDelete = "W0507", "backup-delete", "a policy statement that lets someone other than the owner delete backups";
     AdminCapabilities = "W0508", "admin-capabilities", "a user that may change users, buckets, metadata, user policies, roles or OIDC providers through the admin API";
     PrefixListDeny = "W0509", "prefix-list-deny", "a deny of listing on key prefixes, which does not hide the key names under them";
+    BroadClientCaps = "W0540", "broad-client-caps", "a client cap broader than any profile needs: `allow *`, or writes to every pool";
     AdditionalConfigFields = "N0601", "additional-config-fields", "the build uses OBC fields the Rook operator must be told to allow";
+    ClientSecret = "N0620", "client-secret", "where Rook writes the cephx keys of the program's clients";
 }
 
 impl Code {

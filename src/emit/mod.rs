@@ -1,6 +1,7 @@
 //! Emit: the [`model::Program`] to Kubernetes manifests, one per object,
 //! each with a stable file name. Reads only the model.
 
+mod client;
 mod lifecycle_json;
 mod meta;
 mod obc;
@@ -13,7 +14,7 @@ pub use obc::{claim_fields, config_fields, DEFAULT_ALLOWED_FIELDS};
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::model::{Bucket, CephfsStorageClass, Program, SubvolumeGroup, User, Volume};
+use crate::model::{Bucket, CephfsStorageClass, Client, Program, SubvolumeGroup, User, Volume};
 
 /// A bucket policy as indented JSON, for people to read (hovers); the
 /// manifest carries the compact form.
@@ -66,6 +67,7 @@ pub fn emit(program: &Program) -> Result<Vec<Manifest>, yaml::EmitError> {
         .chain(program.subvolume_groups.iter().map(Object::SubvolumeGroup))
         .chain(program.storage_classes.iter().map(Object::StorageClass))
         .chain(program.volumes.iter().map(Object::Volume))
+        .chain(program.clients.iter().map(Object::Client))
         .collect();
     let workers = if objects.len() < PARALLEL_FROM {
         1
@@ -135,6 +137,7 @@ enum Object<'a> {
     SubvolumeGroup(&'a SubvolumeGroup),
     StorageClass(&'a CephfsStorageClass),
     Volume(&'a Volume),
+    Client(&'a Client),
 }
 
 impl Object<'_> {
@@ -164,6 +167,11 @@ impl Object<'_> {
                 &volume.meta,
                 "persistentvolumeclaim",
                 yaml::to_yaml(&volume::claim(volume))?,
+            ),
+            Object::Client(client) => manifest(
+                &client.meta,
+                "cephclient",
+                yaml::to_yaml(&client::client(client))?,
             ),
         })
     }

@@ -12,6 +12,7 @@
 //! checker or emitter does not compile.
 
 mod bucket;
+pub mod client;
 mod filesystem;
 mod object_store;
 mod subvolume_group;
@@ -52,6 +53,7 @@ kinds! {
     User => user,
     Bucket => bucket,
     Volume => volume,
+    Client => client,
 }
 
 impl DeclKind {
@@ -213,7 +215,7 @@ impl AttributeDef {
     /// The declared kind this attribute names, if it is a reference.
     pub fn refers_to(&self) -> Option<DeclKind> {
         match self.value {
-            ValueType::Reference(kind) => Some(kind),
+            ValueType::Reference(kind) | ValueType::ReferenceList(kind) => Some(kind),
             _ => None,
         }
     }
@@ -246,6 +248,8 @@ pub enum ValueType {
     StringList,
     /// The name of a declaration of that kind.
     Reference(DeclKind),
+    /// `[a, b]`: names of declarations of that kind.
+    ReferenceList(DeclKind),
     /// A byte size: `10Gi`, `500M`.
     Size,
     /// A count: `1000`, `10k`.
@@ -272,6 +276,7 @@ impl ValueType {
             ValueType::String
             | ValueType::StringList
             | ValueType::Reference(_)
+            | ValueType::ReferenceList(_)
             | ValueType::Size
             | ValueType::Count
             | ValueType::Bool
@@ -288,6 +293,7 @@ impl ValueType {
             ValueType::String => "string".into(),
             ValueType::StringList => "list of strings".into(),
             ValueType::Reference(kind) => format!("{} name", kind.noun()),
+            ValueType::ReferenceList(kind) => format!("list of {} names", kind.noun()),
             ValueType::Size => "size (`10Gi`)".into(),
             ValueType::Count => "count (`1000`, `10k`)".into(),
             ValueType::Bool => "`true` or `false`".into(),

@@ -252,7 +252,7 @@ fn values(workspace: &Workspace, context: &Context, key: &str) -> Vec<Completion
             .iter()
             .map(|w| item(w, ENUM_MEMBER, None))
             .collect(),
-        Some(ValueType::Reference(kind)) => workspace
+        Some(ValueType::Reference(kind) | ValueType::ReferenceList(kind)) => workspace
             .index
             .names(kind)
             .into_iter()

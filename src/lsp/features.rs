@@ -187,6 +187,7 @@ fn symbol_kind(kind: DeclKind) -> SymbolKind {
         DeclKind::User => SymbolKind::CLASS,
         DeclKind::Bucket => SymbolKind::STRUCT,
         DeclKind::Volume => SymbolKind::OBJECT,
+        DeclKind::Client => SymbolKind::KEY,
     }
 }
 

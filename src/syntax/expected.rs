@@ -12,6 +12,7 @@ pub fn describe(rule: Rule) -> &'static str {
         Rule::kw_user => "`user`",
         Rule::kw_bucket => "`bucket`",
         Rule::kw_volume => "`volume`",
+        Rule::kw_client => "`client`",
         Rule::kw_namespace | Rule::group => "`namespace`",
         Rule::kw_rook | Rule::settings => "`rook`",
         Rule::kw_policy | Rule::policy => "`policy`",
