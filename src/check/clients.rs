@@ -39,7 +39,11 @@ impl Checker<'_> {
         let rbd_read_only = self.pool_list(&body, "rbd_read_only");
         let (cephfs, fs_namespace) = self.client_filesystems(&body);
         let namespace = self.namespace(decl, &body, fs_namespace.as_ref().map(|n| n.1.as_str()));
-        if namespace.is_none() && body.own_attribute("namespace").is_none() {
+        // A `cephfs` that names no usable filesystem is reported already.
+        if namespace.is_none()
+            && body.own_attribute("namespace").is_none()
+            && body.attribute("cephfs").is_none()
+        {
             self.diags.push(body::missing(decl, "namespace").with_note(
                 "a CephClient lives in its CephCluster's namespace, where Rook reconciles it",
             ));
@@ -48,7 +52,12 @@ impl Checker<'_> {
             self.check_client_namespace(decl, ns, fs, fs_ns);
         }
         let written = self.written_caps(&body);
-        if written.is_empty() && rbd.is_empty() && rbd_read_only.is_empty() && cephfs.is_empty() {
+        // Caps that were written but did not parse are reported already.
+        let caps_written = body.block("caps").is_some_and(|b| !b.entries.is_empty());
+        let profiles = body.attribute("rbd").is_some()
+            || body.attribute("rbd_read_only").is_some()
+            || body.attribute("cephfs").is_some();
+        if !caps_written && !profiles {
             self.no_caps(decl, &body);
         }
         for cap in &written {
