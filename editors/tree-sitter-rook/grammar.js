@@ -20,6 +20,7 @@ const DECLARATION_KINDS = [
   'user',
   'bucket',
   'volume',
+  'client',
 ];
 
 /** `rule, rule, ...` with an optional trailing comma (at least one rule). */

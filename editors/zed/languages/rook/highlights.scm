@@ -12,6 +12,7 @@
   "user"
   "bucket"
   "volume"
+  "client"
   "namespace"
   "rook"
   "policy"

@@ -13,6 +13,7 @@
   "user"
   "bucket"
   "volume"
+  "client"
   "namespace"
   "rook"
   "policy"
