@@ -14,6 +14,7 @@
 
 mod bucket_classes;
 mod buckets;
+mod clients;
 mod context;
 pub mod fields;
 pub mod json_shapes;
@@ -173,6 +174,7 @@ pub fn import_inputs(inputs: Inputs, source_path: &Path) -> Import {
     planner.import_users();
     planner.import_claims();
     planner.import_volumes();
+    planner.import_clients();
     planner.settle_namespaces();
     let text = assemble(&mut planner);
     let source = formatted(&text, source_path).unwrap_or(text);

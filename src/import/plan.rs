@@ -53,6 +53,7 @@ pub enum Kind {
     Group,
     BucketClass,
     CephfsClass,
+    Client,
 }
 
 pub struct Planner<'d> {
@@ -344,7 +345,7 @@ impl fmt::Display for Unread {
         match self {
             Unread::OtherProvisioner { provisioner } => write!(f, "a StorageClass of `{provisioner}`, neither Rook's bucket provisioner nor the CephFS CSI driver"),
             Unread::NoKind => f.write_str("not a Kubernetes object (no `kind`)"),
-            Unread::OtherKind { kind } => write!(f, "rookc import reads ObjectBucketClaims, CephObjectStoreUsers, CephFS PersistentVolumeClaims, CephFilesystemSubVolumeGroups and StorageClasses, not `{kind}`"),
+            Unread::OtherKind { kind } => write!(f, "rookc import reads ObjectBucketClaims, CephObjectStoreUsers, CephFS PersistentVolumeClaims, CephFilesystemSubVolumeGroups, CephClients and StorageClasses, not `{kind}`"),
             Unread::OtherVersion { kind, api_version, expected } => write!(f, "a {kind} of `{api_version}`; rookc writes `{expected}`"),
         }
     }
@@ -360,6 +361,7 @@ fn kind_of(value: &Value) -> Result<Kind, Unread> {
         "CephObjectStoreUser" => ("ceph.rook.io/v1", Kind::User),
         "PersistentVolumeClaim" => ("v1", Kind::Volume),
         "CephFilesystemSubVolumeGroup" => ("ceph.rook.io/v1", Kind::Group),
+        "CephClient" => ("ceph.rook.io/v1", Kind::Client),
         "StorageClass" => {
             let provisioner = text("provisioner");
             let kind = if provisioner.ends_with("ceph.rook.io/bucket") {
