@@ -6,7 +6,8 @@
 use std::collections::BTreeMap;
 
 use super::body::{self, Body};
-use super::caps::{self, CapError, CapErrorKind, Daemon, Form, Grant};
+use super::caps::{self, CapError, CapErrorKind, Daemon, Grant};
+use super::client_lints::reserved_client_name;
 use super::{names, values, Checker};
 use crate::ast::{DeclKind, Declaration};
 use crate::diag::{Code, Diagnostic};
@@ -15,11 +16,11 @@ use crate::model;
 use crate::source::{Span, Spanned};
 
 /// One written cap string, read.
-struct WrittenCap {
-    daemon: Daemon,
-    text: String,
-    span: Span,
-    grants: Vec<Grant>,
+pub(super) struct WrittenCap {
+    pub(super) daemon: Daemon,
+    pub(super) text: String,
+    pub(super) span: Span,
+    pub(super) grants: Vec<Grant>,
 }
 
 impl Checker<'_> {
@@ -226,76 +227,6 @@ impl Checker<'_> {
         );
     }
 
-    /// E0241: a filesystem named in a cap must be declared, when the
-    /// program declares filesystems at all (else it names one rookc does
-    /// not know of, which is fine).
-    fn check_cap_targets(&mut self, cap: &WrittenCap) {
-        if self.filesystems.is_empty() {
-            return;
-        }
-        for grant in &cap.grants {
-            let named = grant.value("fsname").or_else(|| {
-                grant
-                    .value("tag")
-                    .and_then(|tag| tag.strip_prefix("cephfs data="))
-            });
-            let Some(fs) = named.filter(|fs| *fs != "*" && !self.filesystems.contains_key(*fs))
-            else {
-                continue;
-            };
-            let suggestion =
-                super::suggest::did_you_mean(fs, self.filesystems.keys().map(String::as_str));
-            self.diags.push(
-                Diagnostic::new(
-                    Code::UnknownCapTarget,
-                    format!(
-                        "`{}` caps name filesystem `{fs}`, which the program does not declare",
-                        cap.daemon.key()
-                    ),
-                    cap.span,
-                    format!("in `{}`", grant.text),
-                )
-                .with_optional_help(suggestion.map(|s| format!("did you mean `{s}`?")))
-                .with_note(
-                    "declare the filesystem, or write its name as the CephFilesystem is called",
-                ),
-            );
-        }
-    }
-
-    /// W0540: `allow *` on any daemon, or OSD writes not held to a pool.
-    fn lint_broad_cap(&mut self, decl: &Declaration, cap: &WrittenCap) {
-        for grant in &cap.grants {
-            let Form::Allow { perms } = &grant.form else {
-                continue;
-            };
-            let everything = perms.iter().any(|p| p == "*");
-            let unscoped_write = cap.daemon == Daemon::Osd
-                && perms.iter().any(|p| p.contains('w') || p.contains('x'))
-                && !["pool", "namespace", "tag", "object_prefix"]
-                    .iter()
-                    .any(|k| grant.value(k).is_some());
-            let what = if everything {
-                format!("may do anything the `{}` daemons allow", cap.daemon.key())
-            } else if unscoped_write {
-                "may write to every pool of the cluster".to_string()
-            } else {
-                continue;
-            };
-            self.warn(
-                Diagnostic::new(
-                    Code::BroadClientCaps,
-                    format!("client `{}` {what}", decl.name.value),
-                    cap.span,
-                    format!("`{}`", grant.text),
-                )
-                .with_help("grant what the program needs: `rbd = [\"POOL\"]`, `cephfs = [FS]` or `profile rbd pool=POOL`; if the client administers the cluster, add `@allow(broad-client-caps)`"),
-                &[&decl.allows],
-            );
-            return;
-        }
-    }
-
     /// The cephx name: Rook reserves some, and it becomes a key of the
     /// Secret (`[-._a-zA-Z0-9]`, at most 253).
     fn check_cephx_name(&mut self, name: &Spanned<String>) {
@@ -330,30 +261,6 @@ impl Checker<'_> {
                 "Rook writes the key to this Secret",
             ));
         }
-    }
-}
-
-/// Why Rook's `ValidateClient` rejects the cephx name, if it does.
-fn reserved_client_name(name: &str) -> Option<&'static str> {
-    const BOOTSTRAP: [&str; 6] = ["mds", "mgr", "mon", "osd", "rgw", "rbd-mirror"];
-    let osd = name
-        .strip_prefix("osd.")
-        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
-    if name == "admin" {
-        Some("`client.admin` is the cluster's administrator")
-    } else if name.starts_with("rgw") {
-        Some("names starting with `rgw` are the object gateways'")
-    } else if name == "rbd-mirror" || name == "rbd-mirror-peer" {
-        Some("it is the RBD mirroring daemon's")
-    } else if osd {
-        Some("it is an OSD's")
-    } else if name
-        .strip_prefix("bootstrap-")
-        .is_some_and(|d| BOOTSTRAP.contains(&d))
-    {
-        Some("it is a bootstrap key's")
-    } else {
-        None
     }
 }
 

@@ -13,6 +13,7 @@ pub(crate) mod actions;
 mod body;
 mod buckets;
 mod caps;
+mod client_lints;
 mod clients;
 mod drafts;
 mod hash;

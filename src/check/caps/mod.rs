@@ -19,98 +19,11 @@
 
 use std::fmt;
 
+mod daemon;
+
+pub use daemon::Daemon;
+
 use super::suggest::did_you_mean;
-
-/// A daemon type of `caps`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Daemon {
-    Mon,
-    Osd,
-    Mds,
-    Mgr,
-}
-
-impl Daemon {
-    pub fn from_key(key: &str) -> Option<Daemon> {
-        match key {
-            "mon" => Some(Daemon::Mon),
-            "osd" => Some(Daemon::Osd),
-            "mds" => Some(Daemon::Mds),
-            "mgr" => Some(Daemon::Mgr),
-            _ => None,
-        }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Daemon::Mon => "mon",
-            Daemon::Osd => "osd",
-            Daemon::Mds => "mds",
-            Daemon::Mgr => "mgr",
-        }
-    }
-
-    /// The profile names the daemon's cap parser knows.
-    pub fn profiles(self) -> &'static [&'static str] {
-        match self {
-            Daemon::Mon => &[
-                "bootstrap-mds",
-                "bootstrap-mgr",
-                "bootstrap-osd",
-                "bootstrap-rbd",
-                "bootstrap-rbd-mirror",
-                "bootstrap-rgw",
-                "cephfs-mirror",
-                "crash",
-                "fs-client",
-                "mds",
-                "mgr",
-                "mon",
-                "osd",
-                "rbd",
-                "rbd-mirror",
-                "role-definer",
-                "simple-rados-client",
-                "simple-rados-client-with-blocklist",
-            ],
-            Daemon::Osd => &["rbd", "rbd-read-only", "read-only", "read-write"],
-            Daemon::Mds => &[],
-            Daemon::Mgr => &["crash", "mds", "osd", "rbd", "rbd-read-only"],
-        }
-    }
-
-    /// The permission letters an `allow` of this daemon takes.
-    fn letters(self) -> &'static str {
-        match self {
-            Daemon::Mon | Daemon::Osd | Daemon::Mgr => "rwx",
-            Daemon::Mds => "rwps",
-        }
-    }
-
-    /// The match keys an `allow` (or a `profile`) of this daemon takes.
-    fn keys(self) -> &'static [&'static str] {
-        match self {
-            Daemon::Mon => &["fsname", "network", "service", "command"],
-            Daemon::Osd => &[
-                "pool",
-                "namespace",
-                "object_prefix",
-                "network",
-                "class",
-                "tag",
-            ],
-            Daemon::Mds => &["fsname", "path", "uid", "gids", "network", "root_squash"],
-            Daemon::Mgr => &[
-                "pool",
-                "namespace",
-                "network",
-                "service",
-                "module",
-                "command",
-            ],
-        }
-    }
-}
 
 /// One grant of a cap string.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -467,9 +380,9 @@ mod tests {
             Err(CapError::UnknownWord { .. })
         ));
         assert!(matches!(
-            parse(Daemon::Osd, "profile rdb pool=x"),
+            parse(Daemon::Osd, "profile rbd-readonly pool=x"),
             Err(CapError::UnknownProfile {
-                suggestion: Some("rbd"),
+                suggestion: Some("rbd-read-only"),
                 ..
             })
         ));
