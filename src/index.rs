@@ -90,7 +90,12 @@ impl Index {
         };
         let values = match &attribute.value.kind {
             ValueKind::List(items) => items.iter().collect(),
-            _ => vec![&attribute.value],
+            ValueKind::Str(_)
+            | ValueKind::Number { .. }
+            | ValueKind::Bool(_)
+            | ValueKind::Ident(_) => {
+                vec![&attribute.value]
+            }
         };
         for value in values {
             if let ValueKind::Ident(name) = &value.kind {

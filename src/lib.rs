@@ -137,6 +137,9 @@ fn check_program(files: Vec<ast::File>, diags: &mut Diagnostics) -> model::Progr
         if let Some(note) = check::deleting_classes_note(&program) {
             diags.push(note);
         }
+        if let Some(note) = client_secret_note(&program) {
+            diags.push(note);
+        }
     }
     program
 }
@@ -317,6 +320,38 @@ fn allow_list_note(program: &model::Program) -> Option<Diagnostic> {
             "first bucket that needs them",
         )
         .with_note(format!("set ROOK_OBC_ALLOW_ADDITIONAL_CONFIG_FIELDS=\"{setting}\" on the operator (`rookc explain N0601`)")),
+    )
+}
+
+/// N0620: the Secrets Rook writes the clients' cephx keys to, once per
+/// build, at the first client that keeps its Secret.
+fn client_secret_note(program: &model::Program) -> Option<Diagnostic> {
+    let mut clients: Vec<&model::Client> = program
+        .clients
+        .iter()
+        .filter(|c| c.remove_secret != Some(true))
+        .collect();
+    clients.sort_by_key(|c| c.origin);
+    let first = clients.first()?;
+    let secrets: Vec<String> = clients
+        .iter()
+        .map(|c| {
+            format!(
+                "`{}` in `{}` (entry `{}`)",
+                c.secret(),
+                c.meta.namespace.as_deref().unwrap_or_default(),
+                c.user_id()
+            )
+        })
+        .collect();
+    Some(
+        Diagnostic::new(
+            Code::ClientSecret,
+            format!("Rook writes the clients' cephx keys to Secrets: {}", secrets.join(", ")),
+            first.origin,
+            "first client",
+        )
+        .with_note("each Secret also holds `userID` (the client's object name) and `userKey`, the entries ceph-csi reads (`rookc explain N0620`)"),
     )
 }
 

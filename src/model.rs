@@ -31,6 +31,7 @@ pub struct Program {
     pub block_classes: Vec<RbdStorageClass>,
     pub topics: Vec<Topic>,
     pub notifications: Vec<Notification>,
+    pub clients: Vec<Client>,
     /// What the program's `rook { }` block declares.
     pub settings: Settings,
 }
@@ -85,6 +86,7 @@ impl Program {
         self.topics.sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
         self.notifications
             .sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
+        self.clients.sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
     }
 }
 
@@ -203,6 +205,36 @@ impl VolumeMode {
             VolumeMode::Filesystem => "Filesystem",
             VolumeMode::Block => "Block",
         }
+    }
+}
+
+/// -> CephClient.
+#[derive(Debug, Clone)]
+pub struct Client {
+    pub meta: Meta,
+    /// Where it was declared.
+    pub origin: Span,
+    /// `spec.name`, when it differs from the object's name.
+    pub cephx_name: Option<String>,
+    /// Daemon type -> cap string (the written caps, then the profiles').
+    pub caps: BTreeMap<String, String>,
+    /// `spec.secretName`, when given.
+    pub secret_name: Option<String>,
+    pub remove_secret: Option<bool>,
+    pub key_type: Option<String>,
+}
+
+impl Client {
+    /// The Secret Rook writes the key to, unless `remove_secret`.
+    pub fn secret(&self) -> String {
+        self.secret_name
+            .clone()
+            .unwrap_or_else(|| format!("rook-ceph-client-{}", self.meta.name))
+    }
+
+    /// The cephx user id, after `client.`: the Secret's key holding the key.
+    pub fn user_id(&self) -> &str {
+        self.cephx_name.as_deref().unwrap_or(&self.meta.name)
     }
 }
 

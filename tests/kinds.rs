@@ -26,8 +26,15 @@ fn every_kinds_example_compiles_cleanly_and_emits_what_the_table_says() {
     for kind in DeclKind::ALL {
         let def = kind.def();
         let compilation = compile(def.example);
+        // Notes about the build (N06xx, such as a client's Secret) are
+        // not problems of the example.
+        let problems = compilation
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity() != Severity::Note)
+            .count();
         assert!(
-            compilation.diagnostics.is_empty(),
+            problems == 0,
             "{}: the example has diagnostics {:?}",
             def.keyword,
             codes(&compilation)

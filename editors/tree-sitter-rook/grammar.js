@@ -25,6 +25,7 @@ const DECLARATION_KINDS = [
   'volume',
   'topic',
   'notification',
+  'client',
 ];
 
 /** `rule, rule, ...` with an optional trailing comma (at least one rule). */

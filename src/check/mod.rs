@@ -14,6 +14,9 @@ mod block;
 mod body;
 mod bucket_classes;
 mod buckets;
+mod caps;
+mod client_lints;
+mod clients;
 pub(crate) mod cluster_id;
 mod drafts;
 mod endpoints;
@@ -312,6 +315,7 @@ impl<'a> Checker<'a> {
             DeclKind::Notification => self.lower_notification(index),
             DeclKind::Bucket => self.lower_bucket(index),
             DeclKind::Volume => self.lower_volume(index),
+            DeclKind::Client => self.lower_client(index),
         }
         if let Some(decl) = Arc::get_mut(&mut self.decls[index]) {
             decl.body = Vec::new();

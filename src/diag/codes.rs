@@ -75,6 +75,8 @@ codes! {
     TopicStoreMismatch = "E0227", "topic-store-mismatch", "a bucket's notification sends to a topic of another object store";
     BlockPoolMismatch = "E0230", "block-pool-mismatch", "a block class named together with another block pool than its own";
     BlockClassTaken = "E0231", "block-class-taken", "a block class whose StorageClass name another declaration names as an existing class or emits";
+    ReservedClientName = "E0240", "reserved-client-name", "a cephx client name Rook keeps for Ceph's own daemons and tools";
+    UnknownCapTarget = "E0241", "unknown-cap-target", "a client cap that names a filesystem the program does not declare";
     UnknownAttribute = "E0301", "unknown-attribute", "an attribute or block this declaration does not have";
     MissingAttribute = "E0302", "missing-attribute", "a required attribute is missing";
     TypeMismatch = "E0303", "type-mismatch", "a value of the wrong type";
@@ -91,6 +93,9 @@ codes! {
     RbdSharedFilesystem = "E0330", "rbd-shared-filesystem", "an RBD volume of filesystem mode that many nodes would write (`access = many` without `mode = block`)";
     MixedVolumeSource = "E0331", "mixed-volume-source", "a volume with both CephFS and RBD attributes";
     InvalidImageFeatures = "E0332", "invalid-image-features", "RBD image features that are empty or lack a feature they depend on";
+    InvalidCap = "E0340", "invalid-cap", "a client cap string Ceph would not parse";
+    UnknownCapProfile = "E0341", "unknown-cap-profile", "a client cap `profile` the daemon does not know";
+    CapDaemonMismatch = "E0342", "cap-daemon-mismatch", "a client cap form that belongs to another daemon's caps";
     TooManyBuckets = "E0345", "too-many-buckets", "a user that owns more buckets than its bucket quota lets it create";
     PolicyNeedsFixedName = "E0401", "policy-needs-fixed-name", "a bucket policy on a bucket without a fixed S3 name";
     ForeignPrincipal = "E0402", "foreign-principal", "a policy principal that is not a user of the bucket's object store";
@@ -115,8 +120,10 @@ codes! {
     DeleteReclaim = "W0520", "delete-reclaim", "a bucket whose data looks important, on a class that deletes it with its claim";
     UnappliedFilter = "W0525", "unapplied-filter", "a notification metadata or tag filter, which Rook v1.20 never passes to RGW";
     RbdXfs = "W0530", "rbd-xfs", "a block class that formats its volumes with xfs, which can deadlock on nodes that also run OSDs";
+    BroadClientCaps = "W0540", "broad-client-caps", "a client cap broader than any profile needs: `allow *`, or writes to every pool";
     AdditionalConfigFields = "N0601", "additional-config-fields", "the build uses OBC fields the Rook operator must be told to allow";
     DeletingClasses = "N0610", "deleting-classes", "the build has buckets whose objects are deleted with their claim";
+    ClientSecret = "N0620", "client-secret", "where Rook writes the cephx keys of the program's clients";
 }
 
 impl Code {

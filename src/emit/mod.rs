@@ -3,6 +3,7 @@
 
 mod block;
 mod bucket_class;
+mod client;
 mod lifecycle_json;
 mod meta;
 mod notifications;
@@ -17,7 +18,7 @@ pub use obc::{claim_fields, config_fields, DEFAULT_ALLOWED_FIELDS};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::model::{
-    Bucket, BucketStorageClass, CephfsStorageClass, Notification, Program, RbdStorageClass,
+    Bucket, BucketStorageClass, CephfsStorageClass, Client, Notification, Program, RbdStorageClass,
     SubvolumeGroup, Topic, User, Volume,
 };
 
@@ -76,6 +77,7 @@ pub fn emit(program: &Program) -> Result<Vec<Manifest>, yaml::EmitError> {
         .chain(program.volumes.iter().map(Object::Volume))
         .chain(program.topics.iter().map(Object::Topic))
         .chain(program.notifications.iter().map(Object::Notification))
+        .chain(program.clients.iter().map(Object::Client))
         .collect();
     let workers = if objects.len() < PARALLEL_FROM {
         1
@@ -149,6 +151,7 @@ enum Object<'a> {
     Volume(&'a Volume),
     Topic(&'a Topic),
     Notification(&'a Notification),
+    Client(&'a Client),
 }
 
 impl Object<'_> {
@@ -198,6 +201,11 @@ impl Object<'_> {
                 &notification.meta,
                 "cephbucketnotification",
                 yaml::to_yaml(&notifications::notification(notification))?,
+            ),
+            Object::Client(client) => manifest(
+                &client.meta,
+                "cephclient",
+                yaml::to_yaml(&client::client(client))?,
             ),
         })
     }

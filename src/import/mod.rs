@@ -16,6 +16,7 @@ mod block;
 mod bucket_class_decls;
 mod bucket_classes;
 mod buckets;
+mod clients;
 mod context;
 pub mod fields;
 pub mod json_shapes;
@@ -180,6 +181,7 @@ pub fn import_inputs(inputs: Inputs, source_path: &Path) -> Import {
     planner.import_claims();
     planner.settle_default_classes();
     planner.import_volumes();
+    planner.import_clients();
     planner.settle_namespaces();
     let text = assemble(&mut planner);
     let source = formatted(&text, source_path).unwrap_or(text);

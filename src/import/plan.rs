@@ -61,6 +61,7 @@ pub enum Kind {
     BlockPool,
     Topic,
     Notification,
+    Client,
 }
 
 pub struct Planner<'d> {
@@ -399,6 +400,7 @@ fn kind_of(value: &Value) -> Result<Kind, Unread> {
         "CephBlockPool" => Kind::BlockPool,
         "CephBucketTopic" => Kind::Topic,
         "CephBucketNotification" => Kind::Notification,
+        "CephClient" => Kind::Client,
         "StorageClass" => {
             let provisioner = text("provisioner");
             if provisioner.ends_with("ceph.rook.io/bucket") {

@@ -15,6 +15,7 @@ mod block_class;
 mod block_pool;
 mod bucket;
 mod bucket_class;
+pub mod client;
 mod filesystem;
 mod notification;
 mod object_store;
@@ -66,6 +67,7 @@ kinds! {
     Notification => notification,
     Bucket => bucket,
     Volume => volume,
+    Client => client,
 }
 
 impl DeclKind {
@@ -108,6 +110,7 @@ pub fn not_offered(kind: DeclKind, key: &str) -> Option<&'static str> {
         | DeclKind::BlockClass
         | DeclKind::Topic
         | DeclKind::Notification
+        | DeclKind::Client
         | DeclKind::User
         | DeclKind::Bucket
         | DeclKind::Volume => &[],

@@ -190,6 +190,7 @@ fn symbol_kind(kind: DeclKind) -> SymbolKind {
         DeclKind::Volume => SymbolKind::OBJECT,
         DeclKind::Topic => SymbolKind::EVENT,
         DeclKind::Notification => SymbolKind::INTERFACE,
+        DeclKind::Client => SymbolKind::KEY,
     }
 }
 

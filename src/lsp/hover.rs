@@ -178,6 +178,24 @@ pub fn declaration(workspace: &Workspace, kind: DeclKind, name: &str) -> String 
             }
             None => unresolved(&mut out, kind, name),
         },
+        DeclKind::Client => match program.clients.iter().find(|c| c.origin == origin) {
+            Some(client) => {
+                out.push_str(&object("CephClient", &client.meta));
+                let _ = write!(out, "\n\ncephx user `client.{}`", client.user_id());
+                for (daemon, caps) in &client.caps {
+                    let _ = write!(out, "\n\n{daemon}: `{caps}`");
+                }
+                if client.remove_secret != Some(true) {
+                    let _ = write!(
+                        out,
+                        "\n\nkey in Secret `{}` (entry `{}`)",
+                        client.secret(),
+                        client.user_id()
+                    );
+                }
+            }
+            None => unresolved(&mut out, kind, name),
+        },
         DeclKind::SubvolumeGroup => {
             match program.subvolume_groups.iter().find(|g| g.origin == origin) {
                 Some(group) => {

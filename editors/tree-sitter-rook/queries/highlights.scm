@@ -17,6 +17,7 @@
   "volume"
   "topic"
   "notification"
+  "client"
   "namespace"
   "rook"
   "policy"

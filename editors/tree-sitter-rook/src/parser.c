@@ -9,9 +9,9 @@
 #define LANGUAGE_VERSION 14
 #define STATE_COUNT 271
 #define LARGE_STATE_COUNT 2
-#define SYMBOL_COUNT 72
+#define SYMBOL_COUNT 73
 #define ALIAS_COUNT 0
-#define TOKEN_COUNT 40
+#define TOKEN_COUNT 41
 #define EXTERNAL_TOKEN_COUNT 0
 #define FIELD_COUNT 12
 #define MAX_ALIAS_SEQUENCE_LENGTH 14
@@ -36,61 +36,62 @@ enum ts_symbol_identifiers {
   anon_sym_volume = 14,
   anon_sym_topic = 15,
   anon_sym_notification = 16,
-  anon_sym_EQ = 17,
-  anon_sym_ATallow = 18,
-  anon_sym_LPAREN = 19,
-  anon_sym_COMMA = 20,
-  anon_sym_RPAREN = 21,
-  anon_sym_policy = 22,
-  anon_sym_lifecycle = 23,
-  anon_sym_allow = 24,
-  anon_sym_deny = 25,
-  anon_sym_LBRACK = 26,
-  anon_sym_RBRACK = 27,
-  anon_sym_on = 28,
-  sym_anyone = 29,
-  anon_sym_after = 30,
-  anon_sym_to = 31,
-  anon_sym_true = 32,
-  anon_sym_false = 33,
-  sym_number = 34,
-  anon_sym_DQUOTE = 35,
-  anon_sym_DQUOTE2 = 36,
-  sym_string_content = 37,
-  sym_escape_sequence = 38,
-  sym_comment = 39,
-  sym_source_file = 40,
-  sym_settings = 41,
-  sym_namespace_group = 42,
-  sym__group_attribute = 43,
-  sym_suppression = 44,
-  sym_declaration = 45,
-  sym_attribute = 46,
-  sym_block = 47,
-  sym_entry = 48,
-  sym_policy = 49,
-  sym_statement = 50,
-  sym__principal = 51,
-  sym_lifecycle = 52,
-  sym_lifecycle_rule = 53,
-  sym__value = 54,
-  sym_list = 55,
-  sym_boolean = 56,
-  sym_string = 57,
-  aux_sym_source_file_repeat1 = 58,
-  aux_sym_settings_repeat1 = 59,
-  aux_sym_namespace_group_repeat1 = 60,
-  aux_sym_suppression_repeat1 = 61,
-  aux_sym_declaration_repeat1 = 62,
-  aux_sym_declaration_repeat2 = 63,
-  aux_sym_block_repeat1 = 64,
-  aux_sym_policy_repeat1 = 65,
-  aux_sym_statement_repeat1 = 66,
-  aux_sym_statement_repeat2 = 67,
-  aux_sym_statement_repeat3 = 68,
-  aux_sym_lifecycle_repeat1 = 69,
-  aux_sym_list_repeat1 = 70,
-  aux_sym_string_repeat1 = 71,
+  anon_sym_client = 17,
+  anon_sym_EQ = 18,
+  anon_sym_ATallow = 19,
+  anon_sym_LPAREN = 20,
+  anon_sym_COMMA = 21,
+  anon_sym_RPAREN = 22,
+  anon_sym_policy = 23,
+  anon_sym_lifecycle = 24,
+  anon_sym_allow = 25,
+  anon_sym_deny = 26,
+  anon_sym_LBRACK = 27,
+  anon_sym_RBRACK = 28,
+  anon_sym_on = 29,
+  sym_anyone = 30,
+  anon_sym_after = 31,
+  anon_sym_to = 32,
+  anon_sym_true = 33,
+  anon_sym_false = 34,
+  sym_number = 35,
+  anon_sym_DQUOTE = 36,
+  anon_sym_DQUOTE2 = 37,
+  sym_string_content = 38,
+  sym_escape_sequence = 39,
+  sym_comment = 40,
+  sym_source_file = 41,
+  sym_settings = 42,
+  sym_namespace_group = 43,
+  sym__group_attribute = 44,
+  sym_suppression = 45,
+  sym_declaration = 46,
+  sym_attribute = 47,
+  sym_block = 48,
+  sym_entry = 49,
+  sym_policy = 50,
+  sym_statement = 51,
+  sym__principal = 52,
+  sym_lifecycle = 53,
+  sym_lifecycle_rule = 54,
+  sym__value = 55,
+  sym_list = 56,
+  sym_boolean = 57,
+  sym_string = 58,
+  aux_sym_source_file_repeat1 = 59,
+  aux_sym_settings_repeat1 = 60,
+  aux_sym_namespace_group_repeat1 = 61,
+  aux_sym_suppression_repeat1 = 62,
+  aux_sym_declaration_repeat1 = 63,
+  aux_sym_declaration_repeat2 = 64,
+  aux_sym_block_repeat1 = 65,
+  aux_sym_policy_repeat1 = 66,
+  aux_sym_statement_repeat1 = 67,
+  aux_sym_statement_repeat2 = 68,
+  aux_sym_statement_repeat3 = 69,
+  aux_sym_lifecycle_repeat1 = 70,
+  aux_sym_list_repeat1 = 71,
+  aux_sym_string_repeat1 = 72,
 };
 
 static const char * const ts_symbol_names[] = {
@@ -111,6 +112,7 @@ static const char * const ts_symbol_names[] = {
   [anon_sym_volume] = "volume",
   [anon_sym_topic] = "topic",
   [anon_sym_notification] = "notification",
+  [anon_sym_client] = "client",
   [anon_sym_EQ] = "=",
   [anon_sym_ATallow] = "@allow",
   [anon_sym_LPAREN] = "(",
@@ -186,6 +188,7 @@ static const TSSymbol ts_symbol_map[] = {
   [anon_sym_volume] = anon_sym_volume,
   [anon_sym_topic] = anon_sym_topic,
   [anon_sym_notification] = anon_sym_notification,
+  [anon_sym_client] = anon_sym_client,
   [anon_sym_EQ] = anon_sym_EQ,
   [anon_sym_ATallow] = anon_sym_ATallow,
   [anon_sym_LPAREN] = anon_sym_LPAREN,
@@ -309,6 +312,10 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .named = false,
   },
   [anon_sym_notification] = {
+    .visible = true,
+    .named = false,
+  },
+  [anon_sym_client] = {
     .visible = true,
     .named = false,
   },
@@ -1420,17 +1427,18 @@ static bool ts_lex_keywords(TSLexer *lexer, TSStateId state) {
       ADVANCE_MAP(
         'a', 1,
         'b', 2,
-        'd', 3,
-        'f', 4,
-        'l', 5,
-        'n', 6,
-        'o', 7,
-        'p', 8,
-        'r', 9,
-        's', 10,
-        't', 11,
-        'u', 12,
-        'v', 13,
+        'c', 3,
+        'd', 4,
+        'f', 5,
+        'l', 6,
+        'n', 7,
+        'o', 8,
+        'p', 9,
+        'r', 10,
+        's', 11,
+        't', 12,
+        'u', 13,
+        'v', 14,
       );
       if (lookahead == '\t' ||
           lookahead == '\n' ||
@@ -1438,430 +1446,448 @@ static bool ts_lex_keywords(TSLexer *lexer, TSStateId state) {
           lookahead == ' ') SKIP(0);
       END_STATE();
     case 1:
-      if (lookahead == 'f') ADVANCE(14);
-      if (lookahead == 'l') ADVANCE(15);
-      if (lookahead == 'n') ADVANCE(16);
+      if (lookahead == 'f') ADVANCE(15);
+      if (lookahead == 'l') ADVANCE(16);
+      if (lookahead == 'n') ADVANCE(17);
       END_STATE();
     case 2:
-      if (lookahead == 'l') ADVANCE(17);
-      if (lookahead == 'u') ADVANCE(18);
+      if (lookahead == 'l') ADVANCE(18);
+      if (lookahead == 'u') ADVANCE(19);
       END_STATE();
     case 3:
-      if (lookahead == 'e') ADVANCE(19);
+      if (lookahead == 'l') ADVANCE(20);
       END_STATE();
     case 4:
-      if (lookahead == 'a') ADVANCE(20);
-      if (lookahead == 'i') ADVANCE(21);
+      if (lookahead == 'e') ADVANCE(21);
       END_STATE();
     case 5:
-      if (lookahead == 'i') ADVANCE(22);
+      if (lookahead == 'a') ADVANCE(22);
+      if (lookahead == 'i') ADVANCE(23);
       END_STATE();
     case 6:
-      if (lookahead == 'a') ADVANCE(23);
-      if (lookahead == 'o') ADVANCE(24);
+      if (lookahead == 'i') ADVANCE(24);
       END_STATE();
     case 7:
-      if (lookahead == 'b') ADVANCE(25);
-      if (lookahead == 'n') ADVANCE(26);
+      if (lookahead == 'a') ADVANCE(25);
+      if (lookahead == 'o') ADVANCE(26);
       END_STATE();
     case 8:
-      if (lookahead == 'o') ADVANCE(27);
+      if (lookahead == 'b') ADVANCE(27);
+      if (lookahead == 'n') ADVANCE(28);
       END_STATE();
     case 9:
-      if (lookahead == 'o') ADVANCE(28);
+      if (lookahead == 'o') ADVANCE(29);
       END_STATE();
     case 10:
-      if (lookahead == 'u') ADVANCE(29);
+      if (lookahead == 'o') ADVANCE(30);
       END_STATE();
     case 11:
-      if (lookahead == 'o') ADVANCE(30);
-      if (lookahead == 'r') ADVANCE(31);
+      if (lookahead == 'u') ADVANCE(31);
       END_STATE();
     case 12:
-      if (lookahead == 's') ADVANCE(32);
+      if (lookahead == 'o') ADVANCE(32);
+      if (lookahead == 'r') ADVANCE(33);
       END_STATE();
     case 13:
-      if (lookahead == 'o') ADVANCE(33);
+      if (lookahead == 's') ADVANCE(34);
       END_STATE();
     case 14:
-      if (lookahead == 't') ADVANCE(34);
+      if (lookahead == 'o') ADVANCE(35);
       END_STATE();
     case 15:
-      if (lookahead == 'l') ADVANCE(35);
+      if (lookahead == 't') ADVANCE(36);
       END_STATE();
     case 16:
-      if (lookahead == 'y') ADVANCE(36);
+      if (lookahead == 'l') ADVANCE(37);
       END_STATE();
     case 17:
-      if (lookahead == 'o') ADVANCE(37);
+      if (lookahead == 'y') ADVANCE(38);
       END_STATE();
     case 18:
-      if (lookahead == 'c') ADVANCE(38);
+      if (lookahead == 'o') ADVANCE(39);
       END_STATE();
     case 19:
-      if (lookahead == 'n') ADVANCE(39);
+      if (lookahead == 'c') ADVANCE(40);
       END_STATE();
     case 20:
-      if (lookahead == 'l') ADVANCE(40);
+      if (lookahead == 'i') ADVANCE(41);
       END_STATE();
     case 21:
-      if (lookahead == 'l') ADVANCE(41);
+      if (lookahead == 'n') ADVANCE(42);
       END_STATE();
     case 22:
-      if (lookahead == 'f') ADVANCE(42);
+      if (lookahead == 'l') ADVANCE(43);
       END_STATE();
     case 23:
-      if (lookahead == 'm') ADVANCE(43);
+      if (lookahead == 'l') ADVANCE(44);
       END_STATE();
     case 24:
-      if (lookahead == 't') ADVANCE(44);
+      if (lookahead == 'f') ADVANCE(45);
       END_STATE();
     case 25:
-      if (lookahead == 'j') ADVANCE(45);
+      if (lookahead == 'm') ADVANCE(46);
       END_STATE();
     case 26:
-      ACCEPT_TOKEN(anon_sym_on);
+      if (lookahead == 't') ADVANCE(47);
       END_STATE();
     case 27:
-      if (lookahead == 'l') ADVANCE(46);
+      if (lookahead == 'j') ADVANCE(48);
       END_STATE();
     case 28:
-      if (lookahead == 'o') ADVANCE(47);
+      ACCEPT_TOKEN(anon_sym_on);
       END_STATE();
     case 29:
-      if (lookahead == 'b') ADVANCE(48);
+      if (lookahead == 'l') ADVANCE(49);
       END_STATE();
     case 30:
-      ACCEPT_TOKEN(anon_sym_to);
-      if (lookahead == 'p') ADVANCE(49);
+      if (lookahead == 'o') ADVANCE(50);
       END_STATE();
     case 31:
-      if (lookahead == 'u') ADVANCE(50);
+      if (lookahead == 'b') ADVANCE(51);
       END_STATE();
     case 32:
-      if (lookahead == 'e') ADVANCE(51);
+      ACCEPT_TOKEN(anon_sym_to);
+      if (lookahead == 'p') ADVANCE(52);
       END_STATE();
     case 33:
-      if (lookahead == 'l') ADVANCE(52);
+      if (lookahead == 'u') ADVANCE(53);
       END_STATE();
     case 34:
-      if (lookahead == 'e') ADVANCE(53);
+      if (lookahead == 'e') ADVANCE(54);
       END_STATE();
     case 35:
-      if (lookahead == 'o') ADVANCE(54);
+      if (lookahead == 'l') ADVANCE(55);
       END_STATE();
     case 36:
-      if (lookahead == 'o') ADVANCE(55);
+      if (lookahead == 'e') ADVANCE(56);
       END_STATE();
     case 37:
-      if (lookahead == 'c') ADVANCE(56);
+      if (lookahead == 'o') ADVANCE(57);
       END_STATE();
     case 38:
-      if (lookahead == 'k') ADVANCE(57);
+      if (lookahead == 'o') ADVANCE(58);
       END_STATE();
     case 39:
-      if (lookahead == 'y') ADVANCE(58);
+      if (lookahead == 'c') ADVANCE(59);
       END_STATE();
     case 40:
-      if (lookahead == 's') ADVANCE(59);
+      if (lookahead == 'k') ADVANCE(60);
       END_STATE();
     case 41:
-      if (lookahead == 'e') ADVANCE(60);
-      END_STATE();
-    case 42:
       if (lookahead == 'e') ADVANCE(61);
       END_STATE();
+    case 42:
+      if (lookahead == 'y') ADVANCE(62);
+      END_STATE();
     case 43:
-      if (lookahead == 'e') ADVANCE(62);
+      if (lookahead == 's') ADVANCE(63);
       END_STATE();
     case 44:
-      if (lookahead == 'i') ADVANCE(63);
-      END_STATE();
-    case 45:
       if (lookahead == 'e') ADVANCE(64);
       END_STATE();
+    case 45:
+      if (lookahead == 'e') ADVANCE(65);
+      END_STATE();
     case 46:
-      if (lookahead == 'i') ADVANCE(65);
+      if (lookahead == 'e') ADVANCE(66);
       END_STATE();
     case 47:
-      if (lookahead == 'k') ADVANCE(66);
+      if (lookahead == 'i') ADVANCE(67);
       END_STATE();
     case 48:
-      if (lookahead == 'v') ADVANCE(67);
+      if (lookahead == 'e') ADVANCE(68);
       END_STATE();
     case 49:
-      if (lookahead == 'i') ADVANCE(68);
+      if (lookahead == 'i') ADVANCE(69);
       END_STATE();
     case 50:
-      if (lookahead == 'e') ADVANCE(69);
+      if (lookahead == 'k') ADVANCE(70);
       END_STATE();
     case 51:
-      if (lookahead == 'r') ADVANCE(70);
+      if (lookahead == 'v') ADVANCE(71);
       END_STATE();
     case 52:
-      if (lookahead == 'u') ADVANCE(71);
+      if (lookahead == 'i') ADVANCE(72);
       END_STATE();
     case 53:
-      if (lookahead == 'r') ADVANCE(72);
+      if (lookahead == 'e') ADVANCE(73);
       END_STATE();
     case 54:
-      if (lookahead == 'w') ADVANCE(73);
+      if (lookahead == 'r') ADVANCE(74);
       END_STATE();
     case 55:
-      if (lookahead == 'n') ADVANCE(74);
+      if (lookahead == 'u') ADVANCE(75);
       END_STATE();
     case 56:
-      if (lookahead == 'k') ADVANCE(75);
+      if (lookahead == 'r') ADVANCE(76);
       END_STATE();
     case 57:
-      if (lookahead == 'e') ADVANCE(76);
+      if (lookahead == 'w') ADVANCE(77);
       END_STATE();
     case 58:
-      ACCEPT_TOKEN(anon_sym_deny);
+      if (lookahead == 'n') ADVANCE(78);
       END_STATE();
     case 59:
-      if (lookahead == 'e') ADVANCE(77);
+      if (lookahead == 'k') ADVANCE(79);
       END_STATE();
     case 60:
-      if (lookahead == 's') ADVANCE(78);
+      if (lookahead == 'e') ADVANCE(80);
       END_STATE();
     case 61:
-      if (lookahead == 'c') ADVANCE(79);
+      if (lookahead == 'n') ADVANCE(81);
       END_STATE();
     case 62:
-      if (lookahead == 's') ADVANCE(80);
+      ACCEPT_TOKEN(anon_sym_deny);
       END_STATE();
     case 63:
-      if (lookahead == 'f') ADVANCE(81);
+      if (lookahead == 'e') ADVANCE(82);
       END_STATE();
     case 64:
-      if (lookahead == 'c') ADVANCE(82);
+      if (lookahead == 's') ADVANCE(83);
       END_STATE();
     case 65:
-      if (lookahead == 'c') ADVANCE(83);
+      if (lookahead == 'c') ADVANCE(84);
       END_STATE();
     case 66:
-      ACCEPT_TOKEN(anon_sym_rook);
+      if (lookahead == 's') ADVANCE(85);
       END_STATE();
     case 67:
-      if (lookahead == 'o') ADVANCE(84);
+      if (lookahead == 'f') ADVANCE(86);
       END_STATE();
     case 68:
-      if (lookahead == 'c') ADVANCE(85);
+      if (lookahead == 'c') ADVANCE(87);
       END_STATE();
     case 69:
-      ACCEPT_TOKEN(anon_sym_true);
+      if (lookahead == 'c') ADVANCE(88);
       END_STATE();
     case 70:
-      ACCEPT_TOKEN(anon_sym_user);
+      ACCEPT_TOKEN(anon_sym_rook);
       END_STATE();
     case 71:
-      if (lookahead == 'm') ADVANCE(86);
+      if (lookahead == 'o') ADVANCE(89);
       END_STATE();
     case 72:
-      ACCEPT_TOKEN(anon_sym_after);
+      if (lookahead == 'c') ADVANCE(90);
       END_STATE();
     case 73:
-      ACCEPT_TOKEN(anon_sym_allow);
+      ACCEPT_TOKEN(anon_sym_true);
       END_STATE();
     case 74:
-      if (lookahead == 'e') ADVANCE(87);
+      ACCEPT_TOKEN(anon_sym_user);
       END_STATE();
     case 75:
-      if (lookahead == 'c') ADVANCE(88);
-      if (lookahead == 'p') ADVANCE(89);
+      if (lookahead == 'm') ADVANCE(91);
       END_STATE();
     case 76:
-      if (lookahead == 't') ADVANCE(90);
+      ACCEPT_TOKEN(anon_sym_after);
       END_STATE();
     case 77:
-      ACCEPT_TOKEN(anon_sym_false);
+      ACCEPT_TOKEN(anon_sym_allow);
       END_STATE();
     case 78:
-      if (lookahead == 'y') ADVANCE(91);
+      if (lookahead == 'e') ADVANCE(92);
       END_STATE();
     case 79:
-      if (lookahead == 'y') ADVANCE(92);
+      if (lookahead == 'c') ADVANCE(93);
+      if (lookahead == 'p') ADVANCE(94);
       END_STATE();
     case 80:
-      if (lookahead == 'p') ADVANCE(93);
-      END_STATE();
-    case 81:
-      if (lookahead == 'i') ADVANCE(94);
-      END_STATE();
-    case 82:
       if (lookahead == 't') ADVANCE(95);
       END_STATE();
+    case 81:
+      if (lookahead == 't') ADVANCE(96);
+      END_STATE();
+    case 82:
+      ACCEPT_TOKEN(anon_sym_false);
+      END_STATE();
     case 83:
-      if (lookahead == 'y') ADVANCE(96);
+      if (lookahead == 'y') ADVANCE(97);
       END_STATE();
     case 84:
-      if (lookahead == 'l') ADVANCE(97);
+      if (lookahead == 'y') ADVANCE(98);
       END_STATE();
     case 85:
-      ACCEPT_TOKEN(anon_sym_topic);
+      if (lookahead == 'p') ADVANCE(99);
       END_STATE();
     case 86:
-      if (lookahead == 'e') ADVANCE(98);
+      if (lookahead == 'i') ADVANCE(100);
       END_STATE();
     case 87:
-      ACCEPT_TOKEN(sym_anyone);
+      if (lookahead == 't') ADVANCE(101);
       END_STATE();
     case 88:
-      if (lookahead == 'l') ADVANCE(99);
+      if (lookahead == 'y') ADVANCE(102);
       END_STATE();
     case 89:
-      if (lookahead == 'o') ADVANCE(100);
+      if (lookahead == 'l') ADVANCE(103);
       END_STATE();
     case 90:
-      ACCEPT_TOKEN(anon_sym_bucket);
-      if (lookahead == 'c') ADVANCE(101);
+      ACCEPT_TOKEN(anon_sym_topic);
       END_STATE();
     case 91:
-      if (lookahead == 's') ADVANCE(102);
+      if (lookahead == 'e') ADVANCE(104);
       END_STATE();
     case 92:
-      if (lookahead == 'c') ADVANCE(103);
+      ACCEPT_TOKEN(sym_anyone);
       END_STATE();
     case 93:
-      if (lookahead == 'a') ADVANCE(104);
+      if (lookahead == 'l') ADVANCE(105);
       END_STATE();
     case 94:
-      if (lookahead == 'c') ADVANCE(105);
+      if (lookahead == 'o') ADVANCE(106);
       END_STATE();
     case 95:
-      if (lookahead == 's') ADVANCE(106);
+      ACCEPT_TOKEN(anon_sym_bucket);
+      if (lookahead == 'c') ADVANCE(107);
       END_STATE();
     case 96:
-      ACCEPT_TOKEN(anon_sym_policy);
+      ACCEPT_TOKEN(anon_sym_client);
       END_STATE();
     case 97:
-      if (lookahead == 'u') ADVANCE(107);
+      if (lookahead == 's') ADVANCE(108);
       END_STATE();
     case 98:
-      ACCEPT_TOKEN(anon_sym_volume);
+      if (lookahead == 'c') ADVANCE(109);
       END_STATE();
     case 99:
-      if (lookahead == 'a') ADVANCE(108);
+      if (lookahead == 'a') ADVANCE(110);
       END_STATE();
     case 100:
-      if (lookahead == 'o') ADVANCE(109);
+      if (lookahead == 'c') ADVANCE(111);
       END_STATE();
     case 101:
-      if (lookahead == 'l') ADVANCE(110);
+      if (lookahead == 's') ADVANCE(112);
       END_STATE();
     case 102:
-      if (lookahead == 't') ADVANCE(111);
+      ACCEPT_TOKEN(anon_sym_policy);
       END_STATE();
     case 103:
-      if (lookahead == 'l') ADVANCE(112);
+      if (lookahead == 'u') ADVANCE(113);
       END_STATE();
     case 104:
-      if (lookahead == 'c') ADVANCE(113);
+      ACCEPT_TOKEN(anon_sym_volume);
       END_STATE();
     case 105:
       if (lookahead == 'a') ADVANCE(114);
       END_STATE();
     case 106:
-      if (lookahead == 't') ADVANCE(115);
+      if (lookahead == 'o') ADVANCE(115);
       END_STATE();
     case 107:
-      if (lookahead == 'm') ADVANCE(116);
+      if (lookahead == 'l') ADVANCE(116);
       END_STATE();
     case 108:
-      if (lookahead == 's') ADVANCE(117);
+      if (lookahead == 't') ADVANCE(117);
       END_STATE();
     case 109:
       if (lookahead == 'l') ADVANCE(118);
       END_STATE();
     case 110:
-      if (lookahead == 'a') ADVANCE(119);
+      if (lookahead == 'c') ADVANCE(119);
       END_STATE();
     case 111:
-      if (lookahead == 'e') ADVANCE(120);
+      if (lookahead == 'a') ADVANCE(120);
       END_STATE();
     case 112:
-      if (lookahead == 'e') ADVANCE(121);
+      if (lookahead == 't') ADVANCE(121);
       END_STATE();
     case 113:
-      if (lookahead == 'e') ADVANCE(122);
+      if (lookahead == 'm') ADVANCE(122);
       END_STATE();
     case 114:
-      if (lookahead == 't') ADVANCE(123);
+      if (lookahead == 's') ADVANCE(123);
       END_STATE();
     case 115:
-      if (lookahead == 'o') ADVANCE(124);
+      if (lookahead == 'l') ADVANCE(124);
       END_STATE();
     case 116:
-      if (lookahead == 'e') ADVANCE(125);
+      if (lookahead == 'a') ADVANCE(125);
       END_STATE();
     case 117:
-      if (lookahead == 's') ADVANCE(126);
+      if (lookahead == 'e') ADVANCE(126);
       END_STATE();
     case 118:
-      ACCEPT_TOKEN(anon_sym_blockpool);
+      if (lookahead == 'e') ADVANCE(127);
       END_STATE();
     case 119:
-      if (lookahead == 's') ADVANCE(127);
+      if (lookahead == 'e') ADVANCE(128);
       END_STATE();
     case 120:
-      if (lookahead == 'm') ADVANCE(128);
+      if (lookahead == 't') ADVANCE(129);
       END_STATE();
     case 121:
-      ACCEPT_TOKEN(anon_sym_lifecycle);
+      if (lookahead == 'o') ADVANCE(130);
       END_STATE();
     case 122:
-      ACCEPT_TOKEN(anon_sym_namespace);
+      if (lookahead == 'e') ADVANCE(131);
       END_STATE();
     case 123:
-      if (lookahead == 'i') ADVANCE(129);
-      END_STATE();
-    case 124:
-      if (lookahead == 'r') ADVANCE(130);
-      END_STATE();
-    case 125:
-      if (lookahead == 'g') ADVANCE(131);
-      END_STATE();
-    case 126:
-      ACCEPT_TOKEN(anon_sym_blockclass);
-      END_STATE();
-    case 127:
       if (lookahead == 's') ADVANCE(132);
       END_STATE();
+    case 124:
+      ACCEPT_TOKEN(anon_sym_blockpool);
+      END_STATE();
+    case 125:
+      if (lookahead == 's') ADVANCE(133);
+      END_STATE();
+    case 126:
+      if (lookahead == 'm') ADVANCE(134);
+      END_STATE();
+    case 127:
+      ACCEPT_TOKEN(anon_sym_lifecycle);
+      END_STATE();
     case 128:
-      ACCEPT_TOKEN(anon_sym_filesystem);
+      ACCEPT_TOKEN(anon_sym_namespace);
       END_STATE();
     case 129:
-      if (lookahead == 'o') ADVANCE(133);
+      if (lookahead == 'i') ADVANCE(135);
       END_STATE();
     case 130:
-      if (lookahead == 'e') ADVANCE(134);
+      if (lookahead == 'r') ADVANCE(136);
       END_STATE();
     case 131:
-      if (lookahead == 'r') ADVANCE(135);
+      if (lookahead == 'g') ADVANCE(137);
       END_STATE();
     case 132:
-      ACCEPT_TOKEN(anon_sym_bucketclass);
+      ACCEPT_TOKEN(anon_sym_blockclass);
       END_STATE();
     case 133:
-      if (lookahead == 'n') ADVANCE(136);
+      if (lookahead == 's') ADVANCE(138);
       END_STATE();
     case 134:
-      ACCEPT_TOKEN(anon_sym_objectstore);
+      ACCEPT_TOKEN(anon_sym_filesystem);
       END_STATE();
     case 135:
-      if (lookahead == 'o') ADVANCE(137);
+      if (lookahead == 'o') ADVANCE(139);
       END_STATE();
     case 136:
-      ACCEPT_TOKEN(anon_sym_notification);
+      if (lookahead == 'e') ADVANCE(140);
       END_STATE();
     case 137:
-      if (lookahead == 'u') ADVANCE(138);
+      if (lookahead == 'r') ADVANCE(141);
       END_STATE();
     case 138:
-      if (lookahead == 'p') ADVANCE(139);
+      ACCEPT_TOKEN(anon_sym_bucketclass);
       END_STATE();
     case 139:
+      if (lookahead == 'n') ADVANCE(142);
+      END_STATE();
+    case 140:
+      ACCEPT_TOKEN(anon_sym_objectstore);
+      END_STATE();
+    case 141:
+      if (lookahead == 'o') ADVANCE(143);
+      END_STATE();
+    case 142:
+      ACCEPT_TOKEN(anon_sym_notification);
+      END_STATE();
+    case 143:
+      if (lookahead == 'u') ADVANCE(144);
+      END_STATE();
+    case 144:
+      if (lookahead == 'p') ADVANCE(145);
+      END_STATE();
+    case 145:
       ACCEPT_TOKEN(anon_sym_subvolumegroup);
       END_STATE();
     default:
@@ -2162,6 +2188,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_volume] = ACTIONS(1),
     [anon_sym_topic] = ACTIONS(1),
     [anon_sym_notification] = ACTIONS(1),
+    [anon_sym_client] = ACTIONS(1),
     [anon_sym_EQ] = ACTIONS(1),
     [anon_sym_ATallow] = ACTIONS(1),
     [anon_sym_LPAREN] = ACTIONS(1),
@@ -2207,6 +2234,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_volume] = ACTIONS(11),
     [anon_sym_topic] = ACTIONS(11),
     [anon_sym_notification] = ACTIONS(11),
+    [anon_sym_client] = ACTIONS(11),
     [anon_sym_ATallow] = ACTIONS(15),
     [sym_comment] = ACTIONS(3),
   },
@@ -2224,7 +2252,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_COMMA,
       anon_sym_RBRACK,
       anon_sym_DQUOTE,
-    ACTIONS(17), 18,
+    ACTIONS(17), 19,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
@@ -2236,6 +2264,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
+      anon_sym_client,
       anon_sym_policy,
       anon_sym_lifecycle,
       anon_sym_allow,
@@ -2243,7 +2272,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_on,
       anon_sym_after,
       sym_identifier,
-  [33] = 3,
+  [34] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(23), 7,
@@ -2254,7 +2283,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_COMMA,
       anon_sym_RBRACK,
       anon_sym_DQUOTE,
-    ACTIONS(21), 18,
+    ACTIONS(21), 19,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
@@ -2266,6 +2295,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
+      anon_sym_client,
       anon_sym_policy,
       anon_sym_lifecycle,
       anon_sym_allow,
@@ -2273,7 +2303,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_on,
       anon_sym_after,
       sym_identifier,
-  [66] = 9,
+  [68] = 9,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(7), 1,
@@ -2294,7 +2324,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_namespace_group,
       sym_declaration,
       aux_sym_source_file_repeat1,
-    ACTIONS(11), 10,
+    ACTIONS(11), 11,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
@@ -2305,7 +2335,8 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
-  [107] = 9,
+      anon_sym_client,
+  [110] = 9,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(27), 1,
@@ -2326,7 +2357,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_namespace_group,
       sym_declaration,
       aux_sym_source_file_repeat1,
-    ACTIONS(35), 10,
+    ACTIONS(35), 11,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
@@ -2337,7 +2368,8 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
-  [148] = 8,
+      anon_sym_client,
+  [152] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(15), 1,
@@ -2354,7 +2386,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(35), 2,
       sym_suppression,
       aux_sym_declaration_repeat1,
-    ACTIONS(48), 11,
+    ACTIONS(48), 12,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
@@ -2366,7 +2398,8 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
-  [185] = 8,
+      anon_sym_client,
+  [190] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(15), 1,
@@ -2383,7 +2416,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(35), 2,
       sym_suppression,
       aux_sym_declaration_repeat1,
-    ACTIONS(48), 11,
+    ACTIONS(48), 12,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
@@ -2395,7 +2428,8 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
-  [222] = 3,
+      anon_sym_client,
+  [228] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(54), 5,
@@ -2404,7 +2438,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_COMMA,
       anon_sym_RBRACK,
       anon_sym_DQUOTE,
-    ACTIONS(52), 14,
+    ACTIONS(52), 15,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
@@ -2416,10 +2450,11 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
+      anon_sym_client,
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [249] = 8,
+  [256] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(56), 1,
@@ -2436,7 +2471,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(35), 2,
       sym_suppression,
       aux_sym_declaration_repeat1,
-    ACTIONS(61), 11,
+    ACTIONS(61), 12,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
@@ -2448,7 +2483,8 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
-  [286] = 3,
+      anon_sym_client,
+  [294] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(69), 5,
@@ -2457,7 +2493,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_COMMA,
       anon_sym_RBRACK,
       anon_sym_DQUOTE,
-    ACTIONS(67), 14,
+    ACTIONS(67), 15,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
@@ -2469,10 +2505,11 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
+      anon_sym_client,
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [313] = 3,
+  [322] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(73), 5,
@@ -2481,7 +2518,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_COMMA,
       anon_sym_RBRACK,
       anon_sym_DQUOTE,
-    ACTIONS(71), 14,
+    ACTIONS(71), 15,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
@@ -2493,10 +2530,11 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
+      anon_sym_client,
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [340] = 3,
+  [350] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(77), 5,
@@ -2505,7 +2543,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_COMMA,
       anon_sym_RBRACK,
       anon_sym_DQUOTE,
-    ACTIONS(75), 14,
+    ACTIONS(75), 15,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
@@ -2517,10 +2555,11 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
+      anon_sym_client,
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [367] = 3,
+  [378] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(81), 5,
@@ -2529,7 +2568,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_COMMA,
       anon_sym_RBRACK,
       anon_sym_DQUOTE,
-    ACTIONS(79), 14,
+    ACTIONS(79), 15,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
@@ -2541,10 +2580,11 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
+      anon_sym_client,
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [394] = 5,
+  [406] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(85), 1,
@@ -2554,7 +2594,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(14), 2,
       sym_suppression,
       aux_sym_declaration_repeat1,
-    ACTIONS(83), 12,
+    ACTIONS(83), 13,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
@@ -2565,14 +2605,15 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
+      anon_sym_client,
       anon_sym_allow,
       anon_sym_deny,
-  [422] = 3,
+  [435] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(92), 1,
       anon_sym_bucket,
-    ACTIONS(90), 14,
+    ACTIONS(90), 15,
       ts_builtin_sym_end,
       anon_sym_rook,
       anon_sym_namespace,
@@ -2586,13 +2627,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
+      anon_sym_client,
       anon_sym_ATallow,
-  [445] = 3,
+  [459] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(96), 1,
       anon_sym_bucket,
-    ACTIONS(94), 14,
+    ACTIONS(94), 15,
       ts_builtin_sym_end,
       anon_sym_rook,
       anon_sym_namespace,
@@ -2606,13 +2648,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
+      anon_sym_client,
       anon_sym_ATallow,
-  [468] = 3,
+  [483] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(100), 1,
       anon_sym_bucket,
-    ACTIONS(98), 14,
+    ACTIONS(98), 15,
       ts_builtin_sym_end,
       anon_sym_rook,
       anon_sym_namespace,
@@ -2626,13 +2669,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
+      anon_sym_client,
       anon_sym_ATallow,
-  [491] = 3,
+  [507] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(104), 1,
       anon_sym_bucket,
-    ACTIONS(102), 14,
+    ACTIONS(102), 15,
       ts_builtin_sym_end,
       anon_sym_rook,
       anon_sym_namespace,
@@ -2646,13 +2690,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
+      anon_sym_client,
       anon_sym_ATallow,
-  [514] = 3,
+  [531] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(108), 1,
       anon_sym_bucket,
-    ACTIONS(106), 14,
+    ACTIONS(106), 15,
       ts_builtin_sym_end,
       anon_sym_rook,
       anon_sym_namespace,
@@ -2666,13 +2711,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
+      anon_sym_client,
       anon_sym_ATallow,
-  [537] = 3,
+  [555] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(112), 1,
       anon_sym_bucket,
-    ACTIONS(110), 14,
+    ACTIONS(110), 15,
       ts_builtin_sym_end,
       anon_sym_rook,
       anon_sym_namespace,
@@ -2686,13 +2732,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
+      anon_sym_client,
       anon_sym_ATallow,
-  [560] = 3,
+  [579] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(116), 1,
       anon_sym_bucket,
-    ACTIONS(114), 14,
+    ACTIONS(114), 15,
       ts_builtin_sym_end,
       anon_sym_rook,
       anon_sym_namespace,
@@ -2706,13 +2753,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
+      anon_sym_client,
       anon_sym_ATallow,
-  [583] = 3,
+  [603] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(120), 1,
       anon_sym_bucket,
-    ACTIONS(118), 14,
+    ACTIONS(118), 15,
       ts_builtin_sym_end,
       anon_sym_rook,
       anon_sym_namespace,
@@ -2726,13 +2774,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
+      anon_sym_client,
       anon_sym_ATallow,
-  [606] = 3,
+  [627] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(124), 1,
       anon_sym_bucket,
-    ACTIONS(122), 13,
+    ACTIONS(122), 14,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
@@ -2743,35 +2792,37 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
-      anon_sym_ATallow,
-      anon_sym_allow,
-      anon_sym_deny,
-  [628] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(128), 1,
-      anon_sym_bucket,
-    ACTIONS(126), 13,
-      anon_sym_objectstore,
-      anon_sym_filesystem,
-      anon_sym_subvolumegroup,
-      anon_sym_blockpool,
-      anon_sym_blockclass,
-      anon_sym_user,
-      anon_sym_bucketclass,
-      anon_sym_volume,
-      anon_sym_topic,
-      anon_sym_notification,
+      anon_sym_client,
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
   [650] = 3,
     ACTIONS(3), 1,
       sym_comment,
+    ACTIONS(128), 1,
+      anon_sym_bucket,
+    ACTIONS(126), 14,
+      anon_sym_objectstore,
+      anon_sym_filesystem,
+      anon_sym_subvolumegroup,
+      anon_sym_blockpool,
+      anon_sym_blockclass,
+      anon_sym_user,
+      anon_sym_bucketclass,
+      anon_sym_volume,
+      anon_sym_topic,
+      anon_sym_notification,
+      anon_sym_client,
+      anon_sym_ATallow,
+      anon_sym_allow,
+      anon_sym_deny,
+  [673] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
     ACTIONS(132), 2,
       anon_sym_RBRACE,
       anon_sym_ATallow,
-    ACTIONS(130), 12,
+    ACTIONS(130), 13,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
@@ -2783,13 +2834,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
+      anon_sym_client,
       sym_identifier,
-  [672] = 3,
+  [696] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(136), 1,
       anon_sym_bucket,
-    ACTIONS(134), 13,
+    ACTIONS(134), 14,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
@@ -2800,16 +2852,17 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
+      anon_sym_client,
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [694] = 3,
+  [719] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(140), 2,
       anon_sym_RBRACE,
       anon_sym_ATallow,
-    ACTIONS(138), 12,
+    ACTIONS(138), 13,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
@@ -2821,8 +2874,9 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
+      anon_sym_client,
       sym_identifier,
-  [716] = 5,
+  [742] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(15), 1,
@@ -2832,7 +2886,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(14), 2,
       sym_suppression,
       aux_sym_declaration_repeat1,
-    ACTIONS(142), 10,
+    ACTIONS(142), 11,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
@@ -2843,13 +2897,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
-  [742] = 3,
+      anon_sym_client,
+  [769] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(148), 2,
       anon_sym_RBRACE,
       anon_sym_ATallow,
-    ACTIONS(146), 12,
+    ACTIONS(146), 13,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
@@ -2861,14 +2916,15 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
+      anon_sym_client,
       sym_identifier,
-  [764] = 3,
+  [792] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(110), 2,
       anon_sym_RBRACE,
       anon_sym_ATallow,
-    ACTIONS(112), 12,
+    ACTIONS(112), 13,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
@@ -2880,13 +2936,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
+      anon_sym_client,
       sym_identifier,
-  [786] = 3,
+  [815] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(152), 1,
       anon_sym_bucket,
-    ACTIONS(150), 13,
+    ACTIONS(150), 14,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
@@ -2897,16 +2954,17 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
+      anon_sym_client,
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [808] = 3,
+  [838] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(118), 2,
       anon_sym_RBRACE,
       anon_sym_ATallow,
-    ACTIONS(120), 12,
+    ACTIONS(120), 13,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
@@ -2918,14 +2976,15 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
+      anon_sym_client,
       sym_identifier,
-  [830] = 3,
+  [861] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(102), 2,
       anon_sym_RBRACE,
       anon_sym_ATallow,
-    ACTIONS(104), 12,
+    ACTIONS(104), 13,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
@@ -2937,14 +2996,15 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
+      anon_sym_client,
       sym_identifier,
-  [852] = 3,
+  [884] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(114), 2,
       anon_sym_RBRACE,
       anon_sym_ATallow,
-    ACTIONS(116), 12,
+    ACTIONS(116), 13,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
@@ -2956,8 +3016,9 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
+      anon_sym_client,
       sym_identifier,
-  [874] = 5,
+  [907] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(15), 1,
@@ -2967,7 +3028,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(14), 2,
       sym_suppression,
       aux_sym_declaration_repeat1,
-    ACTIONS(154), 10,
+    ACTIONS(154), 11,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
@@ -2978,7 +3039,8 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
-  [900] = 8,
+      anon_sym_client,
+  [934] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(158), 1,
@@ -2999,7 +3061,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_list,
       sym_boolean,
       sym_string,
-  [929] = 8,
+  [963] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(160), 1,
@@ -3020,7 +3082,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_list,
       sym_boolean,
       sym_string,
-  [958] = 8,
+  [992] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(158), 1,
@@ -3041,7 +3103,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_list,
       sym_boolean,
       sym_string,
-  [987] = 7,
+  [1021] = 7,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(160), 1,
@@ -3060,7 +3122,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_list,
       sym_boolean,
       sym_string,
-  [1013] = 7,
+  [1047] = 7,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(160), 1,
@@ -3079,7 +3141,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_list,
       sym_boolean,
       sym_string,
-  [1039] = 7,
+  [1073] = 7,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(160), 1,
@@ -3098,7 +3160,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_list,
       sym_boolean,
       sym_string,
-  [1065] = 7,
+  [1099] = 7,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(158), 1,
@@ -3117,7 +3179,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_list,
       sym_boolean,
       sym_string,
-  [1091] = 7,
+  [1125] = 7,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(160), 1,
@@ -3136,7 +3198,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_list,
       sym_boolean,
       sym_string,
-  [1117] = 7,
+  [1151] = 7,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(160), 1,
@@ -3155,7 +3217,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_list,
       sym_boolean,
       sym_string,
-  [1143] = 8,
+  [1177] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3174,7 +3236,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(202), 2,
       anon_sym_allow,
       anon_sym_deny,
-  [1170] = 6,
+  [1204] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(206), 1,
@@ -3191,7 +3253,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_policy,
       sym_lifecycle,
       aux_sym_declaration_repeat2,
-  [1193] = 6,
+  [1227] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(206), 1,
@@ -3208,7 +3270,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_policy,
       sym_lifecycle,
       aux_sym_declaration_repeat2,
-  [1216] = 8,
+  [1250] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3227,7 +3289,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(218), 2,
       anon_sym_allow,
       anon_sym_deny,
-  [1243] = 6,
+  [1277] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(206), 1,
@@ -3244,7 +3306,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_policy,
       sym_lifecycle,
       aux_sym_declaration_repeat2,
-  [1266] = 7,
+  [1300] = 7,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(224), 1,
@@ -3262,7 +3324,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_allow,
       anon_sym_deny,
       anon_sym_on,
-  [1291] = 8,
+  [1325] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3281,7 +3343,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(236), 2,
       anon_sym_allow,
       anon_sym_deny,
-  [1318] = 8,
+  [1352] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3300,7 +3362,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(242), 2,
       anon_sym_allow,
       anon_sym_deny,
-  [1345] = 8,
+  [1379] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3319,7 +3381,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(248), 2,
       anon_sym_allow,
       anon_sym_deny,
-  [1372] = 8,
+  [1406] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3338,7 +3400,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(254), 2,
       anon_sym_allow,
       anon_sym_deny,
-  [1399] = 8,
+  [1433] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3357,7 +3419,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(260), 2,
       anon_sym_allow,
       anon_sym_deny,
-  [1426] = 8,
+  [1460] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3376,7 +3438,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(266), 2,
       anon_sym_allow,
       anon_sym_deny,
-  [1453] = 6,
+  [1487] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(270), 1,
@@ -3393,7 +3455,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_policy,
       sym_lifecycle,
       aux_sym_declaration_repeat2,
-  [1476] = 8,
+  [1510] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3412,7 +3474,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(283), 2,
       anon_sym_allow,
       anon_sym_deny,
-  [1503] = 6,
+  [1537] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(206), 1,
@@ -3429,7 +3491,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_policy,
       sym_lifecycle,
       aux_sym_declaration_repeat2,
-  [1526] = 6,
+  [1560] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(206), 1,
@@ -3446,7 +3508,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_policy,
       sym_lifecycle,
       aux_sym_declaration_repeat2,
-  [1549] = 6,
+  [1583] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(206), 1,
@@ -3463,7 +3525,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_policy,
       sym_lifecycle,
       aux_sym_declaration_repeat2,
-  [1572] = 6,
+  [1606] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(206), 1,
@@ -3480,7 +3542,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_policy,
       sym_lifecycle,
       aux_sym_declaration_repeat2,
-  [1595] = 6,
+  [1629] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(206), 1,
@@ -3497,7 +3559,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_policy,
       sym_lifecycle,
       aux_sym_declaration_repeat2,
-  [1618] = 8,
+  [1652] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3516,7 +3578,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(299), 2,
       anon_sym_allow,
       anon_sym_deny,
-  [1645] = 6,
+  [1679] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(303), 1,
@@ -3532,7 +3594,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(84), 2,
       sym_suppression,
       aux_sym_declaration_repeat1,
-  [1667] = 6,
+  [1701] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(15), 1,
@@ -3548,7 +3610,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(84), 2,
       sym_suppression,
       aux_sym_declaration_repeat1,
-  [1689] = 6,
+  [1723] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(15), 1,
@@ -3564,7 +3626,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(84), 2,
       sym_suppression,
       aux_sym_declaration_repeat1,
-  [1711] = 3,
+  [1745] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(319), 3,
@@ -3576,7 +3638,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_deny,
       anon_sym_on,
       sym_identifier,
-  [1726] = 5,
+  [1760] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3589,7 +3651,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(248), 2,
       sym__principal,
       sym_string,
-  [1744] = 5,
+  [1778] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3602,7 +3664,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(94), 2,
       sym__principal,
       sym_string,
-  [1762] = 6,
+  [1796] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3616,7 +3678,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(75), 2,
       sym_entry,
       aux_sym_block_repeat1,
-  [1782] = 5,
+  [1816] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3629,7 +3691,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(248), 2,
       sym__principal,
       sym_string,
-  [1800] = 5,
+  [1834] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(335), 1,
@@ -3642,7 +3704,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(80), 2,
       sym_attribute,
       aux_sym_settings_repeat1,
-  [1818] = 5,
+  [1852] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3655,7 +3717,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(86), 2,
       sym__principal,
       sym_string,
-  [1836] = 6,
+  [1870] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3669,7 +3731,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(76), 2,
       sym_entry,
       aux_sym_block_repeat1,
-  [1856] = 6,
+  [1890] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(347), 1,
@@ -3683,7 +3745,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(76), 2,
       sym_entry,
       aux_sym_block_repeat1,
-  [1876] = 5,
+  [1910] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3696,7 +3758,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(248), 2,
       sym__principal,
       sym_string,
-  [1894] = 5,
+  [1928] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(357), 1,
@@ -3709,7 +3771,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(78), 2,
       sym_attribute,
       aux_sym_settings_repeat1,
-  [1912] = 5,
+  [1946] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3722,7 +3784,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(248), 2,
       sym__principal,
       sym_string,
-  [1930] = 5,
+  [1964] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(335), 1,
@@ -3735,7 +3797,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(78), 2,
       sym_attribute,
       aux_sym_settings_repeat1,
-  [1948] = 4,
+  [1982] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3746,7 +3808,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(208), 2,
       sym__principal,
       sym_string,
-  [1963] = 4,
+  [1997] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3757,7 +3819,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(175), 2,
       sym__principal,
       sym_string,
-  [1978] = 4,
+  [2012] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3768,7 +3830,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(248), 2,
       sym__principal,
       sym_string,
-  [1993] = 4,
+  [2027] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(15), 1,
@@ -3779,7 +3841,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(14), 2,
       sym_suppression,
       aux_sym_declaration_repeat1,
-  [2008] = 2,
+  [2042] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(375), 4,
@@ -3787,7 +3849,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2018] = 5,
+  [2052] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3798,7 +3860,7 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_statement_repeat2,
     STATE(68), 1,
       sym_string,
-  [2034] = 3,
+  [2068] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(381), 1,
@@ -3807,7 +3869,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [2046] = 3,
+  [2080] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(385), 1,
@@ -3816,7 +3878,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [2058] = 3,
+  [2092] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(389), 1,
@@ -3825,7 +3887,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [2070] = 4,
+  [2104] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(391), 1,
@@ -3835,7 +3897,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(90), 2,
       sym_lifecycle_rule,
       aux_sym_lifecycle_repeat1,
-  [2084] = 3,
+  [2118] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(398), 1,
@@ -3844,7 +3906,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [2096] = 4,
+  [2130] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(400), 1,
@@ -3854,7 +3916,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(154), 2,
       sym_lifecycle_rule,
       aux_sym_lifecycle_repeat1,
-  [2110] = 4,
+  [2144] = 4,
     ACTIONS(404), 1,
       anon_sym_DQUOTE2,
     ACTIONS(409), 1,
@@ -3864,7 +3926,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(406), 2,
       sym_string_content,
       sym_escape_sequence,
-  [2124] = 5,
+  [2158] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3875,7 +3937,7 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_statement_repeat2,
     STATE(68), 1,
       sym_string,
-  [2140] = 5,
+  [2174] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3886,7 +3948,7 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_statement_repeat2,
     STATE(68), 1,
       sym_string,
-  [2156] = 5,
+  [2190] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3897,7 +3959,7 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_statement_repeat2,
     STATE(68), 1,
       sym_string,
-  [2172] = 5,
+  [2206] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3908,7 +3970,7 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_statement_repeat2,
     STATE(68), 1,
       sym_string,
-  [2188] = 2,
+  [2222] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(411), 4,
@@ -3916,7 +3978,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2198] = 5,
+  [2232] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3927,7 +3989,7 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_statement_repeat2,
     STATE(68), 1,
       sym_string,
-  [2214] = 5,
+  [2248] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3938,7 +4000,7 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_statement_repeat2,
     STATE(68), 1,
       sym_string,
-  [2230] = 5,
+  [2264] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3949,7 +4011,7 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_statement_repeat2,
     STATE(68), 1,
       sym_string,
-  [2246] = 3,
+  [2280] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(415), 1,
@@ -3958,7 +4020,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [2258] = 5,
+  [2292] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3969,7 +4031,7 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_statement_repeat2,
     STATE(68), 1,
       sym_string,
-  [2274] = 2,
+  [2308] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(417), 4,
@@ -3977,7 +4039,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2284] = 2,
+  [2318] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(419), 4,
@@ -3985,7 +4047,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2294] = 2,
+  [2328] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(421), 4,
@@ -3993,7 +4055,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2304] = 5,
+  [2338] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4004,7 +4066,7 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_statement_repeat2,
     STATE(68), 1,
       sym_string,
-  [2320] = 2,
+  [2354] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(423), 4,
@@ -4012,7 +4074,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2330] = 2,
+  [2364] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(425), 4,
@@ -4020,7 +4082,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2340] = 2,
+  [2374] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(427), 4,
@@ -4028,7 +4090,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2350] = 2,
+  [2384] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(429), 4,
@@ -4036,7 +4098,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2360] = 2,
+  [2394] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(431), 4,
@@ -4044,7 +4106,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2370] = 3,
+  [2404] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(435), 1,
@@ -4053,7 +4115,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [2382] = 2,
+  [2416] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(437), 4,
@@ -4061,7 +4123,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2392] = 2,
+  [2426] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(439), 4,
@@ -4069,7 +4131,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2402] = 2,
+  [2436] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(441), 4,
@@ -4077,7 +4139,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2412] = 2,
+  [2446] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(443), 4,
@@ -4085,7 +4147,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2422] = 2,
+  [2456] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(445), 4,
@@ -4093,7 +4155,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2432] = 2,
+  [2466] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(447), 4,
@@ -4101,7 +4163,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2442] = 2,
+  [2476] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(449), 4,
@@ -4109,7 +4171,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2452] = 2,
+  [2486] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(451), 4,
@@ -4117,7 +4179,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2462] = 2,
+  [2496] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(453), 4,
@@ -4125,7 +4187,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2472] = 2,
+  [2506] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(455), 4,
@@ -4133,7 +4195,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2482] = 2,
+  [2516] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(457), 4,
@@ -4141,7 +4203,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2492] = 3,
+  [2526] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(461), 1,
@@ -4150,7 +4212,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [2504] = 2,
+  [2538] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(463), 4,
@@ -4158,7 +4220,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2514] = 2,
+  [2548] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(465), 4,
@@ -4166,7 +4228,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2524] = 2,
+  [2558] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(467), 4,
@@ -4174,7 +4236,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2534] = 2,
+  [2568] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(469), 4,
@@ -4182,7 +4244,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2544] = 2,
+  [2578] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(471), 4,
@@ -4190,7 +4252,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2554] = 2,
+  [2588] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(473), 4,
@@ -4198,7 +4260,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2564] = 2,
+  [2598] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(475), 4,
@@ -4206,7 +4268,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2574] = 2,
+  [2608] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(477), 4,
@@ -4214,7 +4276,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2584] = 2,
+  [2618] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(479), 4,
@@ -4222,7 +4284,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2594] = 2,
+  [2628] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(481), 4,
@@ -4230,7 +4292,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2604] = 2,
+  [2638] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(483), 4,
@@ -4238,7 +4300,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2614] = 2,
+  [2648] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(485), 4,
@@ -4246,7 +4308,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2624] = 2,
+  [2658] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(487), 4,
@@ -4254,7 +4316,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2634] = 2,
+  [2668] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(489), 4,
@@ -4262,7 +4324,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2644] = 2,
+  [2678] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(491), 4,
@@ -4270,7 +4332,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2654] = 2,
+  [2688] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(493), 4,
@@ -4278,7 +4340,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2664] = 2,
+  [2698] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(495), 4,
@@ -4286,7 +4348,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2674] = 2,
+  [2708] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(497), 4,
@@ -4294,7 +4356,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2684] = 2,
+  [2718] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(499), 4,
@@ -4302,7 +4364,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2694] = 2,
+  [2728] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(501), 4,
@@ -4310,7 +4372,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2704] = 2,
+  [2738] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(503), 4,
@@ -4318,7 +4380,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2714] = 2,
+  [2748] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(505), 4,
@@ -4326,7 +4388,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2724] = 2,
+  [2758] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(507), 4,
@@ -4334,7 +4396,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2734] = 2,
+  [2768] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(509), 4,
@@ -4342,7 +4404,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2744] = 2,
+  [2778] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(511), 4,
@@ -4350,7 +4412,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2754] = 2,
+  [2788] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(513), 4,
@@ -4358,7 +4420,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2764] = 2,
+  [2798] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(515), 4,
@@ -4366,7 +4428,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2774] = 2,
+  [2808] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(517), 4,
@@ -4374,7 +4436,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2784] = 4,
+  [2818] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(400), 1,
@@ -4384,7 +4446,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(90), 2,
       sym_lifecycle_rule,
       aux_sym_lifecycle_repeat1,
-  [2798] = 3,
+  [2832] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(523), 1,
@@ -4393,7 +4455,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [2810] = 4,
+  [2844] = 4,
     ACTIONS(409), 1,
       sym_comment,
     ACTIONS(525), 1,
@@ -4403,7 +4465,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(527), 2,
       sym_string_content,
       sym_escape_sequence,
-  [2824] = 4,
+  [2858] = 4,
     ACTIONS(409), 1,
       sym_comment,
     ACTIONS(529), 1,
@@ -4413,7 +4475,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(531), 2,
       sym_string_content,
       sym_escape_sequence,
-  [2838] = 2,
+  [2872] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(533), 4,
@@ -4421,7 +4483,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2848] = 4,
+  [2882] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(535), 1,
@@ -4430,7 +4492,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(224), 1,
       aux_sym_statement_repeat3,
-  [2861] = 4,
+  [2895] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(539), 1,
@@ -4439,14 +4501,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(171), 1,
       aux_sym_statement_repeat3,
-  [2874] = 2,
+  [2908] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(543), 3,
       anon_sym_RBRACE,
       anon_sym_DQUOTE,
       sym_identifier,
-  [2883] = 4,
+  [2917] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(545), 1,
@@ -4455,7 +4517,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(174), 1,
       aux_sym_statement_repeat3,
-  [2896] = 4,
+  [2930] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4464,7 +4526,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACK,
     STATE(116), 1,
       sym_string,
-  [2909] = 4,
+  [2943] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4473,7 +4535,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [2922] = 4,
+  [2956] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(553), 1,
@@ -4482,7 +4544,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(165), 1,
       aux_sym_statement_repeat3,
-  [2935] = 4,
+  [2969] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4491,7 +4553,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACK,
     STATE(118), 1,
       sym_string,
-  [2948] = 4,
+  [2982] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(560), 1,
@@ -4500,7 +4562,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(187), 1,
       aux_sym_statement_repeat1,
-  [2961] = 4,
+  [2995] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4509,7 +4571,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACK,
     STATE(119), 1,
       sym_string,
-  [2974] = 4,
+  [3008] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4518,7 +4580,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [2987] = 4,
+  [3021] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4527,7 +4589,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACK,
     STATE(98), 1,
       sym_string,
-  [3000] = 4,
+  [3034] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(570), 1,
@@ -4536,7 +4598,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(165), 1,
       aux_sym_statement_repeat3,
-  [3013] = 4,
+  [3047] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(574), 1,
@@ -4545,7 +4607,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(183), 1,
       aux_sym_statement_repeat3,
-  [3026] = 4,
+  [3060] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4554,7 +4616,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3039] = 4,
+  [3073] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(580), 1,
@@ -4563,7 +4625,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(165), 1,
       aux_sym_statement_repeat3,
-  [3052] = 4,
+  [3086] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(584), 1,
@@ -4572,7 +4634,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(193), 1,
       aux_sym_statement_repeat1,
-  [3065] = 4,
+  [3099] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(588), 1,
@@ -4581,7 +4643,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(188), 1,
       aux_sym_statement_repeat3,
-  [3078] = 4,
+  [3112] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(162), 1,
@@ -4590,7 +4652,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_COMMA,
     STATE(201), 1,
       aux_sym_list_repeat1,
-  [3091] = 4,
+  [3125] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4599,7 +4661,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACK,
     STATE(127), 1,
       sym_string,
-  [3104] = 4,
+  [3138] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(596), 1,
@@ -4608,7 +4670,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACE,
     ACTIONS(600), 1,
       anon_sym_to,
-  [3117] = 4,
+  [3151] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4617,7 +4679,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3130] = 4,
+  [3164] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4626,7 +4688,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3143] = 4,
+  [3177] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(606), 1,
@@ -4635,7 +4697,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RPAREN,
     STATE(182), 1,
       aux_sym_suppression_repeat1,
-  [3156] = 4,
+  [3190] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(611), 1,
@@ -4644,7 +4706,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(165), 1,
       aux_sym_statement_repeat3,
-  [3169] = 4,
+  [3203] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4653,7 +4715,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3182] = 4,
+  [3216] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(617), 1,
@@ -4662,7 +4724,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(196), 1,
       aux_sym_statement_repeat3,
-  [3195] = 4,
+  [3229] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4671,7 +4733,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3208] = 4,
+  [3242] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(623), 1,
@@ -4680,7 +4742,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(187), 1,
       aux_sym_statement_repeat1,
-  [3221] = 4,
+  [3255] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(628), 1,
@@ -4689,7 +4751,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(165), 1,
       aux_sym_statement_repeat3,
-  [3234] = 4,
+  [3268] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(632), 1,
@@ -4698,7 +4760,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(200), 1,
       aux_sym_statement_repeat3,
-  [3247] = 4,
+  [3281] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4707,7 +4769,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3260] = 4,
+  [3294] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(638), 1,
@@ -4716,7 +4778,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(206), 1,
       aux_sym_statement_repeat3,
-  [3273] = 4,
+  [3307] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4725,7 +4787,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3286] = 4,
+  [3320] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(644), 1,
@@ -4734,7 +4796,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(187), 1,
       aux_sym_statement_repeat1,
-  [3299] = 4,
+  [3333] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4743,7 +4805,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACK,
     STATE(104), 1,
       sym_string,
-  [3312] = 4,
+  [3346] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4752,7 +4814,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3325] = 4,
+  [3359] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(652), 1,
@@ -4761,7 +4823,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(165), 1,
       aux_sym_statement_repeat3,
-  [3338] = 4,
+  [3372] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4770,7 +4832,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3351] = 4,
+  [3385] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4779,7 +4841,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3364] = 4,
+  [3398] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4788,7 +4850,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACK,
     STATE(105), 1,
       sym_string,
-  [3377] = 4,
+  [3411] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(662), 1,
@@ -4797,7 +4859,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(165), 1,
       aux_sym_statement_repeat3,
-  [3390] = 4,
+  [3424] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(666), 1,
@@ -4806,7 +4868,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(201), 1,
       aux_sym_list_repeat1,
-  [3403] = 4,
+  [3437] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4815,7 +4877,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3416] = 4,
+  [3450] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(673), 1,
@@ -4824,7 +4886,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(177), 1,
       aux_sym_list_repeat1,
-  [3429] = 4,
+  [3463] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(677), 1,
@@ -4833,7 +4895,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(213), 1,
       aux_sym_statement_repeat3,
-  [3442] = 4,
+  [3476] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4842,7 +4904,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3455] = 4,
+  [3489] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(683), 1,
@@ -4851,7 +4913,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(165), 1,
       aux_sym_statement_repeat3,
-  [3468] = 4,
+  [3502] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(687), 1,
@@ -4860,7 +4922,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(220), 1,
       aux_sym_statement_repeat3,
-  [3481] = 4,
+  [3515] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(691), 1,
@@ -4869,7 +4931,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(167), 1,
       aux_sym_statement_repeat1,
-  [3494] = 4,
+  [3528] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4878,7 +4940,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3507] = 4,
+  [3541] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4887,7 +4949,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3520] = 4,
+  [3554] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4896,7 +4958,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3533] = 4,
+  [3567] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4905,7 +4967,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_after,
     STATE(252), 1,
       sym_string,
-  [3546] = 4,
+  [3580] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(703), 1,
@@ -4914,7 +4976,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(165), 1,
       aux_sym_statement_repeat3,
-  [3559] = 4,
+  [3593] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4923,7 +4985,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3572] = 4,
+  [3606] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4932,7 +4994,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACK,
     STATE(108), 1,
       sym_string,
-  [3585] = 4,
+  [3619] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4941,7 +5003,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3598] = 4,
+  [3632] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4950,7 +5012,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACK,
     STATE(109), 1,
       sym_string,
-  [3611] = 4,
+  [3645] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4959,7 +5021,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3624] = 4,
+  [3658] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(717), 1,
@@ -4968,7 +5030,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACE,
     ACTIONS(721), 1,
       anon_sym_to,
-  [3637] = 4,
+  [3671] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(723), 1,
@@ -4977,7 +5039,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(165), 1,
       aux_sym_statement_repeat3,
-  [3650] = 4,
+  [3684] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4986,7 +5048,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACK,
     STATE(112), 1,
       sym_string,
-  [3663] = 4,
+  [3697] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(729), 1,
@@ -4995,7 +5057,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RPAREN,
     STATE(182), 1,
       aux_sym_suppression_repeat1,
-  [3676] = 4,
+  [3710] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(733), 1,
@@ -5004,7 +5066,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RPAREN,
     STATE(222), 1,
       aux_sym_suppression_repeat1,
-  [3689] = 4,
+  [3723] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(737), 1,
@@ -5013,278 +5075,278 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(165), 1,
       aux_sym_statement_repeat3,
-  [3702] = 3,
+  [3736] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
       anon_sym_DQUOTE,
     STATE(266), 1,
       sym_string,
-  [3712] = 3,
+  [3746] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
       anon_sym_DQUOTE,
     STATE(159), 1,
       sym_string,
-  [3722] = 3,
+  [3756] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(741), 1,
       sym_identifier,
     ACTIONS(743), 1,
       anon_sym_RPAREN,
-  [3732] = 3,
+  [3766] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
       anon_sym_DQUOTE,
     STATE(185), 1,
       sym_string,
-  [3742] = 3,
+  [3776] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(745), 1,
       sym_identifier,
     ACTIONS(747), 1,
       anon_sym_EQ,
-  [3752] = 2,
+  [3786] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(749), 2,
       anon_sym_COMMA,
       anon_sym_RBRACK,
-  [3760] = 3,
+  [3794] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(751), 1,
       anon_sym_LBRACE,
     ACTIONS(753), 1,
       anon_sym_EQ,
-  [3770] = 3,
+  [3804] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
       anon_sym_DQUOTE,
     STATE(230), 1,
       sym_string,
-  [3780] = 3,
+  [3814] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
       anon_sym_DQUOTE,
     STATE(189), 1,
       sym_string,
-  [3790] = 3,
+  [3824] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
       anon_sym_DQUOTE,
     STATE(249), 1,
       sym_string,
-  [3800] = 3,
+  [3834] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(753), 1,
       anon_sym_EQ,
     ACTIONS(755), 1,
       anon_sym_LBRACE,
-  [3810] = 3,
+  [3844] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
       anon_sym_DQUOTE,
     STATE(207), 1,
       sym_string,
-  [3820] = 3,
+  [3854] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
       anon_sym_DQUOTE,
     STATE(160), 1,
       sym_string,
-  [3830] = 3,
+  [3864] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(741), 1,
       sym_identifier,
     ACTIONS(757), 1,
       anon_sym_RPAREN,
-  [3840] = 3,
+  [3874] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
       anon_sym_DQUOTE,
     STATE(204), 1,
       sym_string,
-  [3850] = 2,
+  [3884] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(669), 2,
       anon_sym_COMMA,
       anon_sym_RBRACK,
-  [3858] = 2,
+  [3892] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(759), 2,
       anon_sym_RBRACE,
       sym_identifier,
-  [3866] = 3,
+  [3900] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
       anon_sym_DQUOTE,
     STATE(172), 1,
       sym_string,
-  [3876] = 3,
+  [3910] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
       anon_sym_DQUOTE,
     STATE(162), 1,
       sym_string,
-  [3886] = 3,
+  [3920] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(761), 1,
       anon_sym_LBRACE,
     ACTIONS(763), 1,
       anon_sym_EQ,
-  [3896] = 2,
+  [3930] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(765), 2,
       anon_sym_COMMA,
       anon_sym_RPAREN,
-  [3904] = 3,
+  [3938] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
       anon_sym_DQUOTE,
     STATE(191), 1,
       sym_string,
-  [3914] = 3,
+  [3948] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
       anon_sym_DQUOTE,
     STATE(176), 1,
       sym_string,
-  [3924] = 2,
+  [3958] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(767), 2,
       anon_sym_COMMA,
       anon_sym_RBRACK,
-  [3932] = 2,
+  [3966] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(769), 2,
       anon_sym_RBRACE,
       sym_identifier,
-  [3940] = 3,
+  [3974] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
       anon_sym_DQUOTE,
     STATE(241), 1,
       sym_string,
-  [3950] = 2,
+  [3984] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(771), 1,
       sym_identifier,
-  [3957] = 2,
+  [3991] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(773), 1,
       anon_sym_after,
-  [3964] = 2,
+  [3998] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(775), 1,
       anon_sym_LBRACE,
-  [3971] = 2,
+  [4005] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(777), 1,
       sym_number,
-  [3978] = 2,
+  [4012] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(779), 1,
       sym_identifier,
-  [3985] = 2,
+  [4019] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(781), 1,
       anon_sym_LPAREN,
-  [3992] = 2,
+  [4026] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(783), 1,
       anon_sym_EQ,
-  [3999] = 2,
+  [4033] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(785), 1,
       anon_sym_LBRACE,
-  [4006] = 2,
+  [4040] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(787), 1,
       sym_identifier,
-  [4013] = 2,
+  [4047] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(789), 1,
       ts_builtin_sym_end,
-  [4020] = 2,
+  [4054] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(791), 1,
       anon_sym_EQ,
-  [4027] = 2,
+  [4061] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(753), 1,
       anon_sym_EQ,
-  [4034] = 2,
+  [4068] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(793), 1,
       anon_sym_LBRACE,
-  [4041] = 2,
+  [4075] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(741), 1,
       sym_identifier,
-  [4048] = 2,
+  [4082] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(795), 1,
       sym_number,
-  [4055] = 2,
+  [4089] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(797), 1,
       anon_sym_LBRACE,
-  [4062] = 2,
+  [4096] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(799), 1,
       anon_sym_LBRACE,
-  [4069] = 2,
+  [4103] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(801), 1,
       anon_sym_LBRACE,
-  [4076] = 2,
+  [4110] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(803), 1,
       sym_identifier,
-  [4083] = 2,
+  [4117] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(763), 1,
@@ -5293,274 +5355,274 @@ static const uint16_t ts_small_parse_table[] = {
 
 static const uint32_t ts_small_parse_table_map[] = {
   [SMALL_STATE(2)] = 0,
-  [SMALL_STATE(3)] = 33,
-  [SMALL_STATE(4)] = 66,
-  [SMALL_STATE(5)] = 107,
-  [SMALL_STATE(6)] = 148,
-  [SMALL_STATE(7)] = 185,
-  [SMALL_STATE(8)] = 222,
-  [SMALL_STATE(9)] = 249,
-  [SMALL_STATE(10)] = 286,
-  [SMALL_STATE(11)] = 313,
-  [SMALL_STATE(12)] = 340,
-  [SMALL_STATE(13)] = 367,
-  [SMALL_STATE(14)] = 394,
-  [SMALL_STATE(15)] = 422,
-  [SMALL_STATE(16)] = 445,
-  [SMALL_STATE(17)] = 468,
-  [SMALL_STATE(18)] = 491,
-  [SMALL_STATE(19)] = 514,
-  [SMALL_STATE(20)] = 537,
-  [SMALL_STATE(21)] = 560,
-  [SMALL_STATE(22)] = 583,
-  [SMALL_STATE(23)] = 606,
-  [SMALL_STATE(24)] = 628,
-  [SMALL_STATE(25)] = 650,
-  [SMALL_STATE(26)] = 672,
-  [SMALL_STATE(27)] = 694,
-  [SMALL_STATE(28)] = 716,
-  [SMALL_STATE(29)] = 742,
-  [SMALL_STATE(30)] = 764,
-  [SMALL_STATE(31)] = 786,
-  [SMALL_STATE(32)] = 808,
-  [SMALL_STATE(33)] = 830,
-  [SMALL_STATE(34)] = 852,
-  [SMALL_STATE(35)] = 874,
-  [SMALL_STATE(36)] = 900,
-  [SMALL_STATE(37)] = 929,
-  [SMALL_STATE(38)] = 958,
-  [SMALL_STATE(39)] = 987,
-  [SMALL_STATE(40)] = 1013,
-  [SMALL_STATE(41)] = 1039,
-  [SMALL_STATE(42)] = 1065,
-  [SMALL_STATE(43)] = 1091,
-  [SMALL_STATE(44)] = 1117,
-  [SMALL_STATE(45)] = 1143,
-  [SMALL_STATE(46)] = 1170,
-  [SMALL_STATE(47)] = 1193,
-  [SMALL_STATE(48)] = 1216,
-  [SMALL_STATE(49)] = 1243,
-  [SMALL_STATE(50)] = 1266,
-  [SMALL_STATE(51)] = 1291,
-  [SMALL_STATE(52)] = 1318,
-  [SMALL_STATE(53)] = 1345,
-  [SMALL_STATE(54)] = 1372,
-  [SMALL_STATE(55)] = 1399,
-  [SMALL_STATE(56)] = 1426,
-  [SMALL_STATE(57)] = 1453,
-  [SMALL_STATE(58)] = 1476,
-  [SMALL_STATE(59)] = 1503,
-  [SMALL_STATE(60)] = 1526,
-  [SMALL_STATE(61)] = 1549,
-  [SMALL_STATE(62)] = 1572,
-  [SMALL_STATE(63)] = 1595,
-  [SMALL_STATE(64)] = 1618,
-  [SMALL_STATE(65)] = 1645,
-  [SMALL_STATE(66)] = 1667,
-  [SMALL_STATE(67)] = 1689,
-  [SMALL_STATE(68)] = 1711,
-  [SMALL_STATE(69)] = 1726,
-  [SMALL_STATE(70)] = 1744,
-  [SMALL_STATE(71)] = 1762,
-  [SMALL_STATE(72)] = 1782,
-  [SMALL_STATE(73)] = 1800,
-  [SMALL_STATE(74)] = 1818,
-  [SMALL_STATE(75)] = 1836,
-  [SMALL_STATE(76)] = 1856,
-  [SMALL_STATE(77)] = 1876,
-  [SMALL_STATE(78)] = 1894,
-  [SMALL_STATE(79)] = 1912,
-  [SMALL_STATE(80)] = 1930,
-  [SMALL_STATE(81)] = 1948,
-  [SMALL_STATE(82)] = 1963,
-  [SMALL_STATE(83)] = 1978,
-  [SMALL_STATE(84)] = 1993,
-  [SMALL_STATE(85)] = 2008,
-  [SMALL_STATE(86)] = 2018,
-  [SMALL_STATE(87)] = 2034,
-  [SMALL_STATE(88)] = 2046,
-  [SMALL_STATE(89)] = 2058,
-  [SMALL_STATE(90)] = 2070,
-  [SMALL_STATE(91)] = 2084,
-  [SMALL_STATE(92)] = 2096,
-  [SMALL_STATE(93)] = 2110,
-  [SMALL_STATE(94)] = 2124,
-  [SMALL_STATE(95)] = 2140,
-  [SMALL_STATE(96)] = 2156,
-  [SMALL_STATE(97)] = 2172,
-  [SMALL_STATE(98)] = 2188,
-  [SMALL_STATE(99)] = 2198,
-  [SMALL_STATE(100)] = 2214,
-  [SMALL_STATE(101)] = 2230,
-  [SMALL_STATE(102)] = 2246,
-  [SMALL_STATE(103)] = 2258,
-  [SMALL_STATE(104)] = 2274,
-  [SMALL_STATE(105)] = 2284,
-  [SMALL_STATE(106)] = 2294,
-  [SMALL_STATE(107)] = 2304,
-  [SMALL_STATE(108)] = 2320,
-  [SMALL_STATE(109)] = 2330,
-  [SMALL_STATE(110)] = 2340,
-  [SMALL_STATE(111)] = 2350,
-  [SMALL_STATE(112)] = 2360,
-  [SMALL_STATE(113)] = 2370,
-  [SMALL_STATE(114)] = 2382,
-  [SMALL_STATE(115)] = 2392,
-  [SMALL_STATE(116)] = 2402,
-  [SMALL_STATE(117)] = 2412,
-  [SMALL_STATE(118)] = 2422,
-  [SMALL_STATE(119)] = 2432,
-  [SMALL_STATE(120)] = 2442,
-  [SMALL_STATE(121)] = 2452,
-  [SMALL_STATE(122)] = 2462,
-  [SMALL_STATE(123)] = 2472,
-  [SMALL_STATE(124)] = 2482,
-  [SMALL_STATE(125)] = 2492,
-  [SMALL_STATE(126)] = 2504,
-  [SMALL_STATE(127)] = 2514,
-  [SMALL_STATE(128)] = 2524,
-  [SMALL_STATE(129)] = 2534,
-  [SMALL_STATE(130)] = 2544,
-  [SMALL_STATE(131)] = 2554,
-  [SMALL_STATE(132)] = 2564,
-  [SMALL_STATE(133)] = 2574,
-  [SMALL_STATE(134)] = 2584,
-  [SMALL_STATE(135)] = 2594,
-  [SMALL_STATE(136)] = 2604,
-  [SMALL_STATE(137)] = 2614,
-  [SMALL_STATE(138)] = 2624,
-  [SMALL_STATE(139)] = 2634,
-  [SMALL_STATE(140)] = 2644,
-  [SMALL_STATE(141)] = 2654,
-  [SMALL_STATE(142)] = 2664,
-  [SMALL_STATE(143)] = 2674,
-  [SMALL_STATE(144)] = 2684,
-  [SMALL_STATE(145)] = 2694,
-  [SMALL_STATE(146)] = 2704,
-  [SMALL_STATE(147)] = 2714,
-  [SMALL_STATE(148)] = 2724,
-  [SMALL_STATE(149)] = 2734,
-  [SMALL_STATE(150)] = 2744,
-  [SMALL_STATE(151)] = 2754,
-  [SMALL_STATE(152)] = 2764,
-  [SMALL_STATE(153)] = 2774,
-  [SMALL_STATE(154)] = 2784,
-  [SMALL_STATE(155)] = 2798,
-  [SMALL_STATE(156)] = 2810,
-  [SMALL_STATE(157)] = 2824,
-  [SMALL_STATE(158)] = 2838,
-  [SMALL_STATE(159)] = 2848,
-  [SMALL_STATE(160)] = 2861,
-  [SMALL_STATE(161)] = 2874,
-  [SMALL_STATE(162)] = 2883,
-  [SMALL_STATE(163)] = 2896,
-  [SMALL_STATE(164)] = 2909,
-  [SMALL_STATE(165)] = 2922,
-  [SMALL_STATE(166)] = 2935,
-  [SMALL_STATE(167)] = 2948,
-  [SMALL_STATE(168)] = 2961,
-  [SMALL_STATE(169)] = 2974,
-  [SMALL_STATE(170)] = 2987,
-  [SMALL_STATE(171)] = 3000,
-  [SMALL_STATE(172)] = 3013,
-  [SMALL_STATE(173)] = 3026,
-  [SMALL_STATE(174)] = 3039,
-  [SMALL_STATE(175)] = 3052,
-  [SMALL_STATE(176)] = 3065,
-  [SMALL_STATE(177)] = 3078,
-  [SMALL_STATE(178)] = 3091,
-  [SMALL_STATE(179)] = 3104,
-  [SMALL_STATE(180)] = 3117,
-  [SMALL_STATE(181)] = 3130,
-  [SMALL_STATE(182)] = 3143,
-  [SMALL_STATE(183)] = 3156,
-  [SMALL_STATE(184)] = 3169,
-  [SMALL_STATE(185)] = 3182,
-  [SMALL_STATE(186)] = 3195,
-  [SMALL_STATE(187)] = 3208,
-  [SMALL_STATE(188)] = 3221,
-  [SMALL_STATE(189)] = 3234,
-  [SMALL_STATE(190)] = 3247,
-  [SMALL_STATE(191)] = 3260,
-  [SMALL_STATE(192)] = 3273,
-  [SMALL_STATE(193)] = 3286,
-  [SMALL_STATE(194)] = 3299,
-  [SMALL_STATE(195)] = 3312,
-  [SMALL_STATE(196)] = 3325,
-  [SMALL_STATE(197)] = 3338,
-  [SMALL_STATE(198)] = 3351,
-  [SMALL_STATE(199)] = 3364,
-  [SMALL_STATE(200)] = 3377,
-  [SMALL_STATE(201)] = 3390,
-  [SMALL_STATE(202)] = 3403,
-  [SMALL_STATE(203)] = 3416,
-  [SMALL_STATE(204)] = 3429,
-  [SMALL_STATE(205)] = 3442,
-  [SMALL_STATE(206)] = 3455,
-  [SMALL_STATE(207)] = 3468,
-  [SMALL_STATE(208)] = 3481,
-  [SMALL_STATE(209)] = 3494,
-  [SMALL_STATE(210)] = 3507,
-  [SMALL_STATE(211)] = 3520,
-  [SMALL_STATE(212)] = 3533,
-  [SMALL_STATE(213)] = 3546,
-  [SMALL_STATE(214)] = 3559,
-  [SMALL_STATE(215)] = 3572,
-  [SMALL_STATE(216)] = 3585,
-  [SMALL_STATE(217)] = 3598,
-  [SMALL_STATE(218)] = 3611,
-  [SMALL_STATE(219)] = 3624,
-  [SMALL_STATE(220)] = 3637,
-  [SMALL_STATE(221)] = 3650,
-  [SMALL_STATE(222)] = 3663,
-  [SMALL_STATE(223)] = 3676,
-  [SMALL_STATE(224)] = 3689,
-  [SMALL_STATE(225)] = 3702,
-  [SMALL_STATE(226)] = 3712,
-  [SMALL_STATE(227)] = 3722,
-  [SMALL_STATE(228)] = 3732,
-  [SMALL_STATE(229)] = 3742,
-  [SMALL_STATE(230)] = 3752,
-  [SMALL_STATE(231)] = 3760,
-  [SMALL_STATE(232)] = 3770,
-  [SMALL_STATE(233)] = 3780,
-  [SMALL_STATE(234)] = 3790,
-  [SMALL_STATE(235)] = 3800,
-  [SMALL_STATE(236)] = 3810,
-  [SMALL_STATE(237)] = 3820,
-  [SMALL_STATE(238)] = 3830,
-  [SMALL_STATE(239)] = 3840,
-  [SMALL_STATE(240)] = 3850,
-  [SMALL_STATE(241)] = 3858,
-  [SMALL_STATE(242)] = 3866,
-  [SMALL_STATE(243)] = 3876,
-  [SMALL_STATE(244)] = 3886,
-  [SMALL_STATE(245)] = 3896,
-  [SMALL_STATE(246)] = 3904,
-  [SMALL_STATE(247)] = 3914,
-  [SMALL_STATE(248)] = 3924,
-  [SMALL_STATE(249)] = 3932,
-  [SMALL_STATE(250)] = 3940,
-  [SMALL_STATE(251)] = 3950,
-  [SMALL_STATE(252)] = 3957,
-  [SMALL_STATE(253)] = 3964,
-  [SMALL_STATE(254)] = 3971,
-  [SMALL_STATE(255)] = 3978,
-  [SMALL_STATE(256)] = 3985,
-  [SMALL_STATE(257)] = 3992,
-  [SMALL_STATE(258)] = 3999,
-  [SMALL_STATE(259)] = 4006,
-  [SMALL_STATE(260)] = 4013,
-  [SMALL_STATE(261)] = 4020,
-  [SMALL_STATE(262)] = 4027,
-  [SMALL_STATE(263)] = 4034,
-  [SMALL_STATE(264)] = 4041,
-  [SMALL_STATE(265)] = 4048,
-  [SMALL_STATE(266)] = 4055,
-  [SMALL_STATE(267)] = 4062,
-  [SMALL_STATE(268)] = 4069,
-  [SMALL_STATE(269)] = 4076,
-  [SMALL_STATE(270)] = 4083,
+  [SMALL_STATE(3)] = 34,
+  [SMALL_STATE(4)] = 68,
+  [SMALL_STATE(5)] = 110,
+  [SMALL_STATE(6)] = 152,
+  [SMALL_STATE(7)] = 190,
+  [SMALL_STATE(8)] = 228,
+  [SMALL_STATE(9)] = 256,
+  [SMALL_STATE(10)] = 294,
+  [SMALL_STATE(11)] = 322,
+  [SMALL_STATE(12)] = 350,
+  [SMALL_STATE(13)] = 378,
+  [SMALL_STATE(14)] = 406,
+  [SMALL_STATE(15)] = 435,
+  [SMALL_STATE(16)] = 459,
+  [SMALL_STATE(17)] = 483,
+  [SMALL_STATE(18)] = 507,
+  [SMALL_STATE(19)] = 531,
+  [SMALL_STATE(20)] = 555,
+  [SMALL_STATE(21)] = 579,
+  [SMALL_STATE(22)] = 603,
+  [SMALL_STATE(23)] = 627,
+  [SMALL_STATE(24)] = 650,
+  [SMALL_STATE(25)] = 673,
+  [SMALL_STATE(26)] = 696,
+  [SMALL_STATE(27)] = 719,
+  [SMALL_STATE(28)] = 742,
+  [SMALL_STATE(29)] = 769,
+  [SMALL_STATE(30)] = 792,
+  [SMALL_STATE(31)] = 815,
+  [SMALL_STATE(32)] = 838,
+  [SMALL_STATE(33)] = 861,
+  [SMALL_STATE(34)] = 884,
+  [SMALL_STATE(35)] = 907,
+  [SMALL_STATE(36)] = 934,
+  [SMALL_STATE(37)] = 963,
+  [SMALL_STATE(38)] = 992,
+  [SMALL_STATE(39)] = 1021,
+  [SMALL_STATE(40)] = 1047,
+  [SMALL_STATE(41)] = 1073,
+  [SMALL_STATE(42)] = 1099,
+  [SMALL_STATE(43)] = 1125,
+  [SMALL_STATE(44)] = 1151,
+  [SMALL_STATE(45)] = 1177,
+  [SMALL_STATE(46)] = 1204,
+  [SMALL_STATE(47)] = 1227,
+  [SMALL_STATE(48)] = 1250,
+  [SMALL_STATE(49)] = 1277,
+  [SMALL_STATE(50)] = 1300,
+  [SMALL_STATE(51)] = 1325,
+  [SMALL_STATE(52)] = 1352,
+  [SMALL_STATE(53)] = 1379,
+  [SMALL_STATE(54)] = 1406,
+  [SMALL_STATE(55)] = 1433,
+  [SMALL_STATE(56)] = 1460,
+  [SMALL_STATE(57)] = 1487,
+  [SMALL_STATE(58)] = 1510,
+  [SMALL_STATE(59)] = 1537,
+  [SMALL_STATE(60)] = 1560,
+  [SMALL_STATE(61)] = 1583,
+  [SMALL_STATE(62)] = 1606,
+  [SMALL_STATE(63)] = 1629,
+  [SMALL_STATE(64)] = 1652,
+  [SMALL_STATE(65)] = 1679,
+  [SMALL_STATE(66)] = 1701,
+  [SMALL_STATE(67)] = 1723,
+  [SMALL_STATE(68)] = 1745,
+  [SMALL_STATE(69)] = 1760,
+  [SMALL_STATE(70)] = 1778,
+  [SMALL_STATE(71)] = 1796,
+  [SMALL_STATE(72)] = 1816,
+  [SMALL_STATE(73)] = 1834,
+  [SMALL_STATE(74)] = 1852,
+  [SMALL_STATE(75)] = 1870,
+  [SMALL_STATE(76)] = 1890,
+  [SMALL_STATE(77)] = 1910,
+  [SMALL_STATE(78)] = 1928,
+  [SMALL_STATE(79)] = 1946,
+  [SMALL_STATE(80)] = 1964,
+  [SMALL_STATE(81)] = 1982,
+  [SMALL_STATE(82)] = 1997,
+  [SMALL_STATE(83)] = 2012,
+  [SMALL_STATE(84)] = 2027,
+  [SMALL_STATE(85)] = 2042,
+  [SMALL_STATE(86)] = 2052,
+  [SMALL_STATE(87)] = 2068,
+  [SMALL_STATE(88)] = 2080,
+  [SMALL_STATE(89)] = 2092,
+  [SMALL_STATE(90)] = 2104,
+  [SMALL_STATE(91)] = 2118,
+  [SMALL_STATE(92)] = 2130,
+  [SMALL_STATE(93)] = 2144,
+  [SMALL_STATE(94)] = 2158,
+  [SMALL_STATE(95)] = 2174,
+  [SMALL_STATE(96)] = 2190,
+  [SMALL_STATE(97)] = 2206,
+  [SMALL_STATE(98)] = 2222,
+  [SMALL_STATE(99)] = 2232,
+  [SMALL_STATE(100)] = 2248,
+  [SMALL_STATE(101)] = 2264,
+  [SMALL_STATE(102)] = 2280,
+  [SMALL_STATE(103)] = 2292,
+  [SMALL_STATE(104)] = 2308,
+  [SMALL_STATE(105)] = 2318,
+  [SMALL_STATE(106)] = 2328,
+  [SMALL_STATE(107)] = 2338,
+  [SMALL_STATE(108)] = 2354,
+  [SMALL_STATE(109)] = 2364,
+  [SMALL_STATE(110)] = 2374,
+  [SMALL_STATE(111)] = 2384,
+  [SMALL_STATE(112)] = 2394,
+  [SMALL_STATE(113)] = 2404,
+  [SMALL_STATE(114)] = 2416,
+  [SMALL_STATE(115)] = 2426,
+  [SMALL_STATE(116)] = 2436,
+  [SMALL_STATE(117)] = 2446,
+  [SMALL_STATE(118)] = 2456,
+  [SMALL_STATE(119)] = 2466,
+  [SMALL_STATE(120)] = 2476,
+  [SMALL_STATE(121)] = 2486,
+  [SMALL_STATE(122)] = 2496,
+  [SMALL_STATE(123)] = 2506,
+  [SMALL_STATE(124)] = 2516,
+  [SMALL_STATE(125)] = 2526,
+  [SMALL_STATE(126)] = 2538,
+  [SMALL_STATE(127)] = 2548,
+  [SMALL_STATE(128)] = 2558,
+  [SMALL_STATE(129)] = 2568,
+  [SMALL_STATE(130)] = 2578,
+  [SMALL_STATE(131)] = 2588,
+  [SMALL_STATE(132)] = 2598,
+  [SMALL_STATE(133)] = 2608,
+  [SMALL_STATE(134)] = 2618,
+  [SMALL_STATE(135)] = 2628,
+  [SMALL_STATE(136)] = 2638,
+  [SMALL_STATE(137)] = 2648,
+  [SMALL_STATE(138)] = 2658,
+  [SMALL_STATE(139)] = 2668,
+  [SMALL_STATE(140)] = 2678,
+  [SMALL_STATE(141)] = 2688,
+  [SMALL_STATE(142)] = 2698,
+  [SMALL_STATE(143)] = 2708,
+  [SMALL_STATE(144)] = 2718,
+  [SMALL_STATE(145)] = 2728,
+  [SMALL_STATE(146)] = 2738,
+  [SMALL_STATE(147)] = 2748,
+  [SMALL_STATE(148)] = 2758,
+  [SMALL_STATE(149)] = 2768,
+  [SMALL_STATE(150)] = 2778,
+  [SMALL_STATE(151)] = 2788,
+  [SMALL_STATE(152)] = 2798,
+  [SMALL_STATE(153)] = 2808,
+  [SMALL_STATE(154)] = 2818,
+  [SMALL_STATE(155)] = 2832,
+  [SMALL_STATE(156)] = 2844,
+  [SMALL_STATE(157)] = 2858,
+  [SMALL_STATE(158)] = 2872,
+  [SMALL_STATE(159)] = 2882,
+  [SMALL_STATE(160)] = 2895,
+  [SMALL_STATE(161)] = 2908,
+  [SMALL_STATE(162)] = 2917,
+  [SMALL_STATE(163)] = 2930,
+  [SMALL_STATE(164)] = 2943,
+  [SMALL_STATE(165)] = 2956,
+  [SMALL_STATE(166)] = 2969,
+  [SMALL_STATE(167)] = 2982,
+  [SMALL_STATE(168)] = 2995,
+  [SMALL_STATE(169)] = 3008,
+  [SMALL_STATE(170)] = 3021,
+  [SMALL_STATE(171)] = 3034,
+  [SMALL_STATE(172)] = 3047,
+  [SMALL_STATE(173)] = 3060,
+  [SMALL_STATE(174)] = 3073,
+  [SMALL_STATE(175)] = 3086,
+  [SMALL_STATE(176)] = 3099,
+  [SMALL_STATE(177)] = 3112,
+  [SMALL_STATE(178)] = 3125,
+  [SMALL_STATE(179)] = 3138,
+  [SMALL_STATE(180)] = 3151,
+  [SMALL_STATE(181)] = 3164,
+  [SMALL_STATE(182)] = 3177,
+  [SMALL_STATE(183)] = 3190,
+  [SMALL_STATE(184)] = 3203,
+  [SMALL_STATE(185)] = 3216,
+  [SMALL_STATE(186)] = 3229,
+  [SMALL_STATE(187)] = 3242,
+  [SMALL_STATE(188)] = 3255,
+  [SMALL_STATE(189)] = 3268,
+  [SMALL_STATE(190)] = 3281,
+  [SMALL_STATE(191)] = 3294,
+  [SMALL_STATE(192)] = 3307,
+  [SMALL_STATE(193)] = 3320,
+  [SMALL_STATE(194)] = 3333,
+  [SMALL_STATE(195)] = 3346,
+  [SMALL_STATE(196)] = 3359,
+  [SMALL_STATE(197)] = 3372,
+  [SMALL_STATE(198)] = 3385,
+  [SMALL_STATE(199)] = 3398,
+  [SMALL_STATE(200)] = 3411,
+  [SMALL_STATE(201)] = 3424,
+  [SMALL_STATE(202)] = 3437,
+  [SMALL_STATE(203)] = 3450,
+  [SMALL_STATE(204)] = 3463,
+  [SMALL_STATE(205)] = 3476,
+  [SMALL_STATE(206)] = 3489,
+  [SMALL_STATE(207)] = 3502,
+  [SMALL_STATE(208)] = 3515,
+  [SMALL_STATE(209)] = 3528,
+  [SMALL_STATE(210)] = 3541,
+  [SMALL_STATE(211)] = 3554,
+  [SMALL_STATE(212)] = 3567,
+  [SMALL_STATE(213)] = 3580,
+  [SMALL_STATE(214)] = 3593,
+  [SMALL_STATE(215)] = 3606,
+  [SMALL_STATE(216)] = 3619,
+  [SMALL_STATE(217)] = 3632,
+  [SMALL_STATE(218)] = 3645,
+  [SMALL_STATE(219)] = 3658,
+  [SMALL_STATE(220)] = 3671,
+  [SMALL_STATE(221)] = 3684,
+  [SMALL_STATE(222)] = 3697,
+  [SMALL_STATE(223)] = 3710,
+  [SMALL_STATE(224)] = 3723,
+  [SMALL_STATE(225)] = 3736,
+  [SMALL_STATE(226)] = 3746,
+  [SMALL_STATE(227)] = 3756,
+  [SMALL_STATE(228)] = 3766,
+  [SMALL_STATE(229)] = 3776,
+  [SMALL_STATE(230)] = 3786,
+  [SMALL_STATE(231)] = 3794,
+  [SMALL_STATE(232)] = 3804,
+  [SMALL_STATE(233)] = 3814,
+  [SMALL_STATE(234)] = 3824,
+  [SMALL_STATE(235)] = 3834,
+  [SMALL_STATE(236)] = 3844,
+  [SMALL_STATE(237)] = 3854,
+  [SMALL_STATE(238)] = 3864,
+  [SMALL_STATE(239)] = 3874,
+  [SMALL_STATE(240)] = 3884,
+  [SMALL_STATE(241)] = 3892,
+  [SMALL_STATE(242)] = 3900,
+  [SMALL_STATE(243)] = 3910,
+  [SMALL_STATE(244)] = 3920,
+  [SMALL_STATE(245)] = 3930,
+  [SMALL_STATE(246)] = 3938,
+  [SMALL_STATE(247)] = 3948,
+  [SMALL_STATE(248)] = 3958,
+  [SMALL_STATE(249)] = 3966,
+  [SMALL_STATE(250)] = 3974,
+  [SMALL_STATE(251)] = 3984,
+  [SMALL_STATE(252)] = 3991,
+  [SMALL_STATE(253)] = 3998,
+  [SMALL_STATE(254)] = 4005,
+  [SMALL_STATE(255)] = 4012,
+  [SMALL_STATE(256)] = 4019,
+  [SMALL_STATE(257)] = 4026,
+  [SMALL_STATE(258)] = 4033,
+  [SMALL_STATE(259)] = 4040,
+  [SMALL_STATE(260)] = 4047,
+  [SMALL_STATE(261)] = 4054,
+  [SMALL_STATE(262)] = 4061,
+  [SMALL_STATE(263)] = 4068,
+  [SMALL_STATE(264)] = 4075,
+  [SMALL_STATE(265)] = 4082,
+  [SMALL_STATE(266)] = 4089,
+  [SMALL_STATE(267)] = 4096,
+  [SMALL_STATE(268)] = 4103,
+  [SMALL_STATE(269)] = 4110,
+  [SMALL_STATE(270)] = 4117,
 };
 
 static const TSParseActionEntry ts_parse_actions[] = {

@@ -18,6 +18,7 @@
   "volume"
   "topic"
   "notification"
+  "client"
   "namespace"
   "rook"
   "policy"
