@@ -33,10 +33,16 @@ pub const DEF: KindDef = KindDef {
         .example("\"rook-ceph\""),
     ],
     emits: &[],
-    imports: &[ManifestKind {
-        api_version: "storage.k8s.io/v1",
-        kind: "StorageClass",
-    }],
+    imports: &[
+        ManifestKind {
+            api_version: "storage.k8s.io/v1",
+            kind: "StorageClass",
+        },
+        ManifestKind {
+            api_version: "ceph.rook.io/v1",
+            kind: "CephBlockPool",
+        },
+    ],
     page: include_str!("../../docs/kinds/blockpool.md"),
     example: r#"blockpool replicapool {
   namespace = "rook-ceph"
