@@ -122,7 +122,7 @@ impl<'a> Entries<'a> {
             ));
             ok = false;
         }
-        if let Err(why) = secret_key(&key.value) {
+        if let Err(why) = names::config_key(&key.value) {
             diags.push(Diagnostic::new(
                 Code::InvalidKubernetesName,
                 format!("Secret key `{}` {why}", key.value),
@@ -135,29 +135,6 @@ impl<'a> Entries<'a> {
             name: name.value,
             key: key.value,
         }))
-    }
-}
-
-/// A key of a Secret's data: 1 to 253 of `[-._a-zA-Z0-9]` (Kubernetes'
-/// `IsConfigMapKey`).
-fn secret_key(key: &str) -> Result<(), String> {
-    if key.is_empty() {
-        return Err("is empty".into());
-    }
-    if key.len() > 253 {
-        return Err(format!(
-            "is {} characters long; at most 253 are allowed",
-            key.len()
-        ));
-    }
-    match key
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || "-._".contains(*c)))
-    {
-        Some(bad) => Err(format!(
-            "contains `{bad}`; only letters, digits, `-`, `_` and `.` are allowed"
-        )),
-        None => Ok(()),
     }
 }
 
