@@ -4,6 +4,7 @@
 //! `volume`s with `class` and `mode`.
 
 use std::collections::BTreeMap;
+use std::fmt;
 
 use serde_json::Value;
 
@@ -31,7 +32,7 @@ pub struct Block {
     pub classes: Vec<Decl>,
     /// RBD StorageClass -> its pool, or why claims on it cannot be
     /// imported.
-    pub class_pools: BTreeMap<String, Result<String, String>>,
+    pub class_pools: BTreeMap<String, Result<String, ClassUnwritable>>,
 }
 
 impl Block {
@@ -114,7 +115,11 @@ impl<'d> Planner<'d> {
     }
 
     /// The class's declaration and its pool, or why it cannot be one.
-    fn rbd_class(&mut self, index: usize, start: &mut Start<'d>) -> Result<(Decl, String), String> {
+    fn rbd_class(
+        &mut self,
+        index: usize,
+        start: &mut Start<'d>,
+    ) -> Result<(Decl, String), ClassUnwritable> {
         let fields = &mut start.fields;
         let operator = match fields.string(&["provisioner"]) {
             Some(Ok(p)) => p
@@ -122,7 +127,7 @@ impl<'d> Planner<'d> {
                 .filter(|o| names::dns_label(o).is_ok()),
             _ => None,
         }
-        .ok_or("its provisioner is not `<operator namespace>.rbd.csi.ceph.com`")?;
+        .ok_or(ClassUnwritable::Provisioner)?;
         // The cluster namespace is where the CSI secrets are; a clusterID
         // that differs is a rados namespace's.
         let secrets = fields
@@ -131,31 +136,49 @@ impl<'d> Planner<'d> {
                 "csi.storage.k8s.io/provisioner-secret-namespace",
             ])
             .and_then(Value::as_str);
-        let namespace = match fields.peek(&["parameters", "clusterID"]).and_then(Value::as_str) {
+        let namespace = match fields
+            .peek(&["parameters", "clusterID"])
+            .and_then(Value::as_str)
+        {
             Some(id) if names::dns_label(id).is_ok() && secrets.is_none_or(|ns| ns == id) => {
                 fields.take(&["parameters", "clusterID"]);
                 id.to_string()
             }
-            Some(id) => return Err(format!("its `clusterID` `{id}` is not the cluster namespace{}: a rados namespace's cluster ID, which the language cannot write yet", secrets.map(|ns| format!(" `{ns}` of its secrets")).unwrap_or_default())),
-            None => return Err("it has no `parameters.clusterID`".into()),
+            Some(id) => {
+                return Err(ClassUnwritable::RadosNamespace {
+                    id: id.to_string(),
+                    secrets: secrets.map(str::to_string),
+                })
+            }
+            None => return Err(ClassUnwritable::NoClusterId),
         };
         let pool = match fields.string(&["parameters", "pool"]) {
             Some(Ok(pool)) if write::is_decl_name(pool) => pool.to_string(),
             Some(Ok(pool)) => {
-                return Err(format!("its pool `{pool}` cannot be a declaration name"))
+                return Err(ClassUnwritable::PoolName {
+                    pool: pool.to_string(),
+                })
             }
-            _ => return Err("it has no `parameters.pool`".into()),
+            _ => return Err(ClassUnwritable::NoPool),
         };
         let entry = self.block.pools.entry(pool.clone()).or_default();
         match &entry.namespace {
             Some(known) if *known != namespace => {
-                return Err(format!("another input places block pool `{pool}` in namespace `{known}`, not `{namespace}`"))
+                return Err(ClassUnwritable::PoolNamespace {
+                    pool,
+                    known: known.clone(),
+                    namespace,
+                })
             }
             _ => entry.namespace = Some(namespace.clone()),
         }
         match &entry.operator_namespace {
             Some(known) if known != operator => {
-                return Err(format!("another StorageClass of pool `{pool}` has the operator namespace `{known}`, not `{operator}`"))
+                return Err(ClassUnwritable::OperatorNamespace {
+                    pool,
+                    known: known.clone(),
+                    operator: operator.to_string(),
+                })
             }
             _ => entry.operator_namespace = Some(operator.to_string()),
         }
@@ -259,7 +282,7 @@ impl<'d> Planner<'d> {
             return true;
         };
         if let Err(why) = self.block_volume(index, class, &mut start) {
-            self.skip(index, &why);
+            self.skip(index, why);
             return true;
         }
         true
@@ -270,7 +293,7 @@ impl<'d> Planner<'d> {
         index: usize,
         class: &str,
         start: &mut Start<'d>,
-    ) -> Result<(), String> {
+    ) -> Result<(), ClaimUnwritable> {
         let fields = &mut start.fields;
         fields.take(&["spec", "storageClassName"]);
         let size = fields.take(&["spec", "resources", "requests", "storage"]);
@@ -281,23 +304,25 @@ impl<'d> Planner<'d> {
                 self.reports[index].warn(format!("its size {written} is written \"{text}\""));
                 text
             }
-            Some(Quantity::Invalid(why)) => return Err(format!("its size {why}")),
-            None => return Err("it has no `spec.resources.requests.storage`".into()),
+            Some(Quantity::Invalid(why)) => return Err(ClaimUnwritable::Size(why.to_string())),
+            None => return Err(ClaimUnwritable::NoSize),
         };
         let block = match fields.take(&["spec", "volumeMode"]).map(Value::as_str) {
             None | Some(Some("Filesystem")) => false,
             Some(Some("Block")) => true,
-            Some(_) => return Err("its `volumeMode` is neither `Filesystem` nor `Block`".into()),
+            Some(_) => return Err(ClaimUnwritable::VolumeMode),
         };
         let modes = fields.take(&["spec", "accessModes"]);
         let access = match modes.and_then(Value::as_array).map(Vec::as_slice) {
             Some([mode]) if mode == "ReadWriteOnce" => None,
             Some([mode]) if mode == "ReadWriteMany" && block => Some("many"),
-            Some([mode]) if mode == "ReadWriteMany" => return Err("it is ReadWriteMany in filesystem mode, which ceph-csi refuses for RBD (only `volumeMode: Block` may be shared)".into()),
+            Some([mode]) if mode == "ReadWriteMany" => {
+                return Err(ClaimUnwritable::SharedFilesystem)
+            }
             Some([mode]) if mode == "ReadOnlyMany" => Some("read-only"),
             _ => {
                 let written = modes.map_or("none".to_string(), |m| m.to_string());
-                return Err(format!("its access modes are {written}; the language writes one of ReadWriteOnce, ReadWriteMany and ReadOnlyMany"));
+                return Err(ClaimUnwritable::AccessModes { written });
             }
         };
         let mut decl = Decl::new(DeclKind::Volume, &start.name);
@@ -341,5 +366,74 @@ mod tests {
         assert!(!features_are_valid(&list("layering,layering")));
         assert!(!features_are_valid(&list("journaling")));
         assert!(!features_are_valid(&list("")));
+    }
+}
+
+/// Why an RBD StorageClass cannot be a `blockclass`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClassUnwritable {
+    Provisioner,
+    /// A `clusterID` other than the cluster namespace: a rados namespace's.
+    RadosNamespace {
+        id: String,
+        secrets: Option<String>,
+    },
+    NoClusterId,
+    PoolName {
+        pool: String,
+    },
+    NoPool,
+    PoolNamespace {
+        pool: String,
+        known: String,
+        namespace: String,
+    },
+    OperatorNamespace {
+        pool: String,
+        known: String,
+        operator: String,
+    },
+}
+
+impl fmt::Display for ClassUnwritable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ClassUnwritable::Provisioner => f.write_str("its provisioner is not `<operator namespace>.rbd.csi.ceph.com`"),
+            ClassUnwritable::RadosNamespace { id, secrets } => write!(
+                f,
+                "its `clusterID` `{id}` is not the cluster namespace{}: a rados namespace's cluster ID, which the language cannot write yet",
+                secrets.as_ref().map(|ns| format!(" `{ns}` of its secrets")).unwrap_or_default()
+            ),
+            ClassUnwritable::NoClusterId => f.write_str("it has no `parameters.clusterID`"),
+            ClassUnwritable::PoolName { pool } => write!(f, "its pool `{pool}` cannot be a declaration name"),
+            ClassUnwritable::NoPool => f.write_str("it has no `parameters.pool`"),
+            ClassUnwritable::PoolNamespace { pool, known, namespace } => write!(f, "another input places block pool `{pool}` in namespace `{known}`, not `{namespace}`"),
+            ClassUnwritable::OperatorNamespace { pool, known, operator } => write!(f, "another StorageClass of pool `{pool}` has the operator namespace `{known}`, not `{operator}`"),
+        }
+    }
+}
+
+/// Why a claim on an RBD class cannot be a `volume`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClaimUnwritable {
+    /// The size, and why it is not one.
+    Size(String),
+    NoSize,
+    VolumeMode,
+    SharedFilesystem,
+    AccessModes {
+        written: String,
+    },
+}
+
+impl fmt::Display for ClaimUnwritable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ClaimUnwritable::Size(why) => write!(f, "its size {why}"),
+            ClaimUnwritable::NoSize => f.write_str("it has no `spec.resources.requests.storage`"),
+            ClaimUnwritable::VolumeMode => f.write_str("its `volumeMode` is neither `Filesystem` nor `Block`"),
+            ClaimUnwritable::SharedFilesystem => f.write_str("it is ReadWriteMany in filesystem mode, which ceph-csi refuses for RBD (only `volumeMode: Block` may be shared)"),
+            ClaimUnwritable::AccessModes { written } => write!(f, "its access modes are {written}; the language writes one of ReadWriteOnce, ReadWriteMany and ReadOnlyMany"),
+        }
     }
 }

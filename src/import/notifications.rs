@@ -2,6 +2,8 @@
 //! `notification` declarations, and a claim's `bucket-notification-NAME:
 //! NAME` labels to its `notifications = [...]`.
 
+use std::fmt;
+
 use serde_json::Value;
 
 use super::plan::{Kind, Planner, Start};
@@ -44,7 +46,7 @@ impl<'d> Planner<'d> {
             let endpoint = match endpoint_item(&mut start) {
                 Ok(item) => item,
                 Err(why) => {
-                    self.skip(index, &why);
+                    self.skip(index, why);
                     continue;
                 }
             };
@@ -189,9 +191,36 @@ impl Planner<'_> {
     }
 }
 
+/// Why a topic's endpoint cannot be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum EndpointError {
+    None,
+    Several,
+    NoUri { kind: &'static str },
+    RefusedUri { kind: &'static str, uri: String },
+    NoExchange,
+}
+
+impl fmt::Display for EndpointError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EndpointError::None => {
+                f.write_str("it has no endpoint (`spec.endpoint.http`, `amqp` or `kafka`)")
+            }
+            EndpointError::Several => f.write_str("it has more than one endpoint, which Rook refuses"),
+            EndpointError::NoUri { kind } => write!(f, "its `{kind}` endpoint has no `uri`"),
+            EndpointError::RefusedUri { kind, uri } => write!(
+                f,
+                "its `{kind}` endpoint URI `{uri}` is one rookc refuses (a scheme of another endpoint, no host, or a password: `rookc explain E0326`, `E0327`)"
+            ),
+            EndpointError::NoExchange => f.write_str("its `amqp` endpoint has no `exchange`"),
+        }
+    }
+}
+
 /// The one endpoint of a topic as a block, its fields taken; `Err` says
 /// why the topic cannot be written.
-fn endpoint_item(start: &mut Start) -> Result<Item, String> {
+fn endpoint_item(start: &mut Start) -> Result<Item, EndpointError> {
     let given: Vec<&str> = ENDPOINTS
         .iter()
         .copied()
@@ -199,18 +228,19 @@ fn endpoint_item(start: &mut Start) -> Result<Item, String> {
         .collect();
     let kind = match given.as_slice() {
         [kind] => *kind,
-        [] => return Err("it has no endpoint (`spec.endpoint.http`, `amqp` or `kafka`)".into()),
-        _ => return Err("it has more than one endpoint, which Rook refuses".into()),
+        [] => return Err(EndpointError::None),
+        _ => return Err(EndpointError::Several),
     };
     let uri = start
         .fields
         .peek(&["spec", "endpoint", kind, "uri"])
         .and_then(Value::as_str)
-        .ok_or_else(|| format!("its `{kind}` endpoint has no `uri`"))?;
+        .ok_or(EndpointError::NoUri { kind })?;
     if !uri_accepted(kind, uri) {
-        return Err(format!(
-            "its `{kind}` endpoint URI `{uri}` is one rookc refuses (a scheme of another endpoint, no host, or a password: `rookc explain E0326`, `E0327`)"
-        ));
+        return Err(EndpointError::RefusedUri {
+            kind,
+            uri: uri.to_string(),
+        });
     }
     let entries = DeclKind::Topic
         .attribute(kind)
@@ -246,7 +276,7 @@ fn endpoint_item(start: &mut Start) -> Result<Item, String> {
     if out.iter().any(|(k, _)| k == "exchange") || kind != "amqp" {
         Ok(Item::Block(kind.to_string(), out))
     } else {
-        Err("its `amqp` endpoint has no `exchange`".into())
+        Err(EndpointError::NoExchange)
     }
 }
 
