@@ -29,16 +29,7 @@ pub fn storage_class(class: &RbdStorageClass) -> StorageClass {
             class.fstype.clone(),
         ),
     ]);
-    for (role, secret) in SECRETS {
-        parameters.insert(
-            format!("csi.storage.k8s.io/{role}-secret-name"),
-            secret.to_string(),
-        );
-        parameters.insert(
-            format!("csi.storage.k8s.io/{role}-secret-namespace"),
-            ns.clone(),
-        );
-    }
+    meta::insert_csi_secrets(&mut parameters, &SECRETS, ns);
     if let Some(data_pool) = &class.data_pool {
         parameters.insert("dataPool".to_string(), data_pool.clone());
     }

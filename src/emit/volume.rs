@@ -114,21 +114,16 @@ pub fn storage_class(class: &CephfsStorageClass) -> StorageClass {
         ("clusterID".to_string(), class.cluster_id.clone()),
         ("fsName".to_string(), class.fs_name.clone()),
     ]);
-    for (role, secret) in [
-        ("provisioner", "rook-csi-cephfs-provisioner"),
-        ("controller-expand", "rook-csi-cephfs-provisioner"),
-        ("controller-publish", "rook-csi-cephfs-provisioner"),
-        ("node-stage", "rook-csi-cephfs-node"),
-    ] {
-        parameters.insert(
-            format!("csi.storage.k8s.io/{role}-secret-name"),
-            secret.to_string(),
-        );
-        parameters.insert(
-            format!("csi.storage.k8s.io/{role}-secret-namespace"),
-            ns.clone(),
-        );
-    }
+    meta::insert_csi_secrets(
+        &mut parameters,
+        &[
+            ("provisioner", "rook-csi-cephfs-provisioner"),
+            ("controller-expand", "rook-csi-cephfs-provisioner"),
+            ("controller-publish", "rook-csi-cephfs-provisioner"),
+            ("node-stage", "rook-csi-cephfs-node"),
+        ],
+        ns,
+    );
     if let Some(pool) = &class.pool {
         parameters.insert("pool".to_string(), pool.clone());
     }
