@@ -319,7 +319,8 @@ pub struct BucketStorageClass {
     pub existing_bucket: Option<String>,
 }
 
-/// What deleting a claim does to its bucket (`reclaimPolicy`).
+/// What deleting a claim does to what it claimed, its bucket or its volume:
+/// a StorageClass's `reclaimPolicy` (and a static PersistentVolume's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reclaim {
     Delete,
@@ -353,24 +354,8 @@ pub struct RbdStorageClass {
     pub image_features: String,
     /// `ext4` or `xfs`.
     pub fstype: String,
-    pub reclaim_policy: ReclaimPolicy,
+    pub reclaim_policy: Reclaim,
     pub allow_expansion: bool,
-}
-
-/// `reclaimPolicy` of a StorageClass.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReclaimPolicy {
-    Delete,
-    Retain,
-}
-
-impl ReclaimPolicy {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReclaimPolicy::Delete => "Delete",
-            ReclaimPolicy::Retain => "Retain",
-        }
-    }
 }
 
 /// -> CephBucketTopic.
