@@ -189,6 +189,29 @@ pub struct Volume {
     pub volume_mode: VolumeMode,
     /// A Kubernetes quantity.
     pub size: String,
+    /// A static volume: the PersistentVolume of an existing subvolume the
+    /// claim is bound to (`storage_class` is then the name both carry,
+    /// `""` for none).
+    pub binding: Option<StaticBinding>,
+}
+
+/// -> PersistentVolume of an existing CephFS subvolume, which one claim
+/// binds by name (`volumeName`).
+#[derive(Debug, Clone)]
+pub struct StaticBinding {
+    /// The PersistentVolume's name (cluster-wide).
+    pub name: String,
+    /// `csi.volumeHandle`, unique per PersistentVolume.
+    pub handle: String,
+    /// `<operator namespace>.cephfs.csi.ceph.com`.
+    pub driver: String,
+    /// The Rook cluster namespace: `clusterID` and the secret's namespace.
+    pub cluster_namespace: String,
+    pub fs_name: String,
+    /// The subvolume's path in the filesystem: `rootPath`.
+    pub root_path: String,
+    /// `nodeStageSecretRef.name`.
+    pub node_secret: String,
 }
 
 /// `spec.volumeMode` of a claim.
@@ -290,10 +313,13 @@ pub enum Pinning {
     Random(f64),
 }
 
-/// -> StorageClass for the CephFS CSI driver, provisioning into a group.
+/// -> StorageClass for the CephFS CSI driver: a `fileclass`, or the class
+/// of a subvolume group.
 #[derive(Debug, Clone)]
 pub struct CephfsStorageClass {
     pub meta: Meta,
+    /// The file class or subvolume group it is written for.
+    pub origin: Span,
     /// `<operator namespace>.cephfs.csi.ceph.com`.
     pub provisioner: String,
     pub cluster_id: String,
@@ -301,6 +327,11 @@ pub struct CephfsStorageClass {
     pub pool: Option<String>,
     /// The Rook cluster namespace, where the CSI secrets live.
     pub secrets_namespace: String,
+    pub reclaim: Reclaim,
+    pub allow_expansion: bool,
+    /// `kernel` or `fuse`; `None` lets ceph-csi choose.
+    pub mounter: Option<String>,
+    pub mount_options: Vec<String>,
 }
 
 /// -> StorageClass for Rook's bucket provisioner, serving one object store.

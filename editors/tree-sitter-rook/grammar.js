@@ -21,6 +21,7 @@ const DECLARATION_KINDS = [
   'blockclass',
   'user',
   'bucketclass',
+  'fileclass',
   'bucket',
   'volume',
   'topic',

@@ -20,6 +20,7 @@ mod clients;
 pub(crate) mod cluster_id;
 mod drafts;
 mod endpoints;
+mod file_classes;
 mod group_fields;
 mod hash;
 mod labels;
@@ -35,6 +36,7 @@ mod policy;
 mod policy_lints;
 mod references;
 mod settings;
+mod static_volumes;
 mod subvolume_groups;
 mod suggest;
 mod topics;
@@ -116,7 +118,15 @@ struct Filesystem {
     decl_index: usize,
     namespace: Option<String>,
     storage_class: Option<String>,
+    /// Where `storage_class` is written.
+    storage_class_span: Option<Span>,
     operator_namespace: Option<String>,
+}
+
+/// A file class as filesystems and volumes see it.
+struct FileClass {
+    decl_index: usize,
+    filesystem: Option<String>,
 }
 
 /// A subvolume group as volumes see it.
@@ -171,6 +181,7 @@ struct Checker<'a> {
     groups: FastMap<String, SubvolumeGroup>,
     block_pools: FastMap<String, BlockPool>,
     block_classes: FastMap<String, BlockClass>,
+    file_classes: FastMap<String, FileClass>,
     users: FastMap<String, User>,
     bucket_classes: FastMap<String, BucketClass>,
     topics: FastMap<String, Topic>,
@@ -200,6 +211,8 @@ struct Checker<'a> {
     bucket_names: Vec<(String, model::BucketNaming, Span)>,
     /// Every object of a kind named per namespace, for duplicates.
     namespaced: Vec<Namespaced>,
+    /// The PersistentVolumes of static volumes.
+    static_volumes: static_volumes::StaticVolumes,
     program: model::Program,
 }
 
@@ -252,6 +265,7 @@ impl<'a> Checker<'a> {
             groups: FastMap::default(),
             block_pools: FastMap::default(),
             block_classes: FastMap::default(),
+            file_classes: FastMap::default(),
             users: FastMap::default(),
             bucket_classes: FastMap::default(),
             topics: FastMap::default(),
@@ -259,6 +273,7 @@ impl<'a> Checker<'a> {
             referenced_users: vec![false; count],
             bucket_names: Vec::new(),
             namespaced: Vec::new(),
+            static_volumes: static_volumes::StaticVolumes::default(),
             unresolved_user_reference: false,
             emitted_classes: FastMap::default(),
             ceph_groups: FastMap::default(),
@@ -311,6 +326,7 @@ impl<'a> Checker<'a> {
             DeclKind::BlockClass => self.lower_block_class(index),
             DeclKind::User => self.lower_user(index),
             DeclKind::BucketClass => self.lower_bucket_class(index),
+            DeclKind::FileClass => self.lower_file_class(index),
             DeclKind::Topic => self.lower_topic(index),
             DeclKind::Notification => self.lower_notification(index),
             DeclKind::Bucket => self.lower_bucket(index),

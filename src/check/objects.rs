@@ -73,6 +73,7 @@ impl Checker<'_> {
             Filesystem {
                 decl_index: index,
                 namespace: object.namespace,
+                storage_class_span: object.storage_class.as_ref().map(|s| s.span),
                 storage_class: object.storage_class.map(|s| s.value),
                 operator_namespace: object.operator_namespace,
             },
@@ -136,7 +137,10 @@ impl Checker<'_> {
             .chain(
                 self.filesystems
                     .values()
-                    .filter_map(|f| f.storage_class.clone().map(|c| (f.decl_index, c))),
+                    .filter_map(|f| f.storage_class.clone().map(|c| (f.decl_index, c)))
+                    // A declared file class belongs to one filesystem:
+                    // E0255 reports the others that name it.
+                    .filter(|(_, class)| !self.file_classes.contains_key(class)),
             )
             .chain(pools)
             .collect();

@@ -77,6 +77,10 @@ codes! {
     BlockClassTaken = "E0231", "block-class-taken", "a block class whose StorageClass name another declaration names as an existing class or emits";
     ReservedClientName = "E0240", "reserved-client-name", "a cephx client name Rook keeps for Ceph's own daemons and tools";
     UnknownCapTarget = "E0241", "unknown-cap-target", "a client cap that names a filesystem the program does not declare";
+    FileClassOfOtherFilesystem = "E0255", "file-class-of-other-filesystem", "a filesystem or volume that names the file class of another filesystem";
+    StorageClassTaken = "E0256", "storage-class-taken", "a file class whose StorageClass name another declaration emits or names as an existing class";
+    PersistentVolumeClash = "E0257", "persistent-volume-clash", "two static volumes with one PersistentVolume name or one volume handle";
+    StaticVolumeConflict = "E0258", "static-volume-conflict", "a static volume with an attribute only provisioned volumes have";
     UnknownAttribute = "E0301", "unknown-attribute", "an attribute or block this declaration does not have";
     MissingAttribute = "E0302", "missing-attribute", "a required attribute is missing";
     TypeMismatch = "E0303", "type-mismatch", "a value of the wrong type";
@@ -97,6 +101,7 @@ codes! {
     UnknownCapProfile = "E0341", "unknown-cap-profile", "a client cap `profile` the daemon does not know";
     CapDaemonMismatch = "E0342", "cap-daemon-mismatch", "a client cap form that belongs to another daemon's caps";
     TooManyBuckets = "E0345", "too-many-buckets", "a user that owns more buckets than its bucket quota lets it create";
+    InvalidRootPath = "E0355", "invalid-root-path", "a static volume's `root_path` that is not an absolute path in the filesystem";
     PolicyNeedsFixedName = "E0401", "policy-needs-fixed-name", "a bucket policy on a bucket without a fixed S3 name";
     ForeignPrincipal = "E0402", "foreign-principal", "a policy principal that is not a user of the bucket's object store";
     InvalidPrincipal = "E0403", "invalid-principal", "a principal string that is not an IAM ARN RGW accepts";
@@ -121,6 +126,7 @@ codes! {
     UnappliedFilter = "W0525", "unapplied-filter", "a notification metadata or tag filter, which Rook v1.20 never passes to RGW";
     RbdXfs = "W0530", "rbd-xfs", "a block class that formats its volumes with xfs, which can deadlock on nodes that also run OSDs";
     BroadClientCaps = "W0540", "broad-client-caps", "a client cap broader than any profile needs: `allow *`, or writes to every pool";
+    ForeignDataPool = "W0555", "foreign-data-pool", "a file class whose `pool` is not named like a data pool of its filesystem";
     AdditionalConfigFields = "N0601", "additional-config-fields", "the build uses OBC fields the Rook operator must be told to allow";
     DeletingClasses = "N0610", "deleting-classes", "the build has buckets whose objects are deleted with their claim";
     ClientSecret = "N0620", "client-secret", "where Rook writes the cephx keys of the program's clients";

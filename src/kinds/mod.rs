@@ -16,9 +16,11 @@ mod block_pool;
 mod bucket;
 mod bucket_class;
 pub mod client;
+mod file_class;
 mod filesystem;
 mod notification;
 mod object_store;
+pub mod static_volume;
 mod subvolume_group;
 mod topic;
 mod user;
@@ -26,6 +28,7 @@ mod volume;
 
 pub use block_class::{FSTYPES, IMAGE_FEATURES};
 pub use bucket_class::RECLAIM_WORDS;
+pub use file_class::MOUNTERS;
 pub use notification::EVENTS;
 pub use topic::ENDPOINTS;
 pub use volume::{ACCESS_WORDS, MODE_WORDS};
@@ -63,6 +66,7 @@ kinds! {
     BlockClass => block_class,
     User => user,
     BucketClass => bucket_class,
+    FileClass => file_class,
     Topic => topic,
     Notification => notification,
     Bucket => bucket,
@@ -108,6 +112,7 @@ pub fn not_offered(kind: DeclKind, key: &str) -> Option<&'static str> {
         | DeclKind::SubvolumeGroup
         | DeclKind::BlockPool
         | DeclKind::BlockClass
+        | DeclKind::FileClass
         | DeclKind::Topic
         | DeclKind::Notification
         | DeclKind::Client

@@ -13,6 +13,7 @@
   "blockclass"
   "user"
   "bucketclass"
+  "fileclass"
   "bucket"
   "volume"
   "topic"

@@ -14,6 +14,7 @@
   "blockclass"
   "user"
   "bucketclass"
+  "fileclass"
   "bucket"
   "volume"
   "topic"
