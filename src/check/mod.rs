@@ -64,6 +64,7 @@ pub use lifecycle::LIFECYCLE_ACTIONS;
 pub use notifications::LABEL_PREFIX as NOTIFICATION_LABEL_PREFIX;
 pub use policy::is_principal_arn;
 pub use settings::{OBC_FIELDS, SETTINGS_ATTRIBUTES};
+pub use static_volumes::root_path_is_valid;
 pub use users::CAPABILITIES;
 
 /// The entry keys of `kind`'s block `key`, from the kind's definition;

@@ -42,6 +42,17 @@ pub(super) enum Binding {
     Invalid,
 }
 
+/// Whether `path` is a `root_path` ceph-csi can mount: absolute, without
+/// empty, `.` or `..` steps.
+pub fn root_path_is_valid(path: &str) -> bool {
+    path.starts_with('/')
+        && path.len() > 1
+        && path
+            .split('/')
+            .skip(1)
+            .all(|step| !step.is_empty() && step != "." && step != "..")
+}
+
 impl Checker<'_> {
     /// Whether the volume is static, and its PersistentVolume.
     pub(super) fn volume_binding(
@@ -168,12 +179,7 @@ impl Checker<'_> {
     /// E0355: ceph-csi mounts `rootPath` as the subvolume's path in the
     /// filesystem: an absolute path without `.` or `..` steps.
     fn check_root_path(&mut self, path: &Spanned<String>) -> bool {
-        let steps_ok = path
-            .value
-            .split('/')
-            .skip(1)
-            .all(|step| !step.is_empty() && step != "." && step != "..");
-        if path.value.starts_with('/') && path.value.len() > 1 && steps_ok {
+        if root_path_is_valid(&path.value) {
             return true;
         }
         self.diags.push(

@@ -19,6 +19,7 @@ mod buckets;
 mod clients;
 mod context;
 pub mod fields;
+mod file_classes;
 pub mod json_shapes;
 pub mod lifecycle;
 pub mod lifecycle_form;
@@ -32,6 +33,7 @@ mod quantity;
 pub mod read;
 pub mod report;
 pub mod roundtrip;
+mod static_volumes;
 mod users;
 mod volumes;
 pub mod write;
@@ -260,6 +262,9 @@ fn assemble(planner: &mut Planner) -> String {
         }
         top.push(decl);
     }
+    let mut file_classes = std::mem::take(&mut planner.file.decls);
+    file_classes.sort_by(|a, b| a.name.cmp(&b.name));
+    top.extend(file_classes);
     let mut groups = std::mem::take(&mut planner.groups);
     groups.sort_by(|a, b| a.name.cmp(&b.name));
     top.extend(groups);

@@ -59,6 +59,8 @@ pub enum Kind {
     RbdClass,
     /// A CephBlockPool, read for its namespace.
     BlockPool,
+    /// A PersistentVolume: a static volume's, with its claim.
+    StaticVolume,
     Topic,
     Notification,
     Client,
@@ -101,6 +103,8 @@ pub struct Planner<'d> {
     pub class_decls: BTreeMap<String, super::bucket_class_decls::ImportedClass>,
     /// Block pools and classes.
     pub block: super::block::Block,
+    /// File classes.
+    pub file: super::file_classes::FileClasses,
 }
 
 /// Where an object's declaration goes, as read from its metadata.
@@ -160,6 +164,7 @@ impl<'d> Planner<'d> {
             ceph_groups: BTreeSet::new(),
             class_decls: BTreeMap::new(),
             block: super::block::Block::default(),
+            file: super::file_classes::FileClasses::default(),
         }
     }
 
@@ -224,6 +229,7 @@ impl<'d> Planner<'d> {
             );
             return None;
         }
+        super::static_volumes::strip_protection_finalizers(&mut fields, &mut self.reports[index]);
         let labels = self.metadata_map(index, &mut fields, "labels");
         let annotations = self.metadata_map(index, &mut fields, "annotations");
         Some(Start {
@@ -396,6 +402,7 @@ fn kind_of(value: &Value) -> Result<Kind, Unread> {
         "ObjectBucketClaim" => Kind::Claim,
         "CephObjectStoreUser" => Kind::User,
         "PersistentVolumeClaim" => Kind::Volume,
+        "PersistentVolume" => Kind::StaticVolume,
         "CephFilesystemSubVolumeGroup" => Kind::Group,
         "CephBlockPool" => Kind::BlockPool,
         "CephBucketTopic" => Kind::Topic,
