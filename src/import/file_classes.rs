@@ -1,8 +1,9 @@
 //! CephFS StorageClasses of a filesystem (clusterID = the cluster
 //! namespace, Rook's default `csi` subvolume group) to `fileclass`
-//! declarations. The first class of a filesystem becomes its
-//! `storage_class`; claims on another name it with `class`. A class that
-//! cannot be a file class is read for context, as before.
+//! declarations; claims on one name it with `class`. (The filesystem's
+//! `storage_class` stays free for a class that is not among the inputs,
+//! which claims may name.) A class that cannot be a file class is read for
+//! context, as before.
 
 use std::collections::BTreeSet;
 
@@ -56,9 +57,6 @@ impl<'d> Planner<'d> {
         entry
             .operator_namespace
             .get_or_insert_with(|| target.operator.clone());
-        entry
-            .storage_class
-            .get_or_insert_with(|| start.name.clone());
         let mut decl = self.file_class_decl(index, &mut start, &target);
         Self::metadata_blocks(&start, &mut decl);
         let key = ObjectKey {
@@ -195,10 +193,8 @@ impl<'d> Planner<'d> {
         decl
     }
 
-    /// The `class` a CephFS claim on `class` needs: none for its
-    /// filesystem's default.
-    pub fn file_class_attribute(&self, class: &str, fs: &str) -> Option<String> {
-        let default = self.filesystems.get(fs)?.storage_class.as_deref();
-        (self.file.names.contains(class) && default != Some(class)).then(|| class.to_string())
+    /// The `class` a CephFS claim on `class` names: a file class's.
+    pub fn file_class_attribute(&self, class: &str) -> Option<String> {
+        self.file.names.contains(class).then(|| class.to_string())
     }
 }

@@ -325,7 +325,7 @@ impl<'d> Planner<'d> {
         if let Some(group) = &group {
             decl.attribute("group", group.clone());
         }
-        if let Some(class) = self.file_class_attribute(class, &fs) {
+        if let Some(class) = self.file_class_attribute(class) {
             decl.attribute("class", class);
         }
         decl.attribute("size", size);
