@@ -80,7 +80,7 @@ codes! {
     FileClassOfOtherFilesystem = "E0255", "file-class-of-other-filesystem", "a filesystem or volume that names the file class of another filesystem";
     StorageClassTaken = "E0256", "storage-class-taken", "a file class whose StorageClass name another declaration emits or names as an existing class";
     PersistentVolumeClash = "E0257", "persistent-volume-clash", "two static volumes with one PersistentVolume name or one volume handle";
-    StaticVolumeConflict = "E0258", "static-volume-conflict", "a static volume with an attribute only provisioned volumes have";
+    StaticVolumeConflict = "E0258", "static-volume-conflict", "a static volume with an attribute only provisioned volumes have, or the reverse";
     UnknownAttribute = "E0301", "unknown-attribute", "an attribute or block this declaration does not have";
     MissingAttribute = "E0302", "missing-attribute", "a required attribute is missing";
     TypeMismatch = "E0303", "type-mismatch", "a value of the wrong type";
