@@ -9,6 +9,7 @@
 //! and reports its own problems; a declaration with errors still registers
 //! its name, so one mistake is reported once, not at every reference.
 
+mod accounts;
 pub(crate) mod actions;
 mod body;
 mod buckets;
@@ -28,8 +29,10 @@ mod settings;
 mod subvolume_groups;
 mod suggest;
 pub(crate) mod units;
+mod user_keys;
 mod users;
 mod values;
+mod versions;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -95,10 +98,20 @@ struct SubvolumeGroup {
     storage_class: Option<String>,
 }
 
+/// An account as its users and policies see it.
+struct Account {
+    decl_index: usize,
+    store: Option<String>,
+    namespace: Option<String>,
+    account_id: Option<String>,
+}
+
 /// A user as buckets and lints see it.
 struct User {
     decl_index: usize,
     store: Option<String>,
+    /// The account it belongs to, and its display name there.
+    account: Option<(String, String)>,
     /// Size quota in bytes, and as written.
     max_size: Option<(u128, String)>,
     max_objects: Option<u64>,
@@ -120,6 +133,10 @@ struct Checker<'a> {
     filesystems: FastMap<String, Filesystem>,
     groups: FastMap<String, SubvolumeGroup>,
     users: FastMap<String, User>,
+    accounts: FastMap<String, Account>,
+    /// (namespace, Secret, key) of every access key a user reads, for
+    /// pairs given twice.
+    key_sources: FastMap<(Option<String>, String, String), Span>,
     /// By declaration index: users named as an owner or a principal.
     referenced_users: Vec<bool>,
     /// StorageClasses emitted for subvolume groups: name -> where.
@@ -193,6 +210,8 @@ impl<'a> Checker<'a> {
             filesystems: FastMap::default(),
             groups: FastMap::default(),
             users: FastMap::default(),
+            accounts: FastMap::default(),
+            key_sources: FastMap::default(),
             referenced_users: vec![false; count],
             bucket_names: Vec::new(),
             namespaced: Vec::new(),
@@ -238,10 +257,16 @@ impl<'a> Checker<'a> {
     /// passes read only a declaration's kind, name, place and `@allow`s
     /// (what the others need of it is in the checker's tables).
     fn lower(&mut self, index: usize) {
+        versions::check_declaration(
+            &self.decls[index],
+            self.program.settings.rook_version,
+            self.diags,
+        );
         match self.decls[index].kind.value {
             DeclKind::ObjectStore => self.lower_store(index),
             DeclKind::Filesystem => self.lower_filesystem(index),
             DeclKind::SubvolumeGroup => self.lower_subvolume_group(index),
+            DeclKind::Account => self.lower_account(index),
             DeclKind::User => self.lower_user(index),
             DeclKind::Bucket => self.lower_bucket(index),
             DeclKind::Volume => self.lower_volume(index),

@@ -66,6 +66,9 @@ codes! {
     InvalidLabel = "E0208", "invalid-label", "a label or annotation Kubernetes would reject";
     StoreMismatch = "E0209", "store-mismatch", "a bucket owner that is a user of another object store";
     AnnotationsTooLarge = "E0210", "annotations-too-large", "the annotations of one object add up to more than Kubernetes' 256 KiB";
+    AccountStoreMismatch = "E0235", "account-store-mismatch", "a user of an account of another object store";
+    InvalidAccountName = "E0236", "invalid-account-name", "an account name, account ID or account user's display name RGW would reject";
+    AccountNamespaceMismatch = "E0237", "account-namespace-mismatch", "a user in another namespace than its account";
     UnknownAttribute = "E0301", "unknown-attribute", "an attribute or block this declaration does not have";
     MissingAttribute = "E0302", "missing-attribute", "a required attribute is missing";
     TypeMismatch = "E0303", "type-mismatch", "a value of the wrong type";
@@ -76,6 +79,9 @@ codes! {
     DuplicateAttribute = "E0308", "duplicate-attribute", "an attribute given twice";
     ObjectTooLarge = "E0309", "object-too-large", "an emitted object larger than etcd's 1.5 MiB request limit";
     ObcFieldNotAllowed = "E0310", "obc-field-not-allowed", "a bucket needs an ObjectBucketClaim field the program's `obc_fields` setting does not allow";
+    NeedsNewerRook = "E0335", "needs-newer-rook", "a field the targeted Rook release does not have";
+    UnsupportedRookVersion = "E0336", "unsupported-rook-version", "a `rook` block `version` rookc does not target";
+    SharedAccessKey = "E0337", "shared-access-key", "two key pairs read from the same Secret keys, which RGW refuses";
     PolicyNeedsFixedName = "E0401", "policy-needs-fixed-name", "a bucket policy on a bucket without a fixed S3 name";
     ForeignPrincipal = "E0402", "foreign-principal", "a policy principal that is not a user of the bucket's object store";
     InvalidPrincipal = "E0403", "invalid-principal", "a principal string that is not an IAM ARN RGW accepts";
@@ -86,6 +92,7 @@ codes! {
     KeyPatternTooLong = "E0408", "key-pattern-too-long", "a policy key pattern longer than S3's 1024-byte key limit";
     PolicyVariable = "E0409", "policy-variable", "a `${...}` policy variable in a key pattern, which RGW does not replace";
     PolicyTooLarge = "E0410", "policy-too-large", "a bucket policy larger than RGW reads (1 MiB by default)";
+    AccountPrincipalWithoutId = "E0435", "account-principal-without-id", "a policy names an account or its user, but the account's ID is not fixed";
     PublicRead = "W0501", "public-read", "a policy statement that lets `anyone` read or list";
     UnusedUser = "W0502", "unused-user", "a user that no bucket owns or grants anything to";
     QuotaExceedsOwner = "W0503", "quota-exceeds-owner", "a bucket quota larger than its owner's user quota";
@@ -95,7 +102,9 @@ codes! {
     BackupDelete = "W0507", "backup-delete", "a policy statement that lets someone other than the owner delete backups";
     AdminCapabilities = "W0508", "admin-capabilities", "a user that may change users, buckets, metadata, user policies, roles or OIDC providers through the admin API";
     PrefixListDeny = "W0509", "prefix-list-deny", "a deny of listing on key prefixes, which does not hide the key names under them";
+    ExperimentalAccount = "W0535", "experimental-account", "an account, which Rook v1.20 marks experimental";
     AdditionalConfigFields = "N0601", "additional-config-fields", "the build uses OBC fields the Rook operator must be told to allow";
+    UserProvidedKeys = "N0615", "user-provided-keys", "the build has users whose keys come from Secrets you provide";
 }
 
 impl Code {

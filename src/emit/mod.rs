@@ -5,6 +5,7 @@ mod lifecycle_json;
 mod meta;
 mod obc;
 mod policy_json;
+mod account;
 mod user;
 mod volume;
 pub mod yaml;
@@ -13,7 +14,7 @@ pub use obc::{claim_fields, config_fields, DEFAULT_ALLOWED_FIELDS};
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::model::{Bucket, CephfsStorageClass, Program, SubvolumeGroup, User, Volume};
+use crate::model::{Account, Bucket, CephfsStorageClass, Program, SubvolumeGroup, User, Volume};
 
 /// A bucket policy as indented JSON, for people to read (hovers); the
 /// manifest carries the compact form.
@@ -61,7 +62,8 @@ pub struct Manifest {
 /// workers take fixed runs of objects in turn, and the runs are put back
 /// in their order before the sort, so the result is the same as on one.
 pub fn emit(program: &Program) -> Result<Vec<Manifest>, yaml::EmitError> {
-    let objects: Vec<Object> = (program.users.iter().map(Object::User))
+    let objects: Vec<Object> = (program.accounts.iter().map(Object::Account))
+        .chain(program.users.iter().map(Object::User))
         .chain(program.buckets.iter().map(Object::Bucket))
         .chain(program.subvolume_groups.iter().map(Object::SubvolumeGroup))
         .chain(program.storage_classes.iter().map(Object::StorageClass))
@@ -130,6 +132,7 @@ fn emit_in_parallel(objects: &[Object], workers: usize) -> Result<Vec<Manifest>,
 
 /// One object of the model that becomes one manifest.
 enum Object<'a> {
+    Account(&'a Account),
     User(&'a User),
     Bucket(&'a Bucket),
     SubvolumeGroup(&'a SubvolumeGroup),
@@ -140,6 +143,11 @@ enum Object<'a> {
 impl Object<'_> {
     fn manifest(&self) -> Result<Manifest, yaml::EmitError> {
         Ok(match self {
+            Object::Account(account) => manifest(
+                &account.meta,
+                "cephobjectstoreaccount",
+                yaml::to_yaml(&account::account(account))?,
+            ),
             Object::User(user) => manifest(
                 &user.meta,
                 "cephobjectstoreuser",

@@ -11,11 +11,12 @@
 //! `match` on [`DeclKind`] elsewhere is exhaustive, so a kind without its
 //! checker or emitter does not compile.
 
+mod account;
 mod bucket;
 mod filesystem;
 mod object_store;
 mod subvolume_group;
-mod user;
+pub(crate) mod user;
 mod volume;
 
 pub use volume::ACCESS_WORDS;
@@ -49,6 +50,7 @@ kinds! {
     ObjectStore => object_store,
     Filesystem => filesystem,
     SubvolumeGroup => subvolume_group,
+    Account => account,
     User => user,
     Bucket => bucket,
     Volume => volume,
@@ -111,6 +113,9 @@ pub struct KindDef {
     /// emits.
     pub summary: &'static str,
     pub scope: NameScope,
+    /// The oldest Rook release with the emitted kind (as
+    /// [`AttributeDef::since`]).
+    pub since: Option<&'static str>,
     /// Attributes and blocks, in the order the reference lists them.
     pub attributes: &'static [AttributeDef],
     /// The Kubernetes objects a declaration of this kind emits.
@@ -157,6 +162,22 @@ pub struct AttributeDef {
     pub from_group: bool,
     /// One or two sentences for hovers, completion and the reference.
     pub doc: &'static str,
+    /// The oldest Rook release whose CRD has the field (`"1.20"`), or
+    /// [`ROOK_MAIN`] for a field of no release yet; `None`: every
+    /// supported release.
+    pub since: Option<&'static str>,
+}
+
+/// The `since` of a field that only Rook's main branch has.
+pub const ROOK_MAIN: &str = "main";
+
+/// How hovers and the reference say a `since`: "Rook v1.20 or newer".
+pub fn describe_since(since: &str) -> String {
+    if since == ROOK_MAIN {
+        "Rook's main branch only (in no release yet)".to_string()
+    } else {
+        format!("Rook v{since} or newer")
+    }
 }
 
 impl AttributeDef {
@@ -171,6 +192,15 @@ impl AttributeDef {
             example: "",
             from_group: false,
             doc,
+            since: None,
+        }
+    }
+
+    /// The oldest Rook release with the field (see [`AttributeDef::since`]).
+    pub const fn since(self, version: &'static str) -> Self {
+        AttributeDef {
+            since: Some(version),
+            ..self
         }
     }
 
@@ -253,6 +283,8 @@ pub enum ValueType {
     Bool,
     /// One of these words.
     Word(&'static [&'static str]),
+    /// A list of these words, each at most once: `[read, write]`.
+    WordList(&'static [&'static str]),
     /// An RGW capability grant: `read`, `write`, `[read, write]`, `"*"`.
     Grant,
     /// A block of these entries.
@@ -275,7 +307,8 @@ impl ValueType {
             | ValueType::Size
             | ValueType::Count
             | ValueType::Bool
-            | ValueType::Word(_) => Shape::Attribute,
+            | ValueType::Word(_)
+            | ValueType::WordList(_) => Shape::Attribute,
             ValueType::Grant | ValueType::Entries(_) | ValueType::StringMap => Shape::Block,
             ValueType::Policy => Shape::Policy,
             ValueType::Lifecycle => Shape::Lifecycle,
@@ -296,6 +329,14 @@ impl ValueType {
                 .map(|w| format!("`{w}`"))
                 .collect::<Vec<_>>()
                 .join(", "),
+            ValueType::WordList(words) => format!(
+                "list of {}",
+                words
+                    .iter()
+                    .map(|w| format!("`{w}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
             ValueType::Grant => "`read`, `write`, `[read, write]` or `\"*\"`".into(),
             ValueType::Entries(_) => "block".into(),
             ValueType::StringMap => "block of `key = \"value\"`".into(),
@@ -311,6 +352,26 @@ pub struct EntryDef {
     pub key: &'static str,
     pub value: ValueType,
     pub doc: &'static str,
+    /// As [`AttributeDef::since`].
+    pub since: Option<&'static str>,
+}
+
+impl EntryDef {
+    pub const fn new(key: &'static str, value: ValueType, doc: &'static str) -> Self {
+        EntryDef {
+            key,
+            value,
+            doc,
+            since: None,
+        }
+    }
+
+    pub const fn since(self, version: &'static str) -> Self {
+        EntryDef {
+            since: Some(version),
+            ..self
+        }
+    }
 }
 
 /// The shape a key takes in a body.

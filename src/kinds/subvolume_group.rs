@@ -8,6 +8,7 @@ pub const DEF: KindDef = KindDef {
     noun: "subvolume group",
     article: "a",
     summary: "`subvolumegroup NAME { ... }`: emits a CephFilesystemSubVolumeGroup and the StorageClass that provisions volumes into it.",
+    since: None,
     scope: NameScope::Program,
     attributes: &[
         AttributeDef::new(

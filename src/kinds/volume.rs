@@ -10,6 +10,7 @@ pub const DEF: KindDef = KindDef {
     noun: "volume",
     article: "a",
     summary: "`volume NAME { ... }`: emits a PersistentVolumeClaim on a CephFS StorageClass.",
+    since: None,
     scope: NameScope::Namespace,
     attributes: &[
         AttributeDef::new(

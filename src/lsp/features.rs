@@ -184,6 +184,7 @@ fn symbol_kind(kind: DeclKind) -> SymbolKind {
     match kind {
         DeclKind::ObjectStore | DeclKind::Filesystem => SymbolKind::PACKAGE,
         DeclKind::SubvolumeGroup => SymbolKind::MODULE,
+        DeclKind::Account => SymbolKind::NAMESPACE,
         DeclKind::User => SymbolKind::CLASS,
         DeclKind::Bucket => SymbolKind::STRUCT,
         DeclKind::Volume => SymbolKind::OBJECT,
