@@ -17,6 +17,7 @@ const DECLARATION_KINDS = [
   'objectstore',
   'filesystem',
   'subvolumegroup',
+  'account',
   'user',
   'bucket',
   'volume',

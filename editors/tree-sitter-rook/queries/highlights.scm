@@ -9,6 +9,7 @@
   "objectstore"
   "filesystem"
   "subvolumegroup"
+  "account"
   "user"
   "bucket"
   "volume"

@@ -10,6 +10,7 @@
   "objectstore"
   "filesystem"
   "subvolumegroup"
+  "account"
   "user"
   "bucket"
   "volume"
