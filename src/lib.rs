@@ -279,7 +279,9 @@ fn provided_keys_note(program: &model::Program) -> Option<Diagnostic> {
     let secrets: BTreeSet<String> = with_keys
         .flat_map(|u| {
             let namespace = u.meta.namespace.clone().unwrap_or_default();
-            u.keys.iter().map(move |k| format!("`{namespace}/{}`", k.secret))
+            u.keys
+                .iter()
+                .map(move |k| format!("`{namespace}/{}`", k.secret))
         })
         .collect();
     Some(

@@ -120,7 +120,12 @@ impl Checker<'_> {
     }
 
     /// E0236 unless `text` is 1 to `max` characters that `allowed` accepts.
-    pub(super) fn check_account_text(&mut self, text: &Spanned<String>, what: &str, rule: &TextRule) {
+    pub(super) fn check_account_text(
+        &mut self,
+        text: &Spanned<String>,
+        what: &str,
+        rule: &TextRule,
+    ) {
         let max = rule.max;
         let bad = text.value.chars().find(|c| !(rule.allowed)(*c));
         let why = if text.value.is_empty() {
@@ -189,9 +194,7 @@ fn is_iam_name_char(c: char) -> bool {
 
 /// `^RGW\d{17}$`.
 fn is_account_id(text: &str) -> bool {
-    text.len() == 20
-        && text.starts_with("RGW")
-        && text[3..].bytes().all(|b| b.is_ascii_digit())
+    text.len() == 20 && text.starts_with("RGW") && text[3..].bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Where a user's account is, for the messages about it.

@@ -43,12 +43,14 @@ use crate::model;
 use crate::source::Span;
 use hash::{FastMap, FastSet};
 
+pub use crate::kinds::user::OPERATIONS;
 pub use actions::{ACCESS_GROUPS, S3_ACTIONS};
 pub use body::Shape;
 pub use drafts::{draft_statement, DraftAction, DraftError};
 pub use lifecycle::LIFECYCLE_ACTIONS;
 pub use policy::is_principal_arn;
 pub use settings::{OBC_FIELDS, SETTINGS_ATTRIBUTES};
+pub use user_keys::{DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY};
 pub use users::CAPABILITIES;
 
 /// The entry keys of `kind`'s block `key`, from the kind's definition;

@@ -6,7 +6,7 @@ use super::accounts::{account_span, MEMBER_DISPLAY_NAME};
 use super::body::{self, Body};
 use super::namespaces::invalid_name;
 use super::{entry_keys, names, values, Checker};
-use crate::ast::{Declaration, DeclKind, ValueKind};
+use crate::ast::{DeclKind, Declaration, ValueKind};
 use crate::diag::{Code, Diagnostic};
 use crate::kinds::user::OPERATIONS;
 use crate::model::KeyPair;
@@ -71,7 +71,9 @@ impl Checker<'_> {
                     "an empty list of Secrets",
                 )
                 .with_note("Rook wants at least one key pair in `spec.keys`")
-                .with_help("name a Secret, or remove `keys` to let Rook generate the user's key pair"),
+                .with_help(
+                    "name a Secret, or remove `keys` to let Rook generate the user's key pair",
+                ),
             );
         }
         let mut pairs = Vec::with_capacity(secrets.len());
@@ -147,8 +149,9 @@ impl Checker<'_> {
                 continue;
             };
             if !OPERATIONS.contains(&word.as_str()) {
-                self.diags
-                    .push(values::unknown_value(item.span, "op_mask", word, OPERATIONS));
+                self.diags.push(values::unknown_value(
+                    item.span, "op_mask", word, OPERATIONS,
+                ));
                 valid = false;
                 continue;
             }
@@ -220,17 +223,22 @@ impl Checker<'_> {
                         name.span,
                         "an account of another namespace",
                     )
-                    .with_secondary(account_at, format!("account `{}` lives in `{theirs}`", name.value))
+                    .with_secondary(
+                        account_at,
+                        format!("account `{}` lives in `{theirs}`", name.value),
+                    )
                     .with_note("Rook looks `accountRef.name` up in the user's own namespace")
                     .with_help(format!("put the user in `{theirs}`")),
                 );
                 return None;
             }
         }
-        let shown = display_name
-            .cloned()
-            .unwrap_or_else(|| decl.name.clone());
-        self.check_account_text(&shown, "display name of an account user", &MEMBER_DISPLAY_NAME);
+        let shown = display_name.cloned().unwrap_or_else(|| decl.name.clone());
+        self.check_account_text(
+            &shown,
+            "display name of an account user",
+            &MEMBER_DISPLAY_NAME,
+        );
         Some(name.value)
     }
 }

@@ -23,7 +23,10 @@ pub fn target(attribute: &Attribute, diags: &mut Diagnostics) -> Option<RookVers
         other => {
             diags.push(unsupported(
                 attribute.value.span,
-                &format!("`version` takes a Rook release such as `\"1.20\"`, not {}", other.describe()),
+                &format!(
+                    "`version` takes a Rook release such as `\"1.20\"`, not {}",
+                    other.describe()
+                ),
             ));
             return None;
         }
@@ -77,11 +80,7 @@ fn available(since: &str, minor: u32) -> bool {
 
 /// Reports every field of `decl` (its kind, attributes and block entries)
 /// that the target release does not have.
-pub fn check_declaration(
-    decl: &Declaration,
-    target: Option<RookVersion>,
-    diags: &mut Diagnostics,
-) {
+pub fn check_declaration(decl: &Declaration, target: Option<RookVersion>, diags: &mut Diagnostics) {
     let minor = target.map_or(NEWEST_MINOR, |t| t.minor);
     let kind = decl.kind.value;
     let def = kind.def();
@@ -101,14 +100,23 @@ pub fn check_declaration(
             continue;
         };
         if let Some(since) = attribute.since.filter(|s| !available(s, minor)) {
-            diags.push(too_new(&format!("`{key}`"), field_of(def.emits), since, span, target));
+            diags.push(too_new(
+                &format!("`{key}`"),
+                field_of(def.emits),
+                since,
+                span,
+                target,
+            ));
             continue;
         }
         let BodyItem::Block(block) = item else {
             continue;
         };
         for entry in &block.entries {
-            let found = attribute.entries().iter().find(|e| e.key == entry.key.value);
+            let found = attribute
+                .entries()
+                .iter()
+                .find(|e| e.key == entry.key.value);
             if let Some(since) = found.and_then(|e| e.since).filter(|s| !available(s, minor)) {
                 diags.push(too_new(
                     &format!("`{key} {{ {} }}`", entry.key.value),
@@ -123,9 +131,10 @@ pub fn check_declaration(
 }
 
 fn field_of(emits: &[crate::kinds::ManifestKind]) -> String {
-    emits
-        .first()
-        .map_or_else(|| "the field".to_string(), |m| format!("the {} field", m.kind))
+    emits.first().map_or_else(
+        || "the field".to_string(),
+        |m| format!("the {} field", m.kind),
+    )
 }
 
 fn too_new(
@@ -160,7 +169,9 @@ fn too_new(
         ))
     };
     match target {
-        Some(target) => diagnostic.with_secondary(target.span, format!("the program targets Rook {targets}")),
+        Some(target) => {
+            diagnostic.with_secondary(target.span, format!("the program targets Rook {targets}"))
+        }
         None => diagnostic,
     }
 }

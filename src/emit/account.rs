@@ -37,12 +37,11 @@ struct RootUser {
 }
 
 pub fn account(account: &Account) -> ObjectStoreAccount {
-    let root_user = (account.skip_root_user || account.root_display_name.is_some()).then(|| {
-        RootUser {
+    let root_user =
+        (account.skip_root_user || account.root_display_name.is_some()).then(|| RootUser {
             display_name: account.root_display_name.clone(),
             skip_create: account.skip_root_user,
-        }
-    });
+        });
     ObjectStoreAccount {
         api_version: "ceph.rook.io/v1",
         kind: "CephObjectStoreAccount",

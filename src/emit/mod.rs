@@ -1,11 +1,11 @@
 //! Emit: the [`model::Program`] to Kubernetes manifests, one per object,
 //! each with a stable file name. Reads only the model.
 
+mod account;
 mod lifecycle_json;
 mod meta;
 mod obc;
 mod policy_json;
-mod account;
 mod user;
 mod volume;
 pub mod yaml;

@@ -26,6 +26,7 @@ mod quantity;
 pub mod read;
 pub mod report;
 pub mod roundtrip;
+mod user_fields;
 mod users;
 mod volumes;
 pub mod write;

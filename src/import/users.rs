@@ -73,6 +73,8 @@ impl<'d> Planner<'d> {
             }
             self.user_quota(index, &mut start, &mut decl);
             user_caps(&mut start, &mut decl);
+            super::user_fields::user_keys(&mut start, &mut decl);
+            super::user_fields::user_op_mask(&mut start, &mut decl);
             Self::metadata_blocks(&start, &mut decl);
             self.users.insert(start.name.clone(), store.clone());
             self.place(

@@ -77,6 +77,7 @@ pub const DEF: KindDef = KindDef {
   namespace = "rook-ceph"
 }
 
+@allow(experimental-account)
 account team {
   store = s3
 }

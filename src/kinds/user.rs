@@ -7,9 +7,21 @@ use super::{
 
 /// The entries of a user's `quota`.
 const QUOTA: &[EntryDef] = &[
-    EntryDef::new("buckets", ValueType::Count, "How many buckets the user may own: `spec.quotas.maxBuckets`."),
-    EntryDef::new("size", ValueType::Size, "The most data the user's buckets may hold together: `spec.quotas.maxSize`."),
-    EntryDef::new("objects", ValueType::Count, "The most objects the user's buckets may hold together: `spec.quotas.maxObjects`."),
+    EntryDef::new(
+        "buckets",
+        ValueType::Count,
+        "How many buckets the user may own: `spec.quotas.maxBuckets`.",
+    ),
+    EntryDef::new(
+        "size",
+        ValueType::Size,
+        "The most data the user's buckets may hold together: `spec.quotas.maxSize`.",
+    ),
+    EntryDef::new(
+        "objects",
+        ValueType::Count,
+        "The most objects the user's buckets may hold together: `spec.quotas.maxObjects`.",
+    ),
 ];
 
 /// An entry of `caps`, one per capability a CephObjectStoreUser may hold.
