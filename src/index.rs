@@ -85,15 +85,26 @@ impl Index {
     /// A reference in an attribute of a declaration of `owner`, or of a
     /// namespace group (`None`).
     fn attribute(&mut self, owner: Option<DeclKind>, attribute: &ast::Attribute) {
-        if let (Some(kind), ValueKind::Ident(name)) = (
-            crate::kinds::reference_kind(owner, &attribute.key.value),
-            &attribute.value.kind,
-        ) {
-            self.references.push(Reference {
-                kind,
-                name: name.clone(),
-                span: attribute.value.span,
-            });
+        let Some(kind) = crate::kinds::reference_kind(owner, &attribute.key.value) else {
+            return;
+        };
+        let values = match &attribute.value.kind {
+            ValueKind::List(items) => items.iter().collect(),
+            ValueKind::Str(_)
+            | ValueKind::Number { .. }
+            | ValueKind::Bool(_)
+            | ValueKind::Ident(_) => {
+                vec![&attribute.value]
+            }
+        };
+        for value in values {
+            if let ValueKind::Ident(name) = &value.kind {
+                self.references.push(Reference {
+                    kind,
+                    name: name.clone(),
+                    span: value.span,
+                });
+            }
         }
     }
 

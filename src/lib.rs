@@ -137,13 +137,27 @@ fn check_program(files: Vec<ast::File>, diags: &mut Diagnostics) -> model::Progr
         if let Some(note) = provided_keys_note(&program) {
             diags.push(note);
         }
+        if let Some(note) = check::deleting_classes_note(&program) {
+            diags.push(note);
+        }
+        if let Some(note) = client_secret_note(&program) {
+            diags.push(note);
+        }
     }
     program
 }
 
-/// Parses and checks a whole program, keeping the syntax trees (for the
-/// language server's navigation).
-pub fn analyze(sources: &SourceMap) -> Analysis {
+/// Whether an analysis keeps the syntax trees: the checker consumes them
+/// (it frees them as it goes), so keeping them costs a copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Trees {
+    Keep,
+    Drop,
+}
+
+/// Parses and checks a whole program: the one analysis behind [`analyze`],
+/// [`diagnose`] and [`compile`].
+fn analyze_program(sources: &SourceMap, trees: Trees) -> Analysis {
     let mut diags = Diagnostics::new();
     let Some(files) = parse_program(sources, &mut diags) else {
         return Analysis {
@@ -152,9 +166,13 @@ pub fn analyze(sources: &SourceMap) -> Analysis {
             program: model::Program::default(),
         };
     };
-    // The checker consumes the trees (it frees them as it goes); the
-    // language server keeps its own copy.
-    let program = check_program(files.clone(), &mut diags);
+    let (files, program) = match trees {
+        Trees::Keep => {
+            let program = check_program(files.clone(), &mut diags);
+            (files, program)
+        }
+        Trees::Drop => (Vec::new(), check_program(files, &mut diags)),
+    };
     Analysis {
         files,
         diagnostics: without_hidden_follow_ons(diags.into_sorted()),
@@ -162,27 +180,31 @@ pub fn analyze(sources: &SourceMap) -> Analysis {
     }
 }
 
-/// Parses, checks and emits a whole program.
+/// Parses and checks a whole program, keeping the syntax trees (for the
+/// language server's navigation).
+pub fn analyze(sources: &SourceMap) -> Analysis {
+    analyze_program(sources, Trees::Keep)
+}
+
+/// Parses and checks a whole program without emitting it (`rookc check`):
+/// every diagnostic [`compile`] reports, and `manifests` is `None`.
+pub fn diagnose(sources: &SourceMap) -> Compilation {
+    let analysis = analyze_program(sources, Trees::Drop);
+    Compilation {
+        diagnostics: analysis.diagnostics,
+        manifests: None,
+        program: analysis.program,
+    }
+}
+
+/// Parses, checks and emits a whole program: [`diagnose`], then emit when
+/// there is no error.
 pub fn compile(sources: &SourceMap) -> Result<Compilation, emit::yaml::EmitError> {
-    let mut diags = Diagnostics::new();
-    let Some(files) = parse_program(sources, &mut diags) else {
-        return Ok(Compilation {
-            diagnostics: diags.into_sorted(),
-            manifests: None,
-            program: model::Program::default(),
-        });
-    };
-    let program = check_program(files, &mut diags);
-    let manifests = if diags.has_errors() {
-        None
-    } else {
-        Some(emit::emit(&program)?)
-    };
-    Ok(Compilation {
-        diagnostics: without_hidden_follow_ons(diags.into_sorted()),
-        manifests,
-        program,
-    })
+    let mut compilation = diagnose(sources);
+    if !compilation.has_errors() {
+        compilation.manifests = Some(emit::emit(&compilation.program)?);
+    }
+    Ok(compilation)
 }
 
 /// Leaves out the diagnostics whose primary span holds a hidden character
@@ -328,6 +350,38 @@ fn allow_list_note(program: &model::Program) -> Option<Diagnostic> {
             "first bucket that needs them",
         )
         .with_note(format!("set ROOK_OBC_ALLOW_ADDITIONAL_CONFIG_FIELDS=\"{setting}\" on the operator (`rookc explain N0601`)")),
+    )
+}
+
+/// N0620: the Secrets Rook writes the clients' cephx keys to, once per
+/// build, at the first client that keeps its Secret.
+fn client_secret_note(program: &model::Program) -> Option<Diagnostic> {
+    let mut clients: Vec<&model::Client> = program
+        .clients
+        .iter()
+        .filter(|c| c.remove_secret != Some(true))
+        .collect();
+    clients.sort_by_key(|c| c.origin);
+    let first = clients.first()?;
+    let secrets: Vec<String> = clients
+        .iter()
+        .map(|c| {
+            format!(
+                "`{}` in `{}` (entry `{}`)",
+                c.secret(),
+                c.meta.namespace.as_deref().unwrap_or_default(),
+                c.user_id()
+            )
+        })
+        .collect();
+    Some(
+        Diagnostic::new(
+            Code::ClientSecret,
+            format!("Rook writes the clients' cephx keys to Secrets: {}", secrets.join(", ")),
+            first.origin,
+            "first client",
+        )
+        .with_note("each Secret also holds `userID` (the client's object name) and `userKey`, the entries ceph-csi reads (`rookc explain N0620`)"),
     )
 }
 

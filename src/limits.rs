@@ -6,7 +6,7 @@
 
 use crate::diag::{Code, Diagnostic};
 use crate::emit;
-use crate::model::{Bucket, Lifecycle, LifecycleAction, Policy, Program};
+use crate::model::{Bucket, BucketNaming, Lifecycle, LifecycleAction, Policy, Program};
 
 /// etcd's default `--max-request-bytes`: the largest object the API server
 /// can store.
@@ -19,23 +19,26 @@ pub const MAX_POLICY_BYTES: usize = 1024 * 1024;
 /// JSON writes a character in six bytes at most (`\u0001`).
 const ESCAPE_FACTOR: usize = 6;
 
-/// Room for everything of a claim but its policy, lifecycle, labels and
-/// annotations: names, the storage class, quotas, the owner, and keys.
-const CLAIM_OVERHEAD: usize = 8 * 1024;
+/// Room for what of a claim is not the program's text: its keys,
+/// punctuation and constant values (about 400 bytes), and the object
+/// quota's digits.
+const CLAIM_OVERHEAD: usize = 1024;
 
 /// Room for the keys and punctuation of one policy statement or
-/// lifecycle rule, and of each string in it.
+/// lifecycle rule, and of each string in it (its quotes and a comma or
+/// colon).
 const ITEM_OVERHEAD: usize = 256;
 const STRING_OVERHEAD: usize = 3;
+
+/// The most a string takes in JSON.
+fn string_bound(text: &str) -> usize {
+    text.len() * ESCAPE_FACTOR + STRING_OVERHEAD
+}
 
 /// An upper bound of [`emit::policy_size`], from the model alone: most
 /// policies are far below the limit, and are not serialized to know it.
 fn policy_bound(policy: &Policy) -> usize {
-    let strings = |list: &[String]| -> usize {
-        list.iter()
-            .map(|s| s.len() * ESCAPE_FACTOR + STRING_OVERHEAD)
-            .sum()
-    };
+    let strings = |list: &[String]| -> usize { list.iter().map(|s| string_bound(s)).sum() };
     policy
         .statements
         .iter()
@@ -46,7 +49,7 @@ fn policy_bound(policy: &Policy) -> usize {
                 + statement
                     .actions
                     .iter()
-                    .map(|a| a.len() * ESCAPE_FACTOR + STRING_OVERHEAD)
+                    .map(|a| string_bound(a))
                     .sum::<usize>()
                 + strings(&statement.resources)
                 + strings(&statement.list_prefixes)
@@ -71,6 +74,31 @@ fn lifecycle_bound(lifecycle: &Lifecycle) -> usize {
         })
         .sum::<usize>()
         + ITEM_OVERHEAD
+}
+
+/// An upper bound of [`emit::claim_size`]: every string of the program
+/// the claim carries, escaped at worst, and the policy and lifecycle
+/// bounds twice, as in the claim's JSON they are strings, escaped again
+/// (each byte of their JSON in two at most: `"` and `\\`).
+fn claim_bound(bucket: &Bucket, policy_bound: usize, lifecycle_bound: usize) -> usize {
+    let meta = &bucket.meta;
+    let pairs: usize = (meta.labels.iter())
+        .chain(&meta.annotations)
+        .map(|(key, value)| string_bound(key) + string_bound(value))
+        .sum();
+    let naming = match &bucket.naming {
+        BucketNaming::Fixed(name) | BucketNaming::Generated(name) => name,
+    };
+    let optional = [&meta.namespace, &bucket.owner, &bucket.max_size];
+    let strings = string_bound(&meta.name)
+        + string_bound(&bucket.storage_class)
+        + string_bound(naming)
+        + optional
+            .into_iter()
+            .flatten()
+            .map(|s| string_bound(s))
+            .sum::<usize>();
+    CLAIM_OVERHEAD + strings + pairs + 2 * (policy_bound + lifecycle_bound)
 }
 
 /// E0410 and E0309 for every bucket of a program without errors.
@@ -98,16 +126,13 @@ fn check_bucket(bucket: &Bucket, diagnostics: &mut Vec<Diagnostic>) {
         }
     }
     let lifecycle_bound = bucket.lifecycle.as_ref().map_or(0, lifecycle_bound);
+    if claim_bound(bucket, policy_bound, lifecycle_bound) <= MAX_OBJECT_BYTES {
+        return;
+    }
     let meta: usize = (bucket.meta.labels.iter())
         .chain(&bucket.meta.annotations)
         .map(|(k, v)| k.len() + v.len())
         .sum();
-    // In the claim's JSON the policy and lifecycle are strings: escaped
-    // again, each byte in two at most.
-    let claim_bound = 2 * (policy_bound + lifecycle_bound) + meta * ESCAPE_FACTOR + CLAIM_OVERHEAD;
-    if claim_bound <= MAX_OBJECT_BYTES {
-        return;
-    }
     let size = emit::claim_size(bucket).unwrap_or(0);
     if size > MAX_OBJECT_BYTES {
         let lifecycle = bucket
@@ -157,35 +182,127 @@ mod tests {
     use super::*;
     use std::borrow::Cow;
 
-    use crate::model::{LifecycleRule, PolicyStatement};
+    use proptest::prelude::*;
 
-    #[test]
-    fn the_bounds_are_never_below_the_emitted_sizes() {
-        let statement = PolicyStatement {
-            sid: "s1".into(),
-            allow: true,
-            principals: Some(vec!["arn:aws:iam:::user/\"q\"\u{1}".into()]),
-            actions: vec![Cow::Borrowed("s3:GetObject")],
-            resources: vec!["arn:aws:s3:::b/\\x*".into()],
-            list_prefixes: vec!["x\t*".into()],
-            origin: None,
-        };
-        let policy = Policy {
-            statements: vec![statement.clone(), statement],
-        };
-        let exact = emit::policy_size(&policy).expect("serializable");
-        assert!(policy_bound(&policy) >= exact);
-        let lifecycle = Lifecycle {
-            rules: vec![LifecycleRule {
-                id: "transition-COLD:\"x\"".into(),
-                prefix: "\"x\"".into(),
-                action: LifecycleAction::Transition {
-                    days: 36_500,
-                    storage_class: "COLD".into(),
+    use crate::model::{LifecycleRule, Meta, PolicyStatement};
+    use crate::source::{FileId, Span};
+
+    /// Text JSON escapes at its worst: control characters, quotes,
+    /// backslashes, and characters of several UTF-8 bytes; mixed, or one
+    /// character repeated (long enough to exceed the bounds' slack).
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-z\"\\\\\u{1}\t\u{7f}é€😀/*]{0,12}",
+            ("[x\"\\\\\u{1}\t€]", 0..2000usize).prop_map(|(c, n)| c.repeat(n)),
+        ]
+    }
+
+    fn statement() -> impl Strategy<Value = PolicyStatement> {
+        let list = || proptest::collection::vec(text(), 0..4);
+        (
+            text(),
+            any::<bool>(),
+            proptest::option::of(list()),
+            list(),
+            list(),
+            list(),
+        )
+            .prop_map(
+                |(sid, allow, principals, actions, resources, list_prefixes)| PolicyStatement {
+                    sid,
+                    allow,
+                    principals,
+                    actions: actions.into_iter().map(Cow::Owned).collect(),
+                    resources,
+                    list_prefixes,
+                    origin: None,
                 },
-            }],
-        };
-        let exact = emit::lifecycle_size(&lifecycle).expect("serializable");
-        assert!(lifecycle_bound(&lifecycle) >= exact);
+            )
+    }
+
+    fn rule() -> impl Strategy<Value = LifecycleRule> {
+        let action = prop_oneof![
+            any::<u32>().prop_map(|days| LifecycleAction::Expire { days }),
+            any::<u32>().prop_map(|days| LifecycleAction::ExpireNoncurrent { days }),
+            any::<u32>().prop_map(|days| LifecycleAction::AbortUploads { days }),
+            (any::<u32>(), text()).prop_map(|(days, storage_class)| {
+                LifecycleAction::Transition {
+                    days,
+                    storage_class,
+                }
+            }),
+        ];
+        (text(), text(), action).prop_map(|(id, prefix, action)| LifecycleRule {
+            id,
+            prefix,
+            action,
+        })
+    }
+
+    fn bucket() -> impl Strategy<Value = Bucket> {
+        let pairs = || proptest::collection::vec((text(), text()), 0..4);
+        let optional = || proptest::option::of(text());
+        let policy = proptest::collection::vec(statement(), 0..4)
+            .prop_map(|statements| Policy { statements });
+        let lifecycle =
+            proptest::collection::vec(rule(), 0..4).prop_map(|rules| Lifecycle { rules });
+        (
+            (text(), optional(), pairs(), pairs()),
+            (text(), text(), any::<bool>(), optional()),
+            (proptest::option::of(any::<u64>()), optional()),
+            (
+                proptest::option::of(policy),
+                proptest::option::of(lifecycle),
+            ),
+        )
+            .prop_map(
+                |(
+                    (name, namespace, labels, annotations),
+                    (storage_class, bucket_name, fixed, owner),
+                    (max_objects, max_size),
+                    (policy, lifecycle),
+                )| Bucket {
+                    meta: Meta {
+                        name,
+                        namespace,
+                        labels,
+                        annotations,
+                    },
+                    origin: Span {
+                        file: FileId(0),
+                        start: 0,
+                        end: 0,
+                    },
+                    storage_class,
+                    naming: if fixed {
+                        BucketNaming::Fixed(bucket_name)
+                    } else {
+                        BucketNaming::Generated(bucket_name)
+                    },
+                    owner,
+                    max_objects,
+                    max_size,
+                    policy,
+                    lifecycle,
+                },
+            )
+    }
+
+    proptest! {
+        /// The bounds decide which objects are serialized to be measured:
+        /// one below its exact size would let an object over a limit pass.
+        #[test]
+        fn the_bounds_are_never_below_the_emitted_sizes(bucket in bucket()) {
+            let policy = bucket.policy.as_ref().map_or(0, policy_bound);
+            if let Some(p) = &bucket.policy {
+                prop_assert!(policy >= emit::policy_size(p).expect("serializable"));
+            }
+            let lifecycle = bucket.lifecycle.as_ref().map_or(0, lifecycle_bound);
+            if let Some(l) = &bucket.lifecycle {
+                prop_assert!(lifecycle >= emit::lifecycle_size(l).expect("serializable"));
+            }
+            let exact = emit::claim_size(&bucket).expect("serializable");
+            prop_assert!(claim_bound(&bucket, policy, lifecycle) >= exact);
+        }
     }
 }

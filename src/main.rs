@@ -123,7 +123,7 @@ enum Command {
     /// Turn existing manifests into rook source
     ///
     /// Reads ObjectBucketClaims, CephObjectStoreUsers, CephFS
-    /// PersistentVolumeClaims and CephFilesystemSubVolumeGroups from YAML
+    /// PersistentVolumeClaims, CephFilesystemSubVolumeGroups and CephClients from YAML
     /// files (directories are searched for *.yaml and *.yml), with the
     /// StorageClasses that say which object store or filesystem a class
     /// serves, and writes formatted .rook source. Bucket policies and

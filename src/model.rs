@@ -28,6 +28,11 @@ pub struct Program {
     pub volumes: Vec<Volume>,
     pub subvolume_groups: Vec<SubvolumeGroup>,
     pub storage_classes: Vec<CephfsStorageClass>,
+    pub bucket_classes: Vec<BucketStorageClass>,
+    pub block_classes: Vec<RbdStorageClass>,
+    pub topics: Vec<Topic>,
+    pub notifications: Vec<Notification>,
+    pub clients: Vec<Client>,
     /// What the program's `rook { }` block declares.
     pub settings: Settings,
 }
@@ -88,6 +93,14 @@ impl Program {
             .sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
         self.storage_classes
             .sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
+        self.bucket_classes
+            .sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
+        self.block_classes
+            .sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
+        self.topics.sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
+        self.notifications
+            .sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
+        self.clients.sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
     }
 }
 
@@ -219,8 +232,56 @@ pub struct Volume {
     pub origin: Span,
     pub storage_class: String,
     pub access_mode: AccessMode,
+    pub volume_mode: VolumeMode,
     /// A Kubernetes quantity.
     pub size: String,
+}
+
+/// `spec.volumeMode` of a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VolumeMode {
+    Filesystem,
+    /// A raw device (RBD only).
+    Block,
+}
+
+impl VolumeMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VolumeMode::Filesystem => "Filesystem",
+            VolumeMode::Block => "Block",
+        }
+    }
+}
+
+/// -> CephClient.
+#[derive(Debug, Clone)]
+pub struct Client {
+    pub meta: Meta,
+    /// Where it was declared.
+    pub origin: Span,
+    /// `spec.name`, when it differs from the object's name.
+    pub cephx_name: Option<String>,
+    /// Daemon type -> cap string (the written caps, then the profiles').
+    pub caps: BTreeMap<String, String>,
+    /// `spec.secretName`, when given.
+    pub secret_name: Option<String>,
+    pub remove_secret: Option<bool>,
+    pub key_type: Option<String>,
+}
+
+impl Client {
+    /// The Secret Rook writes the key to, unless `remove_secret`.
+    pub fn secret(&self) -> String {
+        self.secret_name
+            .clone()
+            .unwrap_or_else(|| format!("rook-ceph-client-{}", self.meta.name))
+    }
+
+    /// The cephx user id, after `client.`: the Secret's key holding the key.
+    pub fn user_id(&self) -> &str {
+        self.cephx_name.as_deref().unwrap_or(&self.meta.name)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -249,11 +310,30 @@ pub struct SubvolumeGroup {
     pub filesystem: String,
     /// The Ceph group name, when it differs from `metadata.name`.
     pub group_name: Option<String>,
+    /// The CSI cluster ID its StorageClass names: the declared one, else
+    /// the one Rook computes.
     pub cluster_id: String,
+    /// Whether `cluster_id` was declared: only then is it `spec.clusterID`.
+    pub cluster_id_declared: bool,
     /// A Kubernetes quantity.
     pub quota: Option<String>,
-    /// Full data pool name (`<fs>-<pool>`).
+    /// Full Ceph data pool name (`<fs>-<pool>`, or as declared).
     pub data_pool: Option<String>,
+    pub pinning: Option<Pinning>,
+    /// `spec.csiMetadataRadosNamespace`.
+    pub csi_metadata_rados_namespace: Option<String>,
+}
+
+/// How a subvolume group is pinned to MDS ranks (`spec.pinning`): one of
+/// the three, within the CRD's ranges.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Pinning {
+    /// An MDS rank, −1 to 256 (−1 unpins).
+    Export(i32),
+    /// 0 or 1.
+    Distributed(u8),
+    /// A probability, 0.0 to 1.0.
+    Random(f64),
 }
 
 /// -> StorageClass for the CephFS CSI driver, provisioning into a group.
@@ -267,4 +347,142 @@ pub struct CephfsStorageClass {
     pub pool: Option<String>,
     /// The Rook cluster namespace, where the CSI secrets live.
     pub secrets_namespace: String,
+}
+
+/// -> StorageClass for Rook's bucket provisioner, serving one object store.
+#[derive(Debug, Clone)]
+pub struct BucketStorageClass {
+    pub meta: Meta,
+    /// Where it was declared.
+    pub origin: Span,
+    /// `<operator namespace>.ceph.rook.io/bucket`.
+    pub provisioner: String,
+    pub reclaim: Reclaim,
+    /// The CephObjectStore's name and namespace.
+    pub store: String,
+    pub store_namespace: String,
+    /// An existing bucket every claim is granted (brownfield).
+    pub existing_bucket: Option<String>,
+}
+
+/// What deleting a claim does to its bucket (`reclaimPolicy`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reclaim {
+    Delete,
+    Retain,
+}
+
+impl Reclaim {
+    /// The StorageClass's `reclaimPolicy`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reclaim::Delete => "Delete",
+            Reclaim::Retain => "Retain",
+        }
+    }
+}
+
+/// -> StorageClass for the RBD CSI driver (a `blockclass`).
+#[derive(Debug, Clone)]
+pub struct RbdStorageClass {
+    pub meta: Meta,
+    /// `<operator namespace>.rbd.csi.ceph.com`.
+    pub provisioner: String,
+    /// The cluster namespace: the CSI cluster ID and where the CSI secrets
+    /// live.
+    pub cluster_namespace: String,
+    /// The Ceph pool name.
+    pub pool: String,
+    /// An erasure-coded data pool.
+    pub data_pool: Option<String>,
+    /// Comma-separated, in the order written.
+    pub image_features: String,
+    /// `ext4` or `xfs`.
+    pub fstype: String,
+    pub reclaim_policy: ReclaimPolicy,
+    pub allow_expansion: bool,
+}
+
+/// `reclaimPolicy` of a StorageClass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReclaimPolicy {
+    Delete,
+    Retain,
+}
+
+impl ReclaimPolicy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReclaimPolicy::Delete => "Delete",
+            ReclaimPolicy::Retain => "Retain",
+        }
+    }
+}
+
+/// -> CephBucketTopic.
+#[derive(Debug, Clone)]
+pub struct Topic {
+    pub meta: Meta,
+    /// Where it was declared.
+    pub origin: Span,
+    /// The CephObjectStore and its namespace.
+    pub store: String,
+    pub store_namespace: String,
+    pub opaque_data: Option<String>,
+    /// As written; absent means Rook's default (`false`).
+    pub persistent: Option<bool>,
+    pub endpoint: Endpoint,
+}
+
+/// Where a topic sends its events: `spec.endpoint`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Endpoint {
+    Http {
+        uri: String,
+        disable_verify_ssl: Option<bool>,
+        send_cloud_events: Option<bool>,
+    },
+    Amqp {
+        uri: String,
+        exchange: String,
+        ack_level: Option<String>,
+        disable_verify_ssl: Option<bool>,
+    },
+    Kafka(KafkaEndpoint),
+}
+
+/// `spec.endpoint.kafka`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KafkaEndpoint {
+    pub uri: String,
+    pub use_ssl: Option<bool>,
+    pub disable_verify_ssl: Option<bool>,
+    pub ack_level: Option<String>,
+    pub mechanism: Option<String>,
+    pub user_secret: Option<SecretKey>,
+    pub password_secret: Option<SecretKey>,
+}
+
+/// A key of a Secret in the object's namespace (a SecretKeySelector).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecretKey {
+    pub name: String,
+    pub key: String,
+}
+
+/// -> CephBucketNotification.
+#[derive(Debug, Clone)]
+pub struct Notification {
+    pub meta: Meta,
+    /// Where it was declared.
+    pub origin: Span,
+    /// The CephBucketTopic's name (in the same namespace).
+    pub topic: String,
+    /// As written; empty means Rook's default.
+    pub events: Vec<String>,
+    /// (`prefix` | `suffix` | `regex`, value), in source order.
+    pub key_filters: Vec<(String, String)>,
+    /// (name, value), in source order.
+    pub metadata_filters: Vec<(String, String)>,
+    pub tag_filters: Vec<(String, String)>,
 }

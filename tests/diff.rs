@@ -145,6 +145,45 @@ fn changes_a_bound_claim_cannot_take_are_refused() {
 }
 
 #[test]
+fn a_group_applied_with_the_old_default_cluster_id_is_refused() {
+    // Manifests of rookc before it computed Rook's IDs, against today's
+    // source: the group loses `spec.clusterID` and its class would change.
+    let run = rookc(
+        &[
+            "diff",
+            "tests/diff/migration.yaml",
+            "tests/diff/migration",
+            "--deny",
+            "refused",
+        ],
+        &root(),
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    insta::assert_snapshot!("diff-cluster-id-migration", run.stdout);
+    // Declaring the old ID keeps both objects as they are.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let source = fs::read_to_string(root().join("tests/diff/migration/storage.rook"))
+        .expect("fixture")
+        .replace(
+            "quota         = 1Ti",
+            "quota         = 1Ti\n  cluster_id    = \"shared-builds\"",
+        );
+    fs::write(dir.path().join("storage.rook"), source).expect("write");
+    let kept = rookc(
+        &[
+            "diff",
+            "tests/diff/migration.yaml",
+            dir.path().to_str().expect("utf-8 path"),
+            "--deny",
+            "refused",
+        ],
+        &root(),
+    );
+    assert_eq!(kept.code, 0, "{}", kept.stdout);
+    assert!(kept.stdout.contains("0 objects differ"), "{}", kept.stdout);
+}
+
+#[test]
 fn standard_input_is_a_manifest_side() {
     let live = fs::read(root().join("tests/diff/live.yaml")).expect("fixture");
     let mut child = Command::new(env!("CARGO_BIN_EXE_rookc"))

@@ -3,7 +3,7 @@
 
 #[path = "../examples/gen.rs"]
 #[allow(dead_code)]
-mod gen;
+pub mod gen;
 
 use rookc::diag::Severity;
 use rookc::source::SourceMap;

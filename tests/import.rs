@@ -149,7 +149,7 @@ fn what_the_language_cannot_express_is_reported_and_kept() {
 }
 
 #[test]
-fn malformed_yaml_is_a_usage_error_with_file_and_line() {
+fn malformed_yaml_is_reported_with_file_and_line() {
     let dir = tempfile::tempdir().expect("temp dir");
     fs::write(
         dir.path().join("a.yaml"),
@@ -161,7 +161,16 @@ fn malformed_yaml_is_a_usage_error_with_file_and_line() {
         "apiVersion: v1\nkind: ConfigMap\n---\nmetadata:\n  name: [x,\n  y: }\n",
     )
     .expect("write");
+    // With a valid file besides it: reported, and the import goes on.
     let run = rookc(&["import", "."], dir.path());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("b.yml:6:") && run.stderr.contains("not valid YAML"),
+        "{}",
+        run.stderr
+    );
+    // Alone: a usage error, and nothing is written.
+    let run = rookc(&["import", "b.yml"], dir.path());
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stdout.is_empty(), "{}", run.stdout);
     assert!(
@@ -224,5 +233,30 @@ fn exit_codes_and_output_file() {
             .contains("no `.yaml` or `.yml` files in `empty`"),
         "{}",
         empty.stderr
+    );
+}
+
+#[test]
+fn rooks_rbd_examples_round_trip_as_data() {
+    let imported = import_case(&root().join("tests/import/ok/rook-rbd.yaml"));
+    let round_tripped: Vec<String> = imported_reports(&imported)
+        .filter(|r| r.round_trips())
+        .map(|r| r.label())
+        .collect();
+    assert_eq!(
+        round_tripped,
+        [
+            "tests/import/ok/rook-rbd.yaml[2] StorageClass/rook-ceph-block",
+            "tests/import/ok/rook-rbd.yaml[3] PersistentVolumeClaim/rbd-pvc",
+            "tests/import/ok/rook-rbd.yaml[4] PersistentVolumeClaim/raw-block-rbd-pvc",
+        ],
+        "{}",
+        shown(&imported)
+    );
+    assert!(imported.is_complete(), "{}", shown(&imported));
+    assert!(
+        imported.source.contains("mode  = block"),
+        "{}",
+        imported.source
     );
 }

@@ -1,5 +1,5 @@
 //! The kind table (`src/kinds/`) against everything that must agree with
-//! it: the grammar, the checker, the emitter, the reference pages and
+//! it (`grammar_kinds.rs` holds the grammar to it): the checker, the emitter, the reference pages and
 //! `rookc explain`. A kind added to one and not the others fails here.
 
 use std::collections::BTreeSet;
@@ -21,60 +21,20 @@ fn codes(compilation: &rookc::Compilation) -> Vec<Code> {
     compilation.diagnostics.iter().map(|d| d.code).collect()
 }
 
-/// The keywords of the grammar's `decl_kind` rule.
-fn grammar_kind_keywords() -> BTreeSet<String> {
-    let pest = std::fs::read_to_string(root().join("grammar/rook.pest")).expect("grammar");
-    let rule = pest
-        .lines()
-        .find(|line| line.starts_with("decl_kind"))
-        .expect("a `decl_kind` rule");
-    rule.split(['{', '}', '|'])
-        .filter_map(|part| part.trim().strip_prefix("kw_"))
-        .map(|rule| {
-            let definition = pest
-                .lines()
-                .find(|line| line.starts_with(&format!("kw_{rule} ")))
-                .unwrap_or_else(|| panic!("no rule kw_{rule}"));
-            definition
-                .split('"')
-                .nth(1)
-                .unwrap_or_else(|| panic!("kw_{rule} has no literal"))
-                .to_string()
-        })
-        .collect()
-}
-
-#[test]
-fn the_grammar_declares_exactly_the_kinds_of_the_table() {
-    let table: BTreeSet<String> = DeclKind::ALL
-        .iter()
-        .map(|k| k.keyword().to_string())
-        .collect();
-    assert_eq!(grammar_kind_keywords(), table);
-}
-
-#[test]
-fn every_kind_parses_as_itself() {
-    for kind in DeclKind::ALL {
-        let text = format!("{} x {{}}\n", kind.keyword());
-        let mut diags = rookc::diag::Diagnostics::default();
-        let id = rookc::source::FileId(0);
-        let file = rookc::syntax::parse_file_with_pest(id, &text, &mut diags);
-        let kinds: Vec<DeclKind> = file.declarations().map(|d| d.kind.value).collect();
-        assert_eq!(kinds, [kind], "pest: {text}");
-        let file = rookc::syntax::parse_file_fast(id, &text).expect("the fast path takes it");
-        let kinds: Vec<DeclKind> = file.declarations().map(|d| d.kind.value).collect();
-        assert_eq!(kinds, [kind], "fast path: {text}");
-    }
-}
-
 #[test]
 fn every_kinds_example_compiles_cleanly_and_emits_what_the_table_says() {
     for kind in DeclKind::ALL {
         let def = kind.def();
         let compilation = compile(def.example);
+        // Notes about the build (N06xx, such as a client's Secret) are
+        // not problems of the example.
+        let problems = compilation
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity() != Severity::Note)
+            .count();
         assert!(
-            compilation.diagnostics.is_empty(),
+            problems == 0,
             "{}: the example has diagnostics {:?}",
             def.keyword,
             codes(&compilation)
@@ -139,9 +99,11 @@ fn a_required_attribute_taken_away_is_reported_as_missing() {
                 .example
                 .lines()
                 .filter(|line| {
-                    !line
-                        .trim_start()
-                        .starts_with(&format!("{} ", attribute.key))
+                    // The attribute's lines, not a declaration whose
+                    // keyword is the same word (`topic = x` and `topic x {`).
+                    let line = line.trim_start();
+                    !(line.starts_with(&format!("{} =", attribute.key))
+                        || line.starts_with(&format!("{} {{", attribute.key)))
                 })
                 .map(|line| format!("{line}\n"))
                 .collect();

@@ -3,6 +3,7 @@
 
 mod access;
 mod build;
+mod check_build;
 mod cli;
 mod diff;
 mod editors;
@@ -12,14 +13,19 @@ mod floods;
 mod fmt;
 mod formats;
 mod generated;
+mod grammar_kinds;
 mod hidden_text;
 mod import;
+mod import_classes;
+mod import_inputs;
+mod import_notifications;
 mod input_safety;
 mod io_errors;
 mod kinds;
 mod line_endings;
 mod lsp;
 mod lsp_features;
+mod notifications;
 mod output_safety;
 mod properties;
 mod public_text;

@@ -240,3 +240,32 @@ fn semantic_tokens_tell_names_references_and_keys_apart() {
     );
     assert_eq!(client.stop(), 0);
 }
+
+#[test]
+fn hovers_describe_block_pools_classes_and_raw_block_volumes() {
+    let dir = workspace();
+    let mut client = Client::start(dir.path());
+    client.open(
+        "block.rook",
+        "blockpool replicapool {\n  namespace = \"rook-ceph\"\n}\n\nblockclass rbd {\n  pool = replicapool\n}\n\nvolume disk {\n  class = rbd\n  namespace = \"vm\"\n  size = 1Gi\n  mode = block\n}\n",
+    );
+    client.drain();
+    let mut hover = |line: u32, character: u32| {
+        let position = client.at("block.rook", line, character);
+        let answer = client.request("textDocument/hover", position);
+        answer["contents"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let pool = hover(0, 12);
+    assert!(pool.contains("an existing CephBlockPool"), "{pool}");
+    let class = hover(4, 12);
+    assert!(
+        class.contains("`rook-ceph.rbd.csi.ceph.com`: pool `replicapool` of `rook-ceph`"),
+        "{class}"
+    );
+    let volume = hover(8, 8);
+    assert!(volume.contains("a raw block device"), "{volume}");
+    assert_eq!(client.stop(), 0);
+}

@@ -8,6 +8,7 @@
 
 use proptest::prelude::*;
 use proptest::sample::select;
+use rookc::ast::DeclKind;
 use rookc::source::SourceMap;
 
 use crate::robustness::assert_parsers_agree;
@@ -167,15 +168,12 @@ fn body_item() -> impl Strategy<Value = String> {
 fn declaration() -> impl Strategy<Value = String> {
     (
         select(&["", "", "@allow(unused-user)\n", "@allow(unknown-name) "][..]),
+        // Every kind of the table, so that a new kind is generated too.
         select(
-            &[
-                "objectstore",
-                "filesystem",
-                "subvolumegroup",
-                "user",
-                "bucket",
-                "volume",
-            ][..],
+            DeclKind::ALL
+                .iter()
+                .map(|kind| kind.keyword())
+                .collect::<Vec<_>>(),
         ),
         name(),
         prop::collection::vec(body_item(), 0..6),

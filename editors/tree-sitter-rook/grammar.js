@@ -17,10 +17,16 @@ const DECLARATION_KINDS = [
   'objectstore',
   'filesystem',
   'subvolumegroup',
+  'blockpool',
+  'blockclass',
   'account',
   'user',
+  'bucketclass',
   'bucket',
   'volume',
+  'topic',
+  'notification',
+  'client',
 ];
 
 /** `rule, rule, ...` with an optional trailing comma (at least one rule). */

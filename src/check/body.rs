@@ -110,6 +110,16 @@ fn shape_of(item: &BodyItem) -> Shape {
 
 fn unknown_key(key: &str, span: Span, decl: &Declaration, schema: &[AttributeDef]) -> Diagnostic {
     let noun = decl.kind.value.noun();
+    if let Some(why) = crate::kinds::not_offered(decl.kind.value, key) {
+        return Diagnostic::new(
+            Code::UnknownAttribute,
+            format!("{noun} `{}` has no attribute `{key}`", decl.name.value),
+            span,
+            "not read by Rook",
+        )
+        .with_note(why)
+        .with_help(format!("remove `{key}`"));
+    }
     let known: Vec<String> = schema.iter().map(|a| format!("`{}`", a.key)).collect();
     Diagnostic::new(
         Code::UnknownAttribute,

@@ -9,6 +9,10 @@ use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::model::{self, BucketNaming};
 use crate::source::{Span, Spanned};
 
+/// The `maxBuckets` Rook gives a CephObjectStoreUser whose quota does not
+/// set one (Rook v1.20, `generateUserConfig`).
+const ROOK_DEFAULT_MAX_BUCKETS: u64 = 1000;
+
 /// What the policy checks need to know about the bucket.
 pub(super) struct BucketContext<'s> {
     /// The declaration's name.
@@ -36,19 +40,24 @@ impl Checker<'_> {
                 None
             }
         };
-        let storage_class = store.as_ref().and_then(|s| self.store_class(s));
+        let class = self.claim_class(decl, &body, store.as_ref());
         let namespace = self.namespace(decl, &body, None);
         if namespace.is_none() && body.own_attribute("namespace").is_none() {
             self.diags.push(body::missing(decl, "namespace").with_note(
                 "the namespace of the app that uses the bucket; the claim's Secret and ConfigMap land there. Or put the bucket in a `namespace \"...\" { }` group",
             ));
         }
-        let naming = self.bucket_naming(decl, &body);
+        let existing = class.as_ref().and_then(|c| c.existing_bucket.clone());
+        let naming = match &existing {
+            Some(existing) => self.existing_bucket_naming(decl, &body, existing),
+            None => self.bucket_naming(decl, &body),
+        };
         let owner = body
             .attribute("owner")
             .and_then(|a| values::reference(a, self.diags))
             .and_then(|name| self.owner(&name, store.as_ref()).map(|_| name));
-        if let (Some(store), Some(naming)) = (&store, &naming) {
+        // Claims on a class bound to an existing bucket share that bucket.
+        if let (Some(store), Some(naming), None) = (&store, &naming, &existing) {
             self.bucket_names
                 .push((store.value.clone(), naming.value.clone(), naming.span));
         }
@@ -107,13 +116,28 @@ impl Checker<'_> {
             }
             self.lower_policy(policy, &context)
         });
+        if let (Some(lifecycle), Some(store)) = (body.lifecycle(), &store) {
+            self.check_transitions(lifecycle, &store.value);
+        }
+        if let Some(class) = &class {
+            let transitions = body
+                .lifecycle()
+                .is_some_and(|l| l.rules.iter().any(|r| r.action.value == "transition"));
+            let backups = super::policy_lints::is_backup(&context);
+            self.lint_delete_reclaim(decl, class, backups, transitions);
+        }
         let lifecycle = body
             .lifecycle()
             .and_then(|l| super::lifecycle::lower_lifecycle(l, self.diags));
-        let meta = self.meta(decl, &body, namespace.map(|n| n.value));
-        let (Some(storage_class), Some(naming)) = (storage_class, naming) else {
+        self.check_notification_labels(&body);
+        let notifications =
+            self.bucket_notifications(decl, &body, store.as_ref(), namespace.as_ref());
+        let mut meta = self.meta(decl, &body, namespace.map(|n| n.value));
+        add_notification_labels(&mut meta, notifications);
+        let (Some(class), Some(naming)) = (class, naming) else {
             return;
         };
+        let storage_class = class.name;
         self.program.buckets.push(model::Bucket {
             meta,
             origin: decl.name.span,
@@ -127,23 +151,40 @@ impl Checker<'_> {
         });
     }
 
-    /// The bucket StorageClass of a store, reporting a store without one.
-    fn store_class(&mut self, store: &Spanned<String>) -> Option<String> {
-        let info = self.stores.get(&store.value)?;
-        if info.storage_class.is_none() {
-            let store_decl = self.decl(info.decl_index);
+    /// A claim on a class bound to an existing bucket is for that bucket:
+    /// the claim library writes its name into `spec.bucketName`, so rookc
+    /// does too, and a `name` or `generate` of the bucket's own would not
+    /// be used (E0222).
+    fn existing_bucket_naming(
+        &mut self,
+        decl: &crate::ast::Declaration,
+        body: &Body,
+        existing: &Spanned<String>,
+    ) -> Option<Spanned<BucketNaming>> {
+        if let Some(own) = body
+            .attribute("name")
+            .or_else(|| body.attribute("generate"))
+        {
             self.diags.push(
                 Diagnostic::new(
-                    Code::MissingAttribute,
-                    format!("object store `{}` has no `storage_class`, so its buckets cannot be claimed", store.value),
-                    store.span,
-                    "this store has no bucket StorageClass",
+                    Code::ExistingBucketNamed,
+                    format!(
+                        "bucket `{}` sets `{}`, but its class grants the existing bucket `{}`",
+                        decl.name.value, own.key.value, existing.value
+                    ),
+                    own.span,
+                    "not used by the claim",
                 )
-                .with_secondary(store_decl.name.span, "object store declared here")
-                .with_help("add `storage_class = \"rook-ceph-bucket\"` (the StorageClass whose provisioner serves this store)"),
+                .with_secondary(existing.span, "the class's existing bucket")
+                .with_note("a claim on a class with `bucket = \"...\"` is for that bucket; its own bucket name is ignored")
+                .with_help(format!("remove `{}`", own.key.value)),
             );
+            return None;
         }
-        info.storage_class.clone()
+        Some(Spanned::new(
+            BucketNaming::Fixed(existing.value.clone()),
+            decl.name.span,
+        ))
     }
 
     /// `name` (default: the declaration's name) or `generate`.
@@ -243,7 +284,46 @@ impl Checker<'_> {
                 return None;
             }
         }
+        self.count_owned_bucket(name);
         Some(())
+    }
+
+    /// E0345: a user owning more buckets than its `quota.buckets` (Rook's
+    /// default 1000 when unset); RGW refuses to create the extra ones.
+    /// Reported once per user, at the first bucket over the limit.
+    fn count_owned_bucket(&mut self, owner: &Spanned<String>) {
+        let Some(user) = self.users.get_mut(&owner.value) else {
+            return;
+        };
+        user.owned_buckets += 1;
+        let limit = user
+            .max_buckets
+            .map_or(ROOK_DEFAULT_MAX_BUCKETS, |(n, _)| n);
+        if user.owned_buckets != limit + 1 {
+            return;
+        }
+        let quota = user.max_buckets.map(|(_, span)| span);
+        let diagnostic = Diagnostic::new(
+            Code::TooManyBuckets,
+            format!(
+                "user `{}` may own {limit} bucket{}, and this is one more",
+                owner.value,
+                if limit == 1 { "" } else { "s" }
+            ),
+            owner.span,
+            "one bucket over the owner's quota",
+        )
+        .with_note("RGW refuses to create a bucket over its owner's `max_buckets`: the claim stays pending");
+        let diagnostic = match quota {
+            Some(span) => diagnostic
+                .with_secondary(span, "the user's bucket quota")
+                .with_help(format!("raise `buckets` in the quota of `{}`, or give this bucket another owner", owner.value)),
+            None => diagnostic.with_help(format!(
+                "Rook lets a user own {ROOK_DEFAULT_MAX_BUCKETS} buckets when its quota does not say: give `{}` `quota {{ buckets = N }}`, or give this bucket another owner",
+                owner.value
+            )),
+        };
+        self.diags.push(diagnostic);
     }
 
     /// `quota { objects = .. size = .. }`; warns when it exceeds the owner's.
@@ -309,4 +389,18 @@ pub(super) fn check_unique_s3_names(
             }
         }
     }
+}
+
+/// The label `bucket-notification-NAME: NAME` for each notification, which
+/// is how Rook binds notifications to a claim.
+fn add_notification_labels(meta: &mut model::Meta, notifications: Vec<String>) {
+    if notifications.is_empty() {
+        return;
+    }
+    for name in notifications {
+        let key = format!("{}{name}", super::notifications::LABEL_PREFIX);
+        meta.labels.retain(|(k, _)| *k != key);
+        meta.labels.push((key, name));
+    }
+    meta.labels.sort();
 }

@@ -11,9 +11,17 @@
 
 mod accounts;
 pub(crate) mod actions;
+mod block;
 mod body;
+mod bucket_classes;
 mod buckets;
+mod caps;
+mod client_lints;
+mod clients;
+pub(crate) mod cluster_id;
 mod drafts;
+mod endpoints;
+mod group_fields;
 mod hash;
 mod labels;
 mod lifecycle;
@@ -21,18 +29,22 @@ mod limits;
 mod lints;
 pub(crate) mod names;
 mod namespaces;
+mod notifications;
 mod objects;
+mod placement;
 mod policy;
 mod policy_lints;
 mod references;
 mod settings;
 mod subvolume_groups;
 mod suggest;
+mod topics;
 pub(crate) mod units;
 mod user_keys;
 mod users;
 mod values;
 mod versions;
+mod volumes;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -40,14 +52,18 @@ use std::sync::Arc;
 use crate::ast::{self, DeclKind, Declaration, Item};
 use crate::diag::Diagnostics;
 use crate::model;
-use crate::source::Span;
+use crate::source::{Span, Spanned};
+use block::{BlockClass, BlockPool};
 use hash::{FastMap, FastSet};
 
 pub use crate::kinds::user::OPERATIONS;
 pub use actions::{ACCESS_GROUPS, S3_ACTIONS};
 pub use body::Shape;
+pub use bucket_classes::deleting_classes_note;
 pub use drafts::{draft_statement, DraftAction, DraftError};
+pub use endpoints::uri_accepted;
 pub use lifecycle::LIFECYCLE_ACTIONS;
+pub use notifications::LABEL_PREFIX as NOTIFICATION_LABEL_PREFIX;
 pub use policy::is_principal_arn;
 pub use settings::{OBC_FIELDS, SETTINGS_ATTRIBUTES};
 pub use user_keys::{DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY};
@@ -81,8 +97,23 @@ pub fn check(files: Vec<ast::File>, diags: &mut Diagnostics) -> model::Program {
 struct Store {
     decl_index: usize,
     namespace: Option<String>,
-    storage_class: Option<String>,
+    storage_class: Option<Spanned<String>>,
     allow_users_in: Vec<String>,
+    /// The prefix of the bucket provisioner's name.
+    operator_namespace: Option<String>,
+    /// `placement_classes`, `STANDARD` included; `None` when not declared.
+    placement_classes: Option<Vec<String>>,
+}
+
+/// A bucket class as buckets and lints see it.
+struct BucketClass {
+    decl_index: usize,
+    store: Option<String>,
+    /// `reclaim = delete`, where written; `None` for `retain` or when
+    /// invalid.
+    deletes: Option<Span>,
+    /// `bucket = "..."`, the existing bucket, and where.
+    existing_bucket: Option<Spanned<String>>,
 }
 
 /// A filesystem as the rest of the program sees it.
@@ -108,6 +139,20 @@ struct Account {
     account_id: Option<String>,
 }
 
+/// A topic as notifications and buckets see it.
+struct Topic {
+    decl_index: usize,
+    store: Option<String>,
+    namespace: Option<String>,
+}
+
+/// A notification as buckets see it.
+struct Notification {
+    decl_index: usize,
+    namespace: Option<String>,
+    topic: Option<String>,
+}
+
 /// A user as buckets and lints see it.
 struct User {
     decl_index: usize,
@@ -117,6 +162,11 @@ struct User {
     /// Size quota in bytes, and as written.
     max_size: Option<(u128, String)>,
     max_objects: Option<u64>,
+    /// `quota { buckets = N }` and where it is written; `None`: Rook's
+    /// default.
+    max_buckets: Option<(u64, Span)>,
+    /// How many buckets of the program name the user as their owner.
+    owned_buckets: u64,
 }
 
 struct Checker<'a> {
@@ -134,17 +184,25 @@ struct Checker<'a> {
     stores: FastMap<String, Store>,
     filesystems: FastMap<String, Filesystem>,
     groups: FastMap<String, SubvolumeGroup>,
+    block_pools: FastMap<String, BlockPool>,
+    block_classes: FastMap<String, BlockClass>,
     users: FastMap<String, User>,
     accounts: FastMap<String, Account>,
     /// (namespace, Secret, key) of every access key a user reads, for
     /// pairs given twice.
     key_sources: FastMap<(Option<String>, String, String), Span>,
+    bucket_classes: FastMap<String, BucketClass>,
+    topics: FastMap<String, Topic>,
+    notifications: FastMap<String, Notification>,
     /// By declaration index: users named as an owner or a principal.
     referenced_users: Vec<bool>,
     /// StorageClasses emitted for subvolume groups: name -> where.
     emitted_classes: FastMap<String, Span>,
     /// (filesystem, Ceph group name) -> where declared.
     ceph_groups: FastMap<(String, String), Span>,
+    /// CSI cluster ID of each subvolume group -> where given (or the
+    /// group's name, for a computed one).
+    group_cluster_ids: FastMap<String, Span>,
     /// Declarations by name, built at the first reference that does not
     /// resolve (to tell "another kind" from "unknown" without a scan).
     by_name: Option<FastMap<String, Vec<usize>>>,
@@ -211,15 +269,21 @@ impl<'a> Checker<'a> {
             stores: FastMap::default(),
             filesystems: FastMap::default(),
             groups: FastMap::default(),
+            block_pools: FastMap::default(),
+            block_classes: FastMap::default(),
             users: FastMap::default(),
             accounts: FastMap::default(),
             key_sources: FastMap::default(),
+            bucket_classes: FastMap::default(),
+            topics: FastMap::default(),
+            notifications: FastMap::default(),
             referenced_users: vec![false; count],
             bucket_names: Vec::new(),
             namespaced: Vec::new(),
             unresolved_user_reference: false,
             emitted_classes: FastMap::default(),
             ceph_groups: FastMap::default(),
+            group_cluster_ids: FastMap::default(),
             program,
             by_name: None,
             suggestions: FastMap::default(),
@@ -252,6 +316,7 @@ impl<'a> Checker<'a> {
         }
         self.check_unique_per_namespace();
         self.check_shared_storage_classes();
+        self.check_store_default_classes();
         self.lint_unused_users();
     }
 
@@ -269,9 +334,15 @@ impl<'a> Checker<'a> {
             DeclKind::Filesystem => self.lower_filesystem(index),
             DeclKind::SubvolumeGroup => self.lower_subvolume_group(index),
             DeclKind::Account => self.lower_account(index),
+            DeclKind::BlockPool => self.lower_block_pool(index),
+            DeclKind::BlockClass => self.lower_block_class(index),
             DeclKind::User => self.lower_user(index),
+            DeclKind::BucketClass => self.lower_bucket_class(index),
+            DeclKind::Topic => self.lower_topic(index),
+            DeclKind::Notification => self.lower_notification(index),
             DeclKind::Bucket => self.lower_bucket(index),
             DeclKind::Volume => self.lower_volume(index),
+            DeclKind::Client => self.lower_client(index),
         }
         if let Some(decl) = Arc::get_mut(&mut self.decls[index]) {
             decl.body = Vec::new();

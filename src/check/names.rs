@@ -154,6 +154,27 @@ pub fn dns_subdomain(name: &str) -> Result<(), NameError> {
     Ok(())
 }
 
+/// A key of a Secret's or ConfigMap's `data` (≤ 253, `[-._a-zA-Z0-9]`,
+/// not `.` or `..`): a client's cephx name is one.
+pub fn config_key(name: &str) -> Result<(), NameError> {
+    if name.is_empty() || name == "." || name == ".." {
+        return Err(NameError::Empty);
+    }
+    if name.len() > 253 {
+        return Err(too_long(name, 253));
+    }
+    match name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || "-._".contains(*c)))
+    {
+        Some(found) => Err(NameError::Character {
+            found,
+            allowed: Charset::LabelValue,
+        }),
+        None => Ok(()),
+    }
+}
+
 fn too_long(text: &str, max: usize) -> NameError {
     NameError::TooLong {
         length: text.len(),

@@ -307,7 +307,7 @@ fn full_wildcard(action: &ast::Action) -> Option<&crate::source::Spanned<String>
 /// A bucket holds backups when its `backups` attribute says so, or,
 /// without one, when its name says so: a convention that costs nothing to
 /// follow and catches the common case.
-fn is_backup(bucket: &BucketContext) -> bool {
+pub(super) fn is_backup(bucket: &BucketContext) -> bool {
     bucket.backups.unwrap_or_else(|| {
         [bucket.decl_name, bucket.name]
             .iter()

@@ -2,7 +2,8 @@
 //! whose CSI cluster ID provisions volumes into it.
 
 use super::body::{self, Body};
-use super::{names, values, Checker, SubvolumeGroup};
+use super::group_fields::GroupPlace;
+use super::{values, Checker, SubvolumeGroup};
 use crate::ast::{DeclKind, Declaration};
 use crate::diag::{Code, Diagnostic};
 use crate::model;
@@ -56,6 +57,18 @@ impl Checker<'_> {
         let pool = body
             .attribute("pool")
             .and_then(|a| values::string(a, self.diags));
+        let full_pool = body
+            .attribute("data_pool")
+            .and_then(|a| values::string(a, self.diags));
+        if let (Some(short), Some(full)) = (body.attribute("pool"), body.attribute("data_pool")) {
+            self.check_one_pool(decl, short.key.span, full.key.span);
+        }
+        let full_pool = full_pool.and_then(|p| self.group_data_pool(&p));
+        let pinning = body.block("pinning").and_then(|b| self.group_pinning(b));
+        let rados_namespace = body
+            .attribute("csi_metadata_rados_namespace")
+            .and_then(|a| values::string(a, self.diags))
+            .and_then(|n| self.group_rados_namespace(&n));
         let explicit_id = body
             .attribute("cluster_id")
             .and_then(|a| values::string(a, self.diags));
@@ -73,11 +86,23 @@ impl Checker<'_> {
         let ceph_name = group_name
             .clone()
             .unwrap_or_else(|| decl.name.value.clone());
-        self.check_unique_group(decl, &fs.name, &ceph_name);
-        let cluster_id = self.cluster_id(decl, explicit_id.as_ref(), &fs.name, &ceph_name);
+        let unique_group = self.check_unique_group(decl, &fs.name, &ceph_name);
+        let place = GroupPlace {
+            namespace: &fs.namespace,
+            filesystem: &fs.name,
+            ceph_name: &ceph_name,
+        };
+        let (cluster_id, cluster_id_declared) = self.group_cluster_id(explicit_id.as_ref(), &place);
+        // A second declaration of one Ceph group is reported already.
+        if unique_group {
+            let id_span = explicit_id.as_ref().map_or(decl.name.span, |id| id.span);
+            self.check_unique_cluster_id(&cluster_id, id_span, cluster_id_declared);
+        }
         let Some(class) = storage_class else { return };
         let meta = self.meta(decl, &body, Some(fs.namespace.clone()));
-        let data_pool = pool.map(|p| format!("{}-{}", fs.name, p.value));
+        let data_pool = pool
+            .map(|p| format!("{}-{}", fs.name, p.value))
+            .or(full_pool);
         self.program
             .storage_classes
             .push(model::CephfsStorageClass {
@@ -99,8 +124,11 @@ impl Checker<'_> {
             filesystem: fs.name,
             group_name,
             cluster_id,
+            cluster_id_declared,
             quota: quota.map(|q| q.value.quantity),
             data_pool,
+            pinning,
+            csi_metadata_rados_namespace: rados_namespace,
         });
     }
 
@@ -171,7 +199,10 @@ impl Checker<'_> {
             .chain(
                 self.stores
                     .values()
-                    .filter(|s| s.storage_class.as_deref() == Some(class.value.as_str()))
+                    .filter(|s| {
+                        s.storage_class.as_ref().map(|c| c.value.as_str())
+                            == Some(class.value.as_str())
+                    })
                     .map(|s| s.decl_index),
             )
             .min();
@@ -212,60 +243,34 @@ impl Checker<'_> {
     }
 
     /// Two CRs for the same filesystem and group name conflict in Rook.
-    fn check_unique_group(&mut self, decl: &Declaration, filesystem: &str, ceph_name: &str) {
-        let key = (filesystem.to_string(), ceph_name.to_string());
-        match self.ceph_groups.get(&key) {
-            Some(first) => self.diags.push(
-                Diagnostic::new(
-                    Code::DuplicateDeclaration,
-                    format!(
-                        "filesystem `{filesystem}` has two subvolume groups named `{ceph_name}`"
-                    ),
-                    decl.name.span,
-                    "declared again here",
-                )
-                .with_secondary(*first, "first declared here")
-                .with_help("give one of them another `name`"),
-            ),
-            None => {
-                self.ceph_groups.insert(key, decl.name.span);
-            }
-        }
-    }
-
-    /// `cluster_id`, or `<filesystem>-<group>`: the CSI cluster ID that the
-    /// group's StorageClass and the group CR share.
-    fn cluster_id(
+    /// Whether this is the first.
+    fn check_unique_group(
         &mut self,
         decl: &Declaration,
-        explicit: Option<&Spanned<String>>,
         filesystem: &str,
         ceph_name: &str,
-    ) -> String {
-        if let Some(id) = explicit {
-            if let Err(why) = names::cluster_id(&id.value) {
-                self.diags.push(Diagnostic::new(
-                    Code::InvalidKubernetesName,
-                    format!("cluster ID `{}` {why}", id.value),
-                    id.span,
-                    "invalid cluster ID",
-                ));
+    ) -> bool {
+        let key = (filesystem.to_string(), ceph_name.to_string());
+        match self.ceph_groups.get(&key) {
+            Some(first) => {
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::DuplicateDeclaration,
+                        format!(
+                        "filesystem `{filesystem}` has two subvolume groups named `{ceph_name}`"
+                    ),
+                        decl.name.span,
+                        "declared again here",
+                    )
+                    .with_secondary(*first, "first declared here")
+                    .with_help("give one of them another `name`"),
+                );
+                false
             }
-            return id.value.clone();
+            None => {
+                self.ceph_groups.insert(key, decl.name.span);
+                true
+            }
         }
-        let derived = format!("{filesystem}-{ceph_name}");
-        if let Err(why) = names::cluster_id(&derived) {
-            self.diags.push(
-                Diagnostic::new(
-                    Code::InvalidKubernetesName,
-                    format!("the derived cluster ID `{derived}` {why}"),
-                    decl.name.span,
-                    "invalid derived cluster ID",
-                )
-                .with_note("without `cluster_id`, the cluster ID is `<filesystem>-<group name>`")
-                .with_help("set `cluster_id = \"...\"`: 1 to 36 letters, digits, `-` or `_`"),
-            );
-        }
-        derived
     }
 }

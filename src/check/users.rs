@@ -160,6 +160,7 @@ impl Checker<'_> {
             account,
         };
         let mut max_size_bytes = None;
+        let mut max_buckets = None;
         if let Some(block) = body.block("quota") {
             for entry in body::block_entries(
                 block,
@@ -179,8 +180,9 @@ impl Checker<'_> {
                             .and_then(|c| i64::try_from(c.value).ok())
                     }
                     _ => {
-                        user.max_buckets = values::count(entry, self.diags)
-                            .and_then(|c| i64::try_from(c.value).ok())
+                        let count = values::count(entry, self.diags);
+                        max_buckets = count.as_ref().map(|c| (c.value, entry.span));
+                        user.max_buckets = count.and_then(|c| i64::try_from(c.value).ok())
                     }
                 }
             }
@@ -236,6 +238,8 @@ impl Checker<'_> {
                 account: account_member,
                 max_size: max_size_bytes,
                 max_objects: user.max_objects.and_then(|m| u64::try_from(m).ok()),
+                max_buckets,
+                owned_buckets: 0,
             },
         );
         self.program.users.push(user);

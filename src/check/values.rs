@@ -113,6 +113,39 @@ pub fn string_list(attribute: &Attribute, diags: &mut Diagnostics) -> Option<Vec
     Some(out)
 }
 
+/// A list of references: `[a, b]`, or one bare name.
+pub fn reference_list(
+    attribute: &Attribute,
+    diags: &mut Diagnostics,
+) -> Option<Vec<Spanned<String>>> {
+    let items: Vec<&Value> = match &attribute.value.kind {
+        ValueKind::List(items) => items.iter().collect(),
+        ValueKind::Ident(_) => vec![&attribute.value],
+        _ => {
+            diags.push(type_mismatch(
+                &attribute.value,
+                &attribute.key.value,
+                "a list of names",
+            ));
+            return None;
+        }
+    };
+    let mut out = Vec::new();
+    for item in items {
+        match &item.kind {
+            ValueKind::Ident(word) => out.push(Spanned::new(word.clone(), item.span)),
+            _ => {
+                diags.push(
+                    type_mismatch(item, &attribute.key.value, "a list of names")
+                        .with_help("references are written without quotes"),
+                );
+                return None;
+            }
+        }
+    }
+    Some(out)
+}
+
 /// One of a fixed set of words.
 pub fn word(
     attribute: &Attribute,

@@ -47,7 +47,7 @@ pub fn run(args: &AccessArgs) -> ExitCode {
             Ok(sources) => sources,
             Err(error) => return super::usage_error(&error.to_string()),
         };
-    let analysis = rookc::analyze(&sources);
+    let analysis = rookc::diagnose(&sources);
     if analysis.has_errors() {
         eprint!(
             "{}",

@@ -1,4 +1,5 @@
-//! `rookc build` and `rookc check`: load the program, compile it, report
+//! `rookc build` and `rookc check`: load the program, check it (a build
+//! also emits it: `rookc::compile`; a check does not: `rookc::diagnose`), report
 //! its diagnostics in the chosen format, and deliver the manifests (standard
 //! output, a directory, or `--check` against one).
 
@@ -33,9 +34,13 @@ pub(crate) fn run(input: &Input, target: Option<Target>) -> ExitCode {
             Ok(sources) => sources,
             Err(error) => return fail(&error.to_string()),
         };
-    let compilation = match rookc::compile(&sources) {
-        Ok(compilation) => compilation,
-        Err(error) => return fail(&format!("internal error: {error}")),
+    // A check reports what a build would, without emitting anything.
+    let compilation = match &target {
+        None => rookc::diagnose(&sources),
+        Some(_) => match rookc::compile(&sources) {
+            Ok(compilation) => compilation,
+            Err(error) => return fail(&format!("internal error: {error}")),
+        },
     };
     // Machine-readable reports go to standard output, unless the manifests do.
     let report_to_stdout = input.format != Format::Human && !matches!(target, Some(Target::Stdout));
@@ -64,30 +69,21 @@ fn deliver(
             .count()
     };
     let denied = input.deny_warnings && count(Severity::Warning) > 0;
-    let manifests = match &compilation.manifests {
-        Some(manifests) if count(Severity::Error) == 0 && !denied => manifests,
-        _ => {
-            if input.format == Format::Human {
-                let why = if denied { " (warnings are denied)" } else { "" };
-                let outcome = if target.is_some() {
-                    "; nothing was written"
-                } else {
-                    ""
-                };
-                eprintln!(
-                    "error: {}{why}{outcome}",
-                    render::summary(&compilation.diagnostics)
-                );
-                if let Some(hint) = render::explain_hint(&compilation.diagnostics) {
-                    eprintln!("{hint}");
-                }
-            }
-            return ExitCode::from(EXIT_FAILED);
+    if count(Severity::Error) > 0 || denied {
+        if input.format == Format::Human {
+            summarize_failure(&compilation.diagnostics, denied, target.is_some());
         }
+        return ExitCode::from(EXIT_FAILED);
+    }
+    let Some(target) = target else {
+        return ExitCode::SUCCESS;
+    };
+    // A program without errors is always emitted.
+    let Some(manifests) = &compilation.manifests else {
+        return fail("internal error: a program without errors has no manifests");
     };
     match target {
-        None => ExitCode::SUCCESS,
-        Some(Target::Stdout) => {
+        Target::Stdout => {
             let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
             match rookc::emit::write_stream(manifests, &mut stdout).and_then(|()| stdout.flush()) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -97,7 +93,7 @@ fn deliver(
                 )),
             }
         }
-        Some(Target::Dir { dir, allow_empty }) => {
+        Target::Dir { dir, allow_empty } => {
             let inputs: Vec<PathBuf> = sources.ids().map(|id| sources.path(id).into()).collect();
             let safeguards = rookc::output::Safeguards {
                 allow_empty,
@@ -116,7 +112,17 @@ fn deliver(
                 Err(error) => fail(&error.to_string()),
             }
         }
-        Some(Target::CheckDir(dir)) => check_dir(&dir, manifests),
+        Target::CheckDir(dir) => check_dir(&dir, manifests),
+    }
+}
+
+/// The closing line of a failed check or build, and the `rookc explain` hint.
+fn summarize_failure(diagnostics: &[Diagnostic], denied: bool, build: bool) {
+    let why = if denied { " (warnings are denied)" } else { "" };
+    let outcome = if build { "; nothing was written" } else { "" };
+    eprintln!("error: {}{why}{outcome}", render::summary(diagnostics));
+    if let Some(hint) = render::explain_hint(diagnostics) {
+        eprintln!("{hint}");
     }
 }
 

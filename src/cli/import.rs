@@ -8,7 +8,7 @@ use rookc::diag::escape::{escape, escape_lines};
 use rookc::diag::limit::DEFAULT_HUMAN_LIMIT;
 
 use super::compile::write_human;
-use crate::{fail, Color, EXIT_FAILED};
+use crate::{fail, Color, EXIT_FAILED, EXIT_USAGE};
 
 /// `rookc import`: writes the source, reports per object, and exits 1
 /// unless everything round-trips without losses.
@@ -16,6 +16,13 @@ pub(crate) fn import(paths: &[PathBuf], output: Option<&Path>, color: Color) -> 
     let source_path = output.unwrap_or(Path::new("imported.rook"));
     let imported = match rookc::import::import(paths, source_path) {
         Ok(imported) => imported,
+        Err(rookc::import::ImportError::NoValidFile(files)) => {
+            // One `error:` line per file, as for any other usage error.
+            for file in &files {
+                eprintln!("error: {}", escape_lines(&file.to_string()));
+            }
+            return ExitCode::from(EXIT_USAGE);
+        }
         Err(error) => return fail(&error.to_string()),
     };
     let written = match output {

@@ -66,9 +66,20 @@ codes! {
     InvalidLabel = "E0208", "invalid-label", "a label or annotation Kubernetes would reject";
     StoreMismatch = "E0209", "store-mismatch", "a bucket owner that is a user of another object store";
     AnnotationsTooLarge = "E0210", "annotations-too-large", "the annotations of one object add up to more than Kubernetes' 256 KiB";
+    ReservedClusterId = "E0211", "reserved-cluster-id", "a subvolume group cluster ID that is a Rook cluster's namespace, the ID of its default `csi` group";
+    ClassOfOtherStore = "E0220", "class-of-other-store", "a bucket class named for a bucket or object store that belongs to another object store";
+    StorageClassClash = "E0221", "storage-class-clash", "a bucket class whose StorageClass name a filesystem or subvolume group also uses";
+    ExistingBucketNamed = "E0222", "existing-bucket-named", "a bucket that sets its S3 name though its class binds an existing bucket";
+    NotificationNamespace = "E0225", "notification-namespace", "a bucket, its notification and the notification's topic are not in one namespace";
+    NotificationLabel = "E0226", "notification-label", "a hand-written `bucket-notification-*` label, which rookc writes from `notifications`";
+    TopicStoreMismatch = "E0227", "topic-store-mismatch", "a bucket's notification sends to a topic of another object store";
+    BlockPoolMismatch = "E0230", "block-pool-mismatch", "a block class named together with another block pool than its own";
+    BlockClassTaken = "E0231", "block-class-taken", "a block class whose StorageClass name another declaration names as an existing class or emits";
     AccountStoreMismatch = "E0235", "account-store-mismatch", "a user of an account of another object store";
     InvalidAccountName = "E0236", "invalid-account-name", "an account name, account ID or account user's display name RGW would reject";
     AccountNamespaceMismatch = "E0237", "account-namespace-mismatch", "a user in another namespace than its account";
+    ReservedClientName = "E0240", "reserved-client-name", "a cephx client name Rook keeps for Ceph's own daemons and tools";
+    UnknownCapTarget = "E0241", "unknown-cap-target", "a client cap that names a filesystem the program does not declare";
     UnknownAttribute = "E0301", "unknown-attribute", "an attribute or block this declaration does not have";
     MissingAttribute = "E0302", "missing-attribute", "a required attribute is missing";
     TypeMismatch = "E0303", "type-mismatch", "a value of the wrong type";
@@ -79,9 +90,19 @@ codes! {
     DuplicateAttribute = "E0308", "duplicate-attribute", "an attribute given twice";
     ObjectTooLarge = "E0309", "object-too-large", "an emitted object larger than etcd's 1.5 MiB request limit";
     ObcFieldNotAllowed = "E0310", "obc-field-not-allowed", "a bucket needs an ObjectBucketClaim field the program's `obc_fields` setting does not allow";
+    UnknownEvent = "E0325", "unknown-event", "a notification event that is not an S3 event type RGW and Rook know";
+    EndpointUri = "E0326", "endpoint-uri", "a topic endpoint URI whose scheme does not fit its endpoint kind, or that is not a URI";
+    CredentialsInUri = "E0327", "credentials-in-uri", "a topic endpoint URI that holds a password";
+    RbdSharedFilesystem = "E0330", "rbd-shared-filesystem", "an RBD volume of filesystem mode that many nodes would write (`access = many` without `mode = block`)";
+    MixedVolumeSource = "E0331", "mixed-volume-source", "a volume with both CephFS and RBD attributes";
+    InvalidImageFeatures = "E0332", "invalid-image-features", "RBD image features that are empty or lack a feature they depend on";
     NeedsNewerRook = "E0335", "needs-newer-rook", "a field the targeted Rook release does not have";
     UnsupportedRookVersion = "E0336", "unsupported-rook-version", "a `rook` block `version` rookc does not target";
     SharedAccessKey = "E0337", "shared-access-key", "two key pairs read from the same Secret keys, which RGW refuses";
+    InvalidCap = "E0340", "invalid-cap", "a client cap string Ceph would not parse";
+    UnknownCapProfile = "E0341", "unknown-cap-profile", "a client cap `profile` the daemon does not know";
+    CapDaemonMismatch = "E0342", "cap-daemon-mismatch", "a client cap form that belongs to another daemon's caps";
+    TooManyBuckets = "E0345", "too-many-buckets", "a user that owns more buckets than its bucket quota lets it create";
     PolicyNeedsFixedName = "E0401", "policy-needs-fixed-name", "a bucket policy on a bucket without a fixed S3 name";
     ForeignPrincipal = "E0402", "foreign-principal", "a policy principal that is not a user of the bucket's object store";
     InvalidPrincipal = "E0403", "invalid-principal", "a principal string that is not an IAM ARN RGW accepts";
@@ -92,6 +113,7 @@ codes! {
     KeyPatternTooLong = "E0408", "key-pattern-too-long", "a policy key pattern longer than S3's 1024-byte key limit";
     PolicyVariable = "E0409", "policy-variable", "a `${...}` policy variable in a key pattern, which RGW does not replace";
     PolicyTooLarge = "E0410", "policy-too-large", "a bucket policy larger than RGW reads (1 MiB by default)";
+    UndeclaredPlacementClass = "E0420", "undeclared-placement-class", "a lifecycle transition to a storage class the object store's placement does not declare";
     AccountPrincipalWithoutId = "E0435", "account-principal-without-id", "a policy names an account or its user, but the account's ID is not fixed";
     PublicRead = "W0501", "public-read", "a policy statement that lets `anyone` read or list";
     UnusedUser = "W0502", "unused-user", "a user that no bucket owns or grants anything to";
@@ -102,9 +124,15 @@ codes! {
     BackupDelete = "W0507", "backup-delete", "a policy statement that lets someone other than the owner delete backups";
     AdminCapabilities = "W0508", "admin-capabilities", "a user that may change users, buckets, metadata, user policies, roles or OIDC providers through the admin API";
     PrefixListDeny = "W0509", "prefix-list-deny", "a deny of listing on key prefixes, which does not hide the key names under them";
+    DeleteReclaim = "W0520", "delete-reclaim", "a bucket whose data looks important, on a class that deletes it with its claim";
+    UnappliedFilter = "W0525", "unapplied-filter", "a notification metadata or tag filter, which Rook v1.20 never passes to RGW";
+    RbdXfs = "W0530", "rbd-xfs", "a block class that formats its volumes with xfs, which can deadlock on nodes that also run OSDs";
     ExperimentalAccount = "W0535", "experimental-account", "an account, which Rook v1.20 marks experimental";
+    BroadClientCaps = "W0540", "broad-client-caps", "a client cap broader than any profile needs: `allow *`, or writes to every pool";
     AdditionalConfigFields = "N0601", "additional-config-fields", "the build uses OBC fields the Rook operator must be told to allow";
+    DeletingClasses = "N0610", "deleting-classes", "the build has buckets whose objects are deleted with their claim";
     UserProvidedKeys = "N0615", "user-provided-keys", "the build has users whose keys come from Secrets you provide";
+    ClientSecret = "N0620", "client-secret", "where Rook writes the cephx keys of the program's clients";
 }
 
 impl Code {

@@ -156,9 +156,14 @@ fn writers(field: &str) -> &'static [&'static str] {
         ("spec.clusterID", &["cluster_id"]),
         ("spec.filesystemName", &["filesystem"]),
         ("spec.quota", &["quota"]),
-        ("spec.dataPoolName", &["pool"]),
+        ("spec.dataPoolName", &["pool", "data_pool"]),
+        ("spec.pinning", &["pinning"]),
+        (
+            "spec.csiMetadataRadosNamespace",
+            &["csi_metadata_rados_namespace"],
+        ),
         ("spec.name", &["name"]),
-        ("parameters.pool", &["pool"]),
+        ("parameters.pool", &["pool", "data_pool"]),
         ("parameters.clusterID", &["cluster_id"]),
     ];
     TABLE

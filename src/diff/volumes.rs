@@ -11,6 +11,7 @@ use super::key::{ObjectKey, GROUP, STORAGE_CLASS, VOLUME};
 use super::{Category, FieldChange, Finding, ObjectDiff, Pair, Status};
 
 const SIZE: &str = "spec.resources.requests.storage";
+const CLUSTER_ID: &str = "spec.clusterID";
 
 pub fn findings(pair: &Pair) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -135,8 +136,16 @@ fn changed_volume(
 }
 
 fn changed_group(key: &ObjectKey, change: &FieldChange) -> Option<Finding> {
+    if change.path == CLUSTER_ID {
+        let text = |v: &Option<Value>| v.as_ref().and_then(Value::as_str).map(str::to_string);
+        match (text(&change.old), text(&change.new)) {
+            (Some(old), None) => return Some(removed_cluster_id(key, &old)),
+            (None, Some(new)) => return Some(added_cluster_id(key, &new)),
+            (Some(_), Some(_)) | (None, None) => {}
+        }
+    }
     let field = [
-        "spec.clusterID",
+        CLUSTER_ID,
         "spec.filesystemName",
         "spec.name",
         "spec.csiMetadataRadosNamespace",
@@ -155,6 +164,44 @@ fn changed_group(key: &ObjectKey, change: &FieldChange) -> Option<Finding> {
         .at(field)
         .note("the StorageClasses and volumes provisioned into the group keep using the old value"),
     )
+}
+
+/// `spec.clusterID` left out, as rookc does since it names Rook's computed
+/// ID: the CRD's rule (`self == oldSelf`) only compares two values, so a
+/// removal passes, but the group's CSI cluster ID changes under the
+/// StorageClass that names it.
+fn removed_cluster_id(key: &ObjectKey, old: &str) -> Finding {
+    Finding::new(
+        Category::Refused,
+        key,
+        format!(
+            "`{CLUSTER_ID}` of subvolume group `{}` is immutable, and would be removed",
+            key.qualified_name()
+        ),
+    )
+    .at(CLUSTER_ID)
+    .note(format!(
+        "without it, Rook gives the group the cluster ID it computes; the group's StorageClass (Kubernetes keeps its parameters) and its volumes still name `{old}`"
+    ))
+    .note(format!(
+        "to keep the group as it is, declare `cluster_id = \"{old}\"`"
+    ))
+}
+
+/// `spec.clusterID` given to a group that had none: the same rule lets it
+/// through, and the group leaves the ID Rook computed for it.
+fn added_cluster_id(key: &ObjectKey, new: &str) -> Finding {
+    Finding::new(
+        Category::Refused,
+        key,
+        format!(
+            "`{CLUSTER_ID}` of subvolume group `{}` is immutable, and would be set to `{new}`",
+            key.qualified_name()
+        ),
+    )
+    .at(CLUSTER_ID)
+    .note("the group has the cluster ID Rook computed for it; the group's StorageClass (Kubernetes keeps its parameters) and its volumes still name that one")
+    .note("to keep the group as it is, leave `cluster_id` out")
 }
 
 fn changed_class(key: &ObjectKey, change: &FieldChange) -> Option<Finding> {
@@ -209,7 +256,67 @@ fn bytes(quantity: &str) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
-    use super::bytes;
+    use super::*;
+    use serde_json::json;
+
+    fn group_change(old: Option<Value>, new: Option<Value>) -> Option<Finding> {
+        let key = ObjectKey {
+            kind: GROUP.to_string(),
+            namespace: Some("rook-ceph".to_string()),
+            name: "builds".to_string(),
+        };
+        let change = FieldChange {
+            path: "spec.clusterID".to_string(),
+            old,
+            new,
+        };
+        changed_group(&key, &change)
+    }
+
+    #[test]
+    fn a_changed_cluster_id_is_refused() {
+        let finding = group_change(Some(json!("builds")), Some(json!("builds-v2")));
+        let finding = finding.expect("a finding");
+        assert_eq!(finding.category, Category::Refused);
+        assert!(
+            finding.message.contains("the API server refuses"),
+            "{}",
+            finding.message
+        );
+    }
+
+    #[test]
+    fn a_removed_cluster_id_is_an_immutable_field_change() {
+        let finding = group_change(Some(json!("shared-builds")), None).expect("a finding");
+        assert_eq!(finding.category, Category::Refused);
+        assert_eq!(finding.field.as_deref(), Some("spec.clusterID"));
+        assert!(
+            finding
+                .message
+                .contains("is immutable, and would be removed"),
+            "{}",
+            finding.message
+        );
+        assert!(
+            finding
+                .notes
+                .iter()
+                .any(|n| n.contains("cluster_id = \"shared-builds\"")),
+            "{:?}",
+            finding.notes
+        );
+    }
+
+    #[test]
+    fn a_cluster_id_given_to_a_group_without_one_is_an_immutable_field_change() {
+        let finding = group_change(None, Some(json!("builds"))).expect("a finding");
+        assert_eq!(finding.category, Category::Refused);
+        assert!(
+            finding.message.contains("would be set to `builds`"),
+            "{}",
+            finding.message
+        );
+    }
 
     #[test]
     fn quantities_compare_by_bytes() {

@@ -14,3 +14,22 @@ pub fn object_meta(meta: &Meta) -> ObjectMeta {
         ..ObjectMeta::default()
     }
 }
+
+/// The CSI secret parameters of a StorageClass: for each (role, Secret),
+/// `csi.storage.k8s.io/<role>-secret-name` and `-secret-namespace`.
+pub fn insert_csi_secrets(
+    parameters: &mut std::collections::BTreeMap<String, String>,
+    secrets: &[(&str, &str)],
+    namespace: &str,
+) {
+    for (role, secret) in secrets {
+        parameters.insert(
+            format!("csi.storage.k8s.io/{role}-secret-name"),
+            secret.to_string(),
+        );
+        parameters.insert(
+            format!("csi.storage.k8s.io/{role}-secret-namespace"),
+            namespace.to_string(),
+        );
+    }
+}

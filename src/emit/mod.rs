@@ -2,8 +2,12 @@
 //! each with a stable file name. Reads only the model.
 
 mod account;
+mod block;
+mod bucket_class;
+mod client;
 mod lifecycle_json;
 mod meta;
+mod notifications;
 mod obc;
 mod policy_json;
 mod user;
@@ -14,7 +18,10 @@ pub use obc::{claim_fields, config_fields, DEFAULT_ALLOWED_FIELDS};
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::model::{Account, Bucket, CephfsStorageClass, Program, SubvolumeGroup, User, Volume};
+use crate::model::{
+    Account, Bucket, BucketStorageClass, CephfsStorageClass, Client, Notification, Program,
+    RbdStorageClass, SubvolumeGroup, Topic, User, Volume,
+};
 
 /// A bucket policy as indented JSON, for people to read (hovers); the
 /// manifest carries the compact form.
@@ -67,7 +74,12 @@ pub fn emit(program: &Program) -> Result<Vec<Manifest>, yaml::EmitError> {
         .chain(program.buckets.iter().map(Object::Bucket))
         .chain(program.subvolume_groups.iter().map(Object::SubvolumeGroup))
         .chain(program.storage_classes.iter().map(Object::StorageClass))
+        .chain(program.bucket_classes.iter().map(Object::BucketClass))
+        .chain(program.block_classes.iter().map(Object::BlockClass))
         .chain(program.volumes.iter().map(Object::Volume))
+        .chain(program.topics.iter().map(Object::Topic))
+        .chain(program.notifications.iter().map(Object::Notification))
+        .chain(program.clients.iter().map(Object::Client))
         .collect();
     let workers = if objects.len() < PARALLEL_FROM {
         1
@@ -137,7 +149,12 @@ enum Object<'a> {
     Bucket(&'a Bucket),
     SubvolumeGroup(&'a SubvolumeGroup),
     StorageClass(&'a CephfsStorageClass),
+    BucketClass(&'a BucketStorageClass),
+    BlockClass(&'a RbdStorageClass),
     Volume(&'a Volume),
+    Topic(&'a Topic),
+    Notification(&'a Notification),
+    Client(&'a Client),
 }
 
 impl Object<'_> {
@@ -168,10 +185,35 @@ impl Object<'_> {
                 "storageclass",
                 yaml::to_yaml(&volume::storage_class(class))?,
             ),
+            Object::BucketClass(class) => manifest(
+                &class.meta,
+                "storageclass",
+                yaml::to_yaml(&bucket_class::storage_class(class))?,
+            ),
+            Object::BlockClass(class) => manifest(
+                &class.meta,
+                "storageclass",
+                yaml::to_yaml(&block::storage_class(class))?,
+            ),
             Object::Volume(volume) => manifest(
                 &volume.meta,
                 "persistentvolumeclaim",
                 yaml::to_yaml(&volume::claim(volume))?,
+            ),
+            Object::Topic(topic) => manifest(
+                &topic.meta,
+                "cephbuckettopic",
+                yaml::to_yaml(&notifications::topic(topic))?,
+            ),
+            Object::Notification(notification) => manifest(
+                &notification.meta,
+                "cephbucketnotification",
+                yaml::to_yaml(&notifications::notification(notification))?,
+            ),
+            Object::Client(client) => manifest(
+                &client.meta,
+                "cephclient",
+                yaml::to_yaml(&client::client(client))?,
             ),
         })
     }

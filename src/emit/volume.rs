@@ -12,14 +12,14 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde::Serialize;
 
 use super::meta;
-use crate::model::{CephfsStorageClass, SubvolumeGroup, Volume};
+use crate::model::{CephfsStorageClass, Pinning, SubvolumeGroup, Volume};
 
 pub fn claim(volume: &Volume) -> PersistentVolumeClaim {
     PersistentVolumeClaim {
         metadata: meta::object_meta(&volume.meta),
         spec: Some(PersistentVolumeClaimSpec {
             access_modes: Some(vec![volume.access_mode.as_str().to_string()]),
-            volume_mode: Some("Filesystem".to_string()),
+            volume_mode: Some(volume.volume_mode.as_str().to_string()),
             resources: Some(VolumeResourceRequirements {
                 requests: Some(BTreeMap::from([(
                     "storage".to_string(),
@@ -49,12 +49,46 @@ struct GroupSpec {
     filesystem_name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     name: Option<String>,
-    #[serde(rename = "clusterID")]
-    cluster_id: String,
+    /// Only a declared ID: without one Rook computes it, and an applied
+    /// group is never asked to change this immutable field.
+    #[serde(rename = "clusterID", skip_serializing_if = "Option::is_none")]
+    cluster_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     quota: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     data_pool_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pinning: Option<PinningSpec>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    csi_metadata_rados_namespace: Option<String>,
+}
+
+/// `spec.pinning`: exactly one of the three is set.
+#[derive(Serialize, Default)]
+struct PinningSpec {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    export: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    distributed: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    random: Option<f64>,
+}
+
+fn pinning(pinning: Pinning) -> PinningSpec {
+    match pinning {
+        Pinning::Export(rank) => PinningSpec {
+            export: Some(rank),
+            ..PinningSpec::default()
+        },
+        Pinning::Distributed(on) => PinningSpec {
+            distributed: Some(on),
+            ..PinningSpec::default()
+        },
+        Pinning::Random(share) => PinningSpec {
+            random: Some(share),
+            ..PinningSpec::default()
+        },
+    }
 }
 
 pub fn subvolume_group(group: &SubvolumeGroup) -> CephFilesystemSubVolumeGroup {
@@ -65,9 +99,11 @@ pub fn subvolume_group(group: &SubvolumeGroup) -> CephFilesystemSubVolumeGroup {
         spec: GroupSpec {
             filesystem_name: group.filesystem.clone(),
             name: group.group_name.clone(),
-            cluster_id: group.cluster_id.clone(),
+            cluster_id: group.cluster_id_declared.then(|| group.cluster_id.clone()),
             quota: group.quota.clone(),
             data_pool_name: group.data_pool.clone(),
+            pinning: group.pinning.map(pinning),
+            csi_metadata_rados_namespace: group.csi_metadata_rados_namespace.clone(),
         },
     }
 }
@@ -78,21 +114,16 @@ pub fn storage_class(class: &CephfsStorageClass) -> StorageClass {
         ("clusterID".to_string(), class.cluster_id.clone()),
         ("fsName".to_string(), class.fs_name.clone()),
     ]);
-    for (role, secret) in [
-        ("provisioner", "rook-csi-cephfs-provisioner"),
-        ("controller-expand", "rook-csi-cephfs-provisioner"),
-        ("controller-publish", "rook-csi-cephfs-provisioner"),
-        ("node-stage", "rook-csi-cephfs-node"),
-    ] {
-        parameters.insert(
-            format!("csi.storage.k8s.io/{role}-secret-name"),
-            secret.to_string(),
-        );
-        parameters.insert(
-            format!("csi.storage.k8s.io/{role}-secret-namespace"),
-            ns.clone(),
-        );
-    }
+    meta::insert_csi_secrets(
+        &mut parameters,
+        &[
+            ("provisioner", "rook-csi-cephfs-provisioner"),
+            ("controller-expand", "rook-csi-cephfs-provisioner"),
+            ("controller-publish", "rook-csi-cephfs-provisioner"),
+            ("node-stage", "rook-csi-cephfs-node"),
+        ],
+        ns,
+    );
     if let Some(pool) = &class.pool {
         parameters.insert("pool".to_string(), pool.clone());
     }

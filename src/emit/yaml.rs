@@ -225,11 +225,20 @@ impl ser::Serializer for &mut Serializer {
     fn serialize_u128(self, v: u128) -> Result<(), EmitError> {
         self.scalar(&v.to_string(), Style::Plain)
     }
-    fn serialize_f32(self, _v: f32) -> Result<(), EmitError> {
-        Serializer::unsupported("a floating-point number")
+    fn serialize_f32(self, v: f32) -> Result<(), EmitError> {
+        self.serialize_f64(v.into())
     }
-    fn serialize_f64(self, _v: f64) -> Result<(), EmitError> {
-        Serializer::unsupported("a floating-point number")
+    /// A finite number as serde_yaml writes it: `0.5`, and `1.0` rather
+    /// than `1`, so that it reads back as a float.
+    fn serialize_f64(self, v: f64) -> Result<(), EmitError> {
+        if !v.is_finite() {
+            return Serializer::unsupported("an infinite or NaN number");
+        }
+        let mut text = v.to_string();
+        if !text.contains(['.', 'e', 'E']) {
+            text.push_str(".0");
+        }
+        self.scalar(&text, Style::Plain)
     }
     fn serialize_char(self, v: char) -> Result<(), EmitError> {
         self.scalar(v.encode_utf8(&mut [0; 4]), Style::SingleQuoted)

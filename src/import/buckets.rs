@@ -2,9 +2,9 @@
 //! the policy and lifecycle JSON turned back into the language's syntax.
 
 use std::collections::BTreeSet;
+use std::fmt;
 
-use serde_json::Value;
-
+use super::bucket_classes::class_and_owner;
 use super::plan::{Kind, Placed, Planner, Start};
 use super::quantity::{self, Quantity};
 use super::write::{self, Decl, Item};
@@ -18,10 +18,64 @@ fn config(key: &str) -> [&str; 3] {
     [CONFIG[0], CONFIG[1], key]
 }
 
+/// Why a claim cannot be imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClaimError {
+    /// Its `generateBucketName` is no bucket name prefix (`why`).
+    Prefix {
+        prefix: String,
+        why: crate::check::names::NameError,
+    },
+    /// Its bucket name is no S3 bucket name (`why`).
+    BucketName {
+        name: String,
+        why: crate::check::names::NameError,
+    },
+    /// Another claim of the store has the same bucket name.
+    NameTaken { store: String, name: String },
+    /// Its owner is a user of another object store.
+    OwnerElsewhere {
+        owner: String,
+        owner_store: String,
+        store: String,
+    },
+    /// Its owner cannot be declared as a user.
+    OwnerName { owner: String },
+}
+
+impl fmt::Display for ClaimError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ClaimError::Prefix { prefix, why } => {
+                write!(f, "its `generateBucketName` `{prefix}` {why}")
+            }
+            ClaimError::BucketName { name, why } => {
+                write!(f, "its S3 bucket name `{name}` {why}")
+            }
+            ClaimError::NameTaken { store, name } => write!(
+                f,
+                "another claim of object store `{store}` has the bucket name `{name}`"
+            ),
+            ClaimError::OwnerElsewhere {
+                owner,
+                owner_store,
+                store,
+            } => write!(
+                f,
+                "its owner `{owner}` is a user of object store `{owner_store}`, not of `{store}`"
+            ),
+            ClaimError::OwnerName { owner } => {
+                write!(f, "its owner `{owner}` cannot be declared as a user")
+            }
+        }
+    }
+}
+
 impl<'d> Planner<'d> {
     /// Claims, after their owners: an owner that is not an imported user
     /// is declared (so every policy sees the same users), with a warning.
     pub fn import_claims(&mut self) {
+        self.adopt_classes_of_owners();
         let claims = self.of_kind(Kind::Claim);
         for &index in &claims {
             self.invent_owner(index);
@@ -32,16 +86,7 @@ impl<'d> Planner<'d> {
     }
 
     fn invent_owner(&mut self, index: usize) {
-        let value = &self.documents[index].value;
-        let spec = value.get("spec");
-        let owner = spec
-            .and_then(|s| s.get("additionalConfig"))
-            .and_then(|c| c.get("bucketOwner"))
-            .and_then(Value::as_str);
-        let class = spec
-            .and_then(|s| s.get("storageClassName"))
-            .and_then(Value::as_str);
-        let (Some(owner), Some(class)) = (owner, class) else {
+        let (Some(class), Some(owner)) = class_and_owner(&self.documents[index].value) else {
             return;
         };
         let can_declare = write::is_decl_name(owner) && owner.len() <= 63;
@@ -80,18 +125,31 @@ impl<'d> Planner<'d> {
         };
         let store = match self.store_of_class(index, &class) {
             Ok(store) => store,
-            Err(why) => return self.skip(index, &why),
+            Err(why) => return self.skip(index, why),
         };
+        let existing = self.existing_buckets.get(&class).cloned();
+        if let Some(bucket) = &existing {
+            self.reports[index].warn(format!("its StorageClass `{class}` is bound to the existing bucket {bucket} (`parameters.bucketName`), which the language cannot declare yet: Rook grants this claim that bucket and creates none, but the declaration reads as a new bucket"));
+        }
         let mut decl = Decl::new(DeclKind::Bucket, &start.name);
-        let fixed = match self.bucket_naming(index, &mut start, &mut decl, &store) {
+        self.claim_class(&class, &store, &mut decl);
+        let naming = match self.existing_bucket_of(&class) {
+            Some(existing) => {
+                self.existing_bucket_naming(index, &mut start, &existing);
+                Ok(Some(existing))
+            }
+            None => self.bucket_naming(index, &mut start, &mut decl, &store),
+        };
+        let fixed = match naming {
             Ok(fixed) => fixed,
-            Err(why) => return self.skip(index, &why),
+            Err(why) => return self.skip(index, why),
         };
         let owned = match self.bucket_owner(index, &mut start, &mut decl, &store) {
             Ok(owned) => owned,
-            Err(why) => return self.skip(index, &why),
+            Err(why) => return self.skip(index, why),
         };
-        self.bucket_quota(index, &mut start, &mut decl, owned);
+        self.bucket_quota(index, &mut start, &mut decl, owned, existing.is_some());
+        self.claim_notifications(index, &mut start, &mut decl);
         Self::metadata_blocks(&start, &mut decl);
         self.bucket_policy(index, &mut start, &mut decl, fixed.as_deref(), &store);
         self.bucket_lifecycle(index, &mut start, &mut decl);
@@ -106,7 +164,7 @@ impl<'d> Planner<'d> {
         start: &mut Start<'d>,
         decl: &mut Decl,
         store: &str,
-    ) -> Result<Option<String>, String> {
+    ) -> Result<Option<String>, ClaimError> {
         let fixed = start
             .fields
             .string(&["spec", "bucketName"])
@@ -123,8 +181,10 @@ impl<'d> Planner<'d> {
                 fixed.to_string()
             }
             (None, Some(prefix)) => {
-                names::s3_bucket_prefix(prefix)
-                    .map_err(|why| format!("its `generateBucketName` `{prefix}` {why}"))?;
+                names::s3_bucket_prefix(prefix).map_err(|why| ClaimError::Prefix {
+                    prefix: prefix.to_string(),
+                    why,
+                })?;
                 decl.attribute("generate", write::quote(prefix));
                 return Ok(None);
             }
@@ -136,12 +196,15 @@ impl<'d> Planner<'d> {
                 start.name.clone()
             }
         };
-        names::s3_bucket_name(&fixed)
-            .map_err(|why| format!("its S3 bucket name `{fixed}` {why}"))?;
+        names::s3_bucket_name(&fixed).map_err(|why| ClaimError::BucketName {
+            name: fixed.clone(),
+            why,
+        })?;
         if !self.bucket_names.insert((store.to_string(), fixed.clone())) {
-            return Err(format!(
-                "another claim of object store `{store}` has the bucket name `{fixed}`"
-            ));
+            return Err(ClaimError::NameTaken {
+                store: store.to_string(),
+                name: fixed,
+            });
         }
         if fixed != start.name {
             decl.attribute("name", write::quote(&fixed));
@@ -156,7 +219,7 @@ impl<'d> Planner<'d> {
         start: &mut Start<'d>,
         decl: &mut Decl,
         store: &str,
-    ) -> Result<bool, String> {
+    ) -> Result<bool, ClaimError> {
         let Some(Ok(owner)) = start.fields.string(&config("bucketOwner")) else {
             return Ok(false);
         };
@@ -170,36 +233,65 @@ impl<'d> Planner<'d> {
                 decl.attribute("owner", owner.to_string());
                 Ok(true)
             }
-            Some(owner_store) => Err(format!(
-                "its owner `{owner}` is a user of object store `{owner_store}`, not of `{store}`"
-            )),
-            None => Err(format!("its owner `{owner}` cannot be declared as a user")),
+            Some(owner_store) => Err(ClaimError::OwnerElsewhere {
+                owner: owner.to_string(),
+                owner_store: owner_store.clone(),
+                store: store.to_string(),
+            }),
+            None => Err(ClaimError::OwnerName {
+                owner: owner.to_string(),
+            }),
         }
     }
 
     /// `quota { objects = .. size = .. }`, from the keys Rook reads for a
-    /// bucket with or without owner.
-    fn bucket_quota(&mut self, index: usize, start: &mut Start<'d>, decl: &mut Decl, owned: bool) {
+    /// bucket with or without owner. Without an owner, a bucket-level key
+    /// stands for the user-level one rookc writes when that one is absent:
+    /// the user Rook creates for such a claim owns only its new bucket.
+    fn bucket_quota(
+        &mut self,
+        index: usize,
+        start: &mut Start<'d>,
+        decl: &mut Decl,
+        owned: bool,
+        existing: bool,
+    ) {
         let mut entries = Vec::new();
-        for (key, entry, for_owned) in [
-            ("bucketMaxObjects", "objects", true),
-            ("bucketMaxSize", "size", true),
-            ("maxObjects", "objects", false),
-            ("maxSize", "size", false),
+        for (entry, user_key, bucket_key) in [
+            ("objects", "maxObjects", "bucketMaxObjects"),
+            ("size", "maxSize", "bucketMaxSize"),
         ] {
+            let (written, other) = if owned {
+                (bucket_key, user_key)
+            } else {
+                (user_key, bucket_key)
+            };
+            let mut key = written;
+            if let Some(value) = start.fields.peek(&config(other)) {
+                let has_written = start.fields.peek(&config(written)).is_some();
+                let left_out = if owned {
+                    Some("Rook ignores it on a claim with `bucketOwner`, and the language writes `bucketMaxObjects` and `bucketMaxSize` there".to_string())
+                } else if has_written {
+                    Some(format!("the claim has `{written}` too, which the language writes for a bucket without owner"))
+                } else if existing {
+                    Some(format!("its StorageClass is bound to an existing bucket, and `{written}`, which the language writes for a bucket without owner, would limit the user Rook creates for the claim, which does not own that bucket"))
+                } else {
+                    None
+                };
+                match left_out {
+                    Some(why) => {
+                        self.reports[index].warn(format!("`{other}: {value}` is left out: {why}"));
+                        start.fields.skip(&config(other));
+                    }
+                    None => {
+                        self.reports[index].warn(format!("`{other}` becomes `quota {{ {entry} }}`, which rookc writes as `{written}` for a bucket without owner: a quota on the user Rook creates for the claim, which owns only this bucket, so the limit is the same (and Rook's operator allows `{written}` by default)"));
+                        key = other;
+                    }
+                }
+            }
             let Some(value) = start.fields.peek(&config(key)) else {
                 continue;
             };
-            if for_owned != owned {
-                let why = if owned {
-                    "Rook ignores it on a claim with `bucketOwner`, and the language writes `bucketMaxObjects` and `bucketMaxSize` there"
-                } else {
-                    "the language writes `maxObjects` and `maxSize` for a bucket without owner"
-                };
-                self.reports[index].warn(format!("`{key}: {value}` is left out: {why}"));
-                start.fields.skip(&config(key));
-                continue;
-            }
             let quantity = if entry == "size" {
                 quantity::size(value)
             } else {

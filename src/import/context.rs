@@ -1,12 +1,13 @@
-//! Context: the StorageClasses that say which object store a bucket class
-//! serves and which filesystem a CephFS class provisions from, and the
-//! object stores and filesystems import declares (or must invent) for
+//! Context: the StorageClasses that say which filesystem a CephFS class
+//! provisions from (`bucket_classes.rs` reads those of object stores), and
+//! the object stores and filesystems import declares (or must invent) for
 //! them. rookc writes none of these StorageClasses; they are read, not
 //! imported.
 
-use serde_json::Value;
-
 use std::collections::BTreeMap;
+use std::fmt;
+
+use serde_json::Value;
 
 use super::plan::{Kind, Planner, Provider};
 use super::report::Role;
@@ -16,8 +17,46 @@ use crate::check::names;
 /// The namespace assumed for a store or filesystem no input places.
 pub const GUESSED_NAMESPACE: &str = "rook-ceph";
 
+/// Why the claims or volumes on a StorageClass cannot be imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClassError {
+    /// The class's object store cannot be a declaration name.
+    StoreName { store: String },
+    /// Its `objectStoreNamespace` is no namespace name (`why`).
+    StoreNamespace { why: crate::check::names::NameError },
+    /// The store has another StorageClass, and the language gives it one.
+    StoreHasClass { store: String, other: String },
+    /// Another input places the store in another namespace.
+    StoreElsewhere {
+        store: String,
+        known: String,
+        namespace: String,
+    },
+    /// The class's filesystem cannot be a declaration name.
+    FilesystemName { fs: String },
+    /// The filesystem has another StorageClass.
+    FilesystemHasClass { fs: String, other: String },
+    /// The class is not among the inputs, and no object store or
+    /// filesystem (`noun`) can be assumed for it.
+    NotAmongInputs { class: String, noun: &'static str },
+}
+
+impl fmt::Display for ClassError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ClassError::StoreName { store } => write!(f, "its object store `{store}` cannot be a declaration name (at most 63 lowercase letters, digits and `-`)"),
+            ClassError::StoreNamespace { why } => write!(f, "its `objectStoreNamespace` {why}"),
+            ClassError::StoreHasClass { store, other } => write!(f, "object store `{store}` has StorageClass `{other}` already, and the language gives an object store one"),
+            ClassError::StoreElsewhere { store, known, namespace } => write!(f, "another input places object store `{store}` in namespace `{known}`, not `{namespace}`"),
+            ClassError::FilesystemName { fs } => write!(f, "its filesystem `{fs}` cannot be a declaration name"),
+            ClassError::FilesystemHasClass { fs, other } => write!(f, "filesystem `{fs}` has StorageClass `{other}` already, and the language gives a filesystem one (besides those of its subvolume groups)"),
+            ClassError::NotAmongInputs { class, noun } => write!(f, "its StorageClass `{class}` is not among the inputs, and no {noun} can be assumed for it"),
+        }
+    }
+}
+
 impl Planner<'_> {
-    fn class_parameter(&self, index: usize, key: &str) -> Option<String> {
+    pub(super) fn class_parameter(&self, index: usize, key: &str) -> Option<String> {
         let value = &self.documents[index].value;
         value
             .get("parameters")?
@@ -26,68 +65,13 @@ impl Planner<'_> {
             .map(str::to_string)
     }
 
-    fn class_name(&self, index: usize) -> Option<String> {
+    pub(super) fn class_name(&self, index: usize) -> Option<String> {
         let value = &self.documents[index].value;
         value
             .get("metadata")?
             .get("name")?
             .as_str()
             .map(str::to_string)
-    }
-
-    /// Bucket StorageClasses: the object store each one serves.
-    pub fn import_bucket_classes(&mut self) {
-        for index in self.of_kind(Kind::BucketClass) {
-            let Some(class) = self.class_name(index) else {
-                self.reports[index].note("skipped: it has no `metadata.name`");
-                continue;
-            };
-            let Some(store) = self.class_parameter(index, "objectStoreName") else {
-                self.reports[index].note("skipped: it has no `parameters.objectStoreName`");
-                continue;
-            };
-            let namespace = self.class_parameter(index, "objectStoreNamespace");
-            let serves = self.serve_bucket_class(&class, &store, namespace);
-            let report = &mut self.reports[index];
-            report.role = Role::Context;
-            match &serves {
-                Ok(store) => report.note(format!(
-                    "read for context: the bucket StorageClass of object store `{store}`"
-                )),
-                Err(why) => report.note(format!(
-                    "read for context; claims on it cannot be imported: {why}"
-                )),
-            }
-            self.bucket_classes.insert(class, serves);
-        }
-    }
-
-    fn serve_bucket_class(
-        &mut self,
-        class: &str,
-        store: &str,
-        namespace: Option<String>,
-    ) -> Result<String, String> {
-        if !write::is_decl_name(store) || store.len() > 63 {
-            return Err(format!("its object store `{store}` cannot be a declaration name (at most 63 lowercase letters, digits and `-`)"));
-        }
-        if let Some(Err(why)) = namespace.as_deref().map(names::dns_label) {
-            return Err(format!("its `objectStoreNamespace` {why}"));
-        }
-        let entry = self.stores.entry(store.to_string()).or_default();
-        if let Some(other) = &entry.storage_class {
-            return Err(format!("object store `{store}` has StorageClass `{other}` already, and the language gives an object store one"));
-        }
-        if let (Some(known), Some(namespace)) = (&entry.namespace, &namespace) {
-            if known != namespace {
-                return Err(format!("another input places object store `{store}` in namespace `{known}`, not `{namespace}`"));
-            }
-        }
-        entry.storage_class = Some(class.to_string());
-        if entry.namespace.is_none() {
-            entry.namespace = namespace;
-        }
-        Ok(store.to_string())
     }
 
     /// CephFS StorageClasses that no subvolume group took: the class of
@@ -137,15 +121,16 @@ impl Planner<'_> {
         fs: &str,
         namespace: Option<String>,
         operator: Option<String>,
-    ) -> Result<String, String> {
+    ) -> Result<String, ClassError> {
         if !write::is_decl_name(fs) {
-            return Err(format!(
-                "its filesystem `{fs}` cannot be a declaration name"
-            ));
+            return Err(ClassError::FilesystemName { fs: fs.to_string() });
         }
         let entry = self.filesystems.entry(fs.to_string()).or_default();
         if let Some(other) = &entry.storage_class {
-            return Err(format!("filesystem `{fs}` has StorageClass `{other}` already, and the language gives a filesystem one (besides those of its subvolume groups)"));
+            return Err(ClassError::FilesystemHasClass {
+                fs: fs.to_string(),
+                other: other.clone(),
+            });
         }
         entry.storage_class = Some(class.to_string());
         if entry.namespace.is_none() {
@@ -155,54 +140,6 @@ impl Planner<'_> {
             entry.operator_namespace = operator.filter(|n| names::dns_label(n).is_ok());
         }
         Ok(fs.to_string())
-    }
-
-    /// The object store of a claim's StorageClass. A class that is not
-    /// among the inputs is assumed to be the only nameless store's, or
-    /// gets an object store of its own name; either way with a warning.
-    pub fn store_of_class(&mut self, index: usize, class: &str) -> Result<String, String> {
-        let store = self.resolve_bucket_class(class)?;
-        if self.assumed_classes.contains(class) {
-            self.reports[index].assumed(format!("StorageClass `{class}` is not among the inputs; assumed to serve object store `{store}`"));
-        }
-        self.settle_store_namespace(&store, Some(index));
-        Ok(store)
-    }
-
-    /// [`Planner::store_of_class`] without the warnings.
-    pub fn resolve_bucket_class(&mut self, class: &str) -> Result<String, String> {
-        if !self.bucket_classes.contains_key(class) {
-            let store = adopt_class(
-                &mut self.stores,
-                class,
-                "object store",
-                "CephObjectStore",
-                63,
-            );
-            self.assumed_classes.insert(class.to_string());
-            self.bucket_classes.insert(class.to_string(), store);
-        }
-        let store = self
-            .bucket_classes
-            .get(class)
-            .cloned()
-            .unwrap_or_else(|| Err(String::new()))?;
-        self.settle_store_namespace(&store, None);
-        Ok(store)
-    }
-
-    /// Gives a store no input places the namespace [`GUESSED_NAMESPACE`],
-    /// warning in the report of `index`.
-    pub fn settle_store_namespace(&mut self, store: &str, index: Option<usize>) {
-        let Some(entry) = self.stores.get_mut(store) else {
-            return;
-        };
-        settle_namespace(entry, "object store");
-        if let (true, Some(index)) = (entry.guessed_namespace, index) {
-            self.reports[index].assumed(format!(
-                "object store `{store}`'s namespace `{GUESSED_NAMESPACE}` is assumed"
-            ));
-        }
     }
 
     /// Whether claims on `class` are CephFS volumes: a CephFS StorageClass
@@ -222,24 +159,17 @@ impl Planner<'_> {
         &mut self,
         index: usize,
         class: &str,
-    ) -> Result<(String, Option<String>), String> {
-        if !self.cephfs_classes.contains_key(class) {
-            let fs = adopt_class(
-                &mut self.filesystems,
-                class,
-                "filesystem",
-                "CephFilesystem",
-                253,
-            );
-            self.assumed_classes.insert(class.to_string());
-            self.cephfs_classes
-                .insert(class.to_string(), fs.map(|fs| (fs, None)));
-        }
+    ) -> Result<(String, Option<String>), ClassError> {
+        let (filesystems, assumed) = (&mut self.filesystems, &mut self.assumed_classes);
         let target = self
             .cephfs_classes
-            .get(class)
-            .cloned()
-            .unwrap_or_else(|| Err(String::new()));
+            .entry(class.to_string())
+            .or_insert_with(|| {
+                assumed.insert(class.to_string());
+                adopt_class(filesystems, class, "filesystem", "CephFilesystem", 253)
+                    .map(|fs| (fs, None))
+            })
+            .clone();
         if let (Ok((fs, _)), true) = (&target, self.assumed_classes.contains(class)) {
             self.reports[index].assumed(format!("StorageClass `{class}` is not among the inputs; assumed to provision from filesystem `{fs}`"));
         }
@@ -261,13 +191,13 @@ impl Planner<'_> {
 /// provider (object store or filesystem) the inputs name without one,
 /// else to a new one named after the class (`noun`, `kind` and the
 /// longest name it may have tell which); `Err` when neither can be.
-fn adopt_class(
+pub(super) fn adopt_class(
     providers: &mut BTreeMap<String, Provider>,
     class: &str,
-    noun: &str,
+    noun: &'static str,
     kind: &str,
     longest: usize,
-) -> Result<String, String> {
+) -> Result<String, ClassError> {
     let free: Vec<String> = providers
         .iter()
         .filter(|(_, p)| p.storage_class.is_none())
@@ -288,13 +218,14 @@ fn adopt_class(
         providers.insert(class.to_string(), provider);
         return Ok(class.to_string());
     }
-    Err(format!(
-        "its StorageClass `{class}` is not among the inputs, and no {noun} can be assumed for it"
-    ))
+    Err(ClassError::NotAmongInputs {
+        class: class.to_string(),
+        noun,
+    })
 }
 
 /// Gives a provider no input places the namespace [`GUESSED_NAMESPACE`].
-fn settle_namespace(provider: &mut Provider, noun: &str) {
+pub(super) fn settle_namespace(provider: &mut Provider, noun: &str) {
     if provider.namespace.is_none() {
         provider.namespace = Some(GUESSED_NAMESPACE.to_string());
         provider.guessed_namespace = true;

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use super::json_shapes::RuleShape;
 use super::lifecycle_form::{self, Entry, Filter};
 use super::write::{self, Line};
 
@@ -35,7 +36,7 @@ pub fn import(text: &str) -> Outcome {
     };
     let rules = match lifecycle_form::parse(&value) {
         Ok(rules) => rules,
-        Err(why) => return Outcome::Kept(why),
+        Err(why) => return Outcome::Kept(why.to_string()),
     };
     let mut by_id: BTreeMap<String, (Entry, String)> = BTreeMap::new();
     let mut warnings = Vec::new();
@@ -91,30 +92,24 @@ fn rule_name(lifecycle: &Value, index: usize) -> String {
 }
 
 /// The ID rookc gives the rule, and its source line.
-fn source_rule(entry: &Entry) -> Result<(String, String), String> {
+fn source_rule(entry: &Entry) -> Result<(String, String), RuleShape> {
     if entry.status != "\"Enabled\"" {
-        let status = if entry.status.is_empty() {
-            "no Status"
-        } else {
-            &entry.status
-        };
-        return Err(format!(
-            "has {status}; the language writes only enabled rules"
-        ));
+        let status = Some(entry.status.clone()).filter(|s| !s.is_empty());
+        return Err(RuleShape::NotEnabled { status });
     }
     if !entry.unknown.is_empty() {
-        return Err(format!("has keys Rook does not read: {}", entry.unknown));
+        return Err(RuleShape::UnknownKeys {
+            keys: entry.unknown.clone(),
+        });
     }
     let prefix = match &entry.filter {
         Filter::Prefix(prefix) => prefix,
         Filter::Other(json) => {
-            return Err(format!(
-                "has the filter {json}; the language filters by key prefix only"
-            ))
+            return Err(RuleShape::Filter {
+                filter: json.clone(),
+            })
         }
-        Filter::Missing => {
-            return Err("has neither `Prefix` nor `Filter` (RGW rejects such a rule)".into())
-        }
+        Filter::Missing => return Err(RuleShape::NoFilter),
     };
     let settings: Value = serde_json::from_str(&entry.settings).unwrap_or(Value::Null);
     let settings = &settings;
@@ -137,7 +132,9 @@ fn source_rule(entry: &Entry) -> Result<(String, String), String> {
                 .filter(|c| !c.is_empty());
             let Some(class) = class.filter(|_| settings.as_object().is_some_and(|m| m.len() == 2))
             else {
-                return Err(format!("has the transition {settings}; the language writes `Days` and `StorageClass` only"));
+                return Err(RuleShape::Transition {
+                    settings: settings.to_string(),
+                });
             };
             (
                 "transition",
@@ -145,11 +142,11 @@ fn source_rule(entry: &Entry) -> Result<(String, String), String> {
                 Some(class),
             )
         }
-        "" => return Err("takes no action".into()),
+        "" => return Err(RuleShape::NoAction),
         other => {
-            return Err(format!(
-                "uses `{other}`, which the language has no rule for"
-            ))
+            return Err(RuleShape::OtherAction {
+                action: other.to_string(),
+            })
         }
     };
     let mut id = verb.to_string();
@@ -166,17 +163,22 @@ fn source_rule(entry: &Entry) -> Result<(String, String), String> {
         id.push_str(&format!(":{prefix}"));
     }
     if id.len() > MAX_ID_LEN {
-        return Err(format!("has a prefix too long for the rule ID rookc derives (`{verb}:<prefix>`, at most {MAX_ID_LEN} characters)"));
+        return Err(RuleShape::LongPrefix {
+            verb,
+            max: MAX_ID_LEN,
+        });
     }
     Ok((id, text))
 }
 
 /// `{"Days": 30}` with nothing else.
-fn days(settings: &Value, key: &str, action: &str) -> Result<u64, String> {
+fn days(settings: &Value, key: &'static str, action: &str) -> Result<u64, RuleShape> {
     if settings.as_object().is_none_or(|m| m.len() != 1) {
-        return Err(format!(
-            "has {action} {settings}; the language writes `{key}` only"
-        ));
+        return Err(RuleShape::OtherSettings {
+            action: action.to_string(),
+            settings: settings.to_string(),
+            key,
+        });
     }
     whole_days(settings.get(key), settings, action, key)
 }
@@ -185,12 +187,17 @@ fn whole_days(
     value: Option<&Value>,
     settings: &Value,
     action: &str,
-    key: &str,
-) -> Result<u64, String> {
+    key: &'static str,
+) -> Result<u64, RuleShape> {
     value
         .and_then(Value::as_u64)
         .filter(|d| (1..=MAX_DAYS).contains(d))
-        .ok_or_else(|| format!("has {action} {settings}; the language writes `{key}` as whole days from 1 to {MAX_DAYS}"))
+        .ok_or_else(|| RuleShape::Days {
+            action: action.to_string(),
+            settings: settings.to_string(),
+            key,
+            max: MAX_DAYS,
+        })
 }
 
 #[cfg(test)]

@@ -11,6 +11,8 @@ use std::collections::BTreeSet;
 
 use serde_json::{Map, Value};
 
+use super::json_shapes::LifecycleShape;
+
 const RULE_KEYS: [&str; 9] = [
     "ID",
     "Status",
@@ -74,16 +76,16 @@ pub enum Filter {
 
 /// The entries of each rule, in order; `Err` when the JSON is not a
 /// lifecycle configuration at all.
-pub fn parse(value: &Value) -> Result<Vec<Vec<Entry>>, String> {
+pub fn parse(value: &Value) -> Result<Vec<Vec<Entry>>, LifecycleShape> {
     let Value::Object(map) = value else {
-        return Err("the lifecycle is not a JSON object".into());
+        return Err(LifecycleShape::NotAnObject);
     };
     let rules = match map.iter().find(|(k, _)| k.eq_ignore_ascii_case("Rules")) {
         Some((_, Value::Array(rules))) => rules,
-        _ => return Err("the lifecycle has no list of `Rules`".into()),
+        _ => return Err(LifecycleShape::NoRules),
     };
     if let Some(key) = map.keys().find(|k| !k.eq_ignore_ascii_case("Rules")) {
-        return Err(format!("the lifecycle has a key `{key}` besides `Rules`"));
+        return Err(LifecycleShape::Key { key: key.clone() });
     }
     rules.iter().map(rule).collect()
 }
@@ -114,9 +116,9 @@ fn canonical(map: &Map<String, Value>, known: &[&str]) -> Map<String, Value> {
         .collect()
 }
 
-fn rule(value: &Value) -> Result<Vec<Entry>, String> {
+fn rule(value: &Value) -> Result<Vec<Entry>, LifecycleShape> {
     let Value::Object(map) = value else {
-        return Err("a rule is not a JSON object".into());
+        return Err(LifecycleShape::RuleNotAnObject);
     };
     let mut map = canonical(map, &RULE_KEYS);
     map.remove("ID");

@@ -1,8 +1,8 @@
 //! `rookc import`: existing manifests to rook source.
 //!
 //! One way through: [`read`] finds the YAML files and parses their
-//! documents; the planner ([`plan`] and the files per kind: `context`,
-//! `users`, `buckets`, `volumes`) turns ObjectBucketClaims,
+//! documents; the planner ([`plan`] and the files per kind:
+//! `bucket_classes`, `context`, `users`, `buckets`, `volumes`) turns ObjectBucketClaims,
 //! CephObjectStoreUsers, CephFS PersistentVolumeClaims and subvolume
 //! groups into declarations, reading StorageClasses for where claims point
 //! (`policy` and `lifecycle` turn the JSON strings back into the
@@ -12,12 +12,19 @@
 //! [`ObjectReport`]: what could not be carried over, what was invented,
 //! and whether it round-trips.
 
+mod accounts;
+mod block;
+mod bucket_class_decls;
+mod bucket_classes;
 mod buckets;
+mod clients;
 mod context;
 pub mod fields;
+pub mod json_shapes;
 pub mod lifecycle;
 pub mod lifecycle_form;
 pub mod normal;
+mod notifications;
 mod plan;
 pub mod policy;
 pub mod policy_form;
@@ -39,7 +46,7 @@ use crate::ast::DeclKind;
 use crate::diag::{Diagnostic, Diagnostics, Severity as DiagSeverity};
 use crate::source::SourceMap;
 use plan::{Placed, Planner};
-pub use read::{Document, ImportError};
+pub use read::{Document, ImportError, Inputs, InvalidYaml};
 pub use report::{ObjectKey, ObjectReport, Role, Severity};
 use write::{Decl, Group};
 
@@ -49,6 +56,9 @@ pub struct Import {
     pub source: String,
     /// One report per input document, in input order.
     pub reports: Vec<ObjectReport>,
+    /// The input files that are not valid YAML, none of whose documents
+    /// is imported.
+    pub invalid: Vec<InvalidYaml>,
     /// Objects `rookc build` writes from the source that are not among
     /// the inputs (a user invented for a claim's owner, the StorageClass
     /// of a subvolume group).
@@ -64,6 +74,7 @@ impl Import {
     /// invented, and the build writes nothing else: exit code 0.
     pub fn is_complete(&self) -> bool {
         self.extras.is_empty()
+            && self.invalid.is_empty()
             && !self
                 .diagnostics
                 .iter()
@@ -80,9 +91,17 @@ impl Import {
         format!("{}{}\n", self.report_lines(), self.summary())
     }
 
-    /// The lines of each document, then the objects the build adds.
+    /// The files that are not valid YAML, the lines of each document,
+    /// then the objects the build adds.
     pub fn report_lines(&self) -> String {
         let mut out = String::new();
+        for file in &self.invalid {
+            out.push_str(&format!(
+                "{}: error: this is not valid YAML: {}; none of its documents is imported\n",
+                file.place(),
+                file.error.message
+            ));
+        }
         for report in &self.reports {
             for line in report.lines() {
                 out.push_str(&line);
@@ -98,7 +117,8 @@ impl Import {
     }
 
     /// One line: how many objects were imported and round-trip, read for
-    /// context and skipped, and how many warnings.
+    /// context and skipped, how many warnings, and how many files are not
+    /// valid YAML (when any).
     pub fn summary(&self) -> String {
         let count = |role: fn(&Role) -> bool| self.reports.iter().filter(|r| role(&r.role)).count();
         let imported = count(|r| matches!(r, Role::Imported(_)));
@@ -117,8 +137,12 @@ impl Import {
             .sum();
         let plural =
             |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let invalid = match self.invalid.len() {
+            0 => String::new(),
+            n => format!("; {} not valid YAML", plural(n, "file", "files")),
+        };
         format!(
-            "import: {} imported, {round_trip} round-trip{}; {} read for context; {} skipped; {}",
+            "import: {} imported, {round_trip} round-trip{}; {} read for context; {} skipped; {}{invalid}",
             plural(imported, "object", "objects"),
             if round_trip == 1 { "s" } else { "" },
             plural(context, "StorageClass", "StorageClasses"),
@@ -131,27 +155,45 @@ impl Import {
 /// Imports the manifests of `paths` (files, or directories searched for
 /// `*.yaml` and `*.yml`). `source_path` names the source in diagnostics.
 pub fn import(paths: &[PathBuf], source_path: &Path) -> Result<Import, ImportError> {
-    let documents = read::read(paths)?;
-    Ok(import_documents(&documents, source_path))
+    let inputs = read::read(paths)?;
+    Ok(import_inputs(inputs, source_path))
 }
 
-/// Imports documents already read.
-pub fn import_documents(documents: &[Document], source_path: &Path) -> Import {
-    let mut planner = Planner::new(documents);
+/// Imports the documents of files already read; the invalid files are
+/// reported, and listed at the top of the source.
+pub fn import_inputs(inputs: Inputs, source_path: &Path) -> Import {
+    let Inputs {
+        documents, invalid, ..
+    } = inputs;
+    let mut planner = Planner::new(&documents);
+    for file in &invalid {
+        planner.header.push(format!(
+            "rookc import: not imported: {}: this is not valid YAML: {}",
+            file.place(),
+            file.error.message.replace(['\n', '\r'], " ")
+        ));
+    }
     planner.import_bucket_classes();
     planner.import_groups();
     planner.import_cephfs_classes();
+    planner.import_rbd_classes();
+    planner.import_accounts();
     planner.import_users();
+    planner.import_topics();
+    planner.import_notifications();
     planner.import_claims();
+    planner.settle_default_classes();
     planner.import_volumes();
+    planner.import_clients();
     planner.settle_namespaces();
     let text = assemble(&mut planner);
     let source = formatted(&text, source_path).unwrap_or(text);
     let mut reports = planner.reports;
-    let compiled = roundtrip::check(&source, source_path, documents, &mut reports);
+    let compiled = roundtrip::check(&source, source_path, &documents, &mut reports);
     Import {
         source,
         reports,
+        invalid,
         extras: compiled.extras,
         sources: compiled.sources,
         diagnostics: compiled.diagnostics,
@@ -184,12 +226,24 @@ fn assemble(planner: &mut Planner) -> String {
         if let Some(class) = &store.storage_class {
             decl.attribute("storage_class", write::quote(class));
         }
+        if let Some(operator) = store
+            .operator_namespace
+            .as_ref()
+            .filter(|o| Some(*o) != store.namespace.as_ref())
+        {
+            decl.attribute("operator_namespace", write::quote(operator));
+        }
         if !store.allow_users_in.is_empty() {
             let namespaces: Vec<String> = store.allow_users_in.iter().cloned().collect();
             decl.attribute("allow_users_in", write::string_list(&namespaces));
         }
         top.push(decl);
     }
+    top.extend(
+        std::mem::take(&mut planner.class_decls)
+            .into_values()
+            .map(|class| class.decl),
+    );
     for (name, fs) in &planner.filesystems {
         let mut decl = Decl::new(DeclKind::Filesystem, name);
         decl.comments.clone_from(&fs.comments);
@@ -212,6 +266,7 @@ fn assemble(planner: &mut Planner) -> String {
     let mut groups = std::mem::take(&mut planner.groups);
     groups.sort_by(|a, b| a.name.cmp(&b.name));
     top.extend(groups);
+    top.extend(planner.block.declarations());
     let mut by_namespace: BTreeMap<String, Vec<Placed>> = BTreeMap::new();
     for placed in std::mem::take(&mut planner.placed) {
         by_namespace
@@ -237,8 +292,10 @@ fn assemble(planner: &mut Planner) -> String {
 fn namespace_group(namespace: String, mut placed: Vec<Placed>) -> Group {
     let order = |kind: DeclKind| match kind {
         DeclKind::User => 0,
-        DeclKind::Bucket => 1,
-        _ => 2,
+        DeclKind::Topic => 1,
+        DeclKind::Notification => 2,
+        DeclKind::Bucket => 3,
+        _ => 4,
     };
     placed.sort_by(|a, b| {
         (order(a.decl.kind), &a.decl.name).cmp(&(order(b.decl.kind), &b.decl.name))

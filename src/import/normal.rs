@@ -5,10 +5,16 @@
 //! - the label `app.kubernetes.io/managed-by` is left out (rookc sets its
 //!   own), and empty `labels` or `annotations` maps are as absent;
 //! - a PersistentVolumeClaim without `spec.volumeMode` has `Filesystem`,
-//!   the API server's default;
+//!   and a StorageClass without `reclaimPolicy` has `Delete`, the API
+//!   server's defaults;
 //! - `spec.additionalConfig.bucketPolicy` and `bucketLifecycle` of an
 //!   ObjectBucketClaim are compared in the forms of `policy_form` and
-//!   `lifecycle_form`.
+//!   `lifecycle_form`;
+//! - on a claim without `bucketOwner`, an input's `bucketMaxObjects` or
+//!   `bucketMaxSize` that comes back as `maxObjects` or `maxSize` (what
+//!   rookc writes for such a bucket: the quota of the user Rook creates
+//!   for the claim, which owns only this bucket) is compared under that
+//!   name ([`align_bucket_quota`]).
 
 use serde_json::Value;
 
@@ -40,6 +46,13 @@ pub fn comparable(manifest: &Value) -> Value {
                     .or_insert_with(|| Value::String("Filesystem".into()));
             }
         }
+        Some("StorageClass") => {
+            if let Some(class) = value.as_object_mut() {
+                class
+                    .entry("reclaimPolicy")
+                    .or_insert_with(|| Value::String("Delete".into()));
+            }
+        }
         Some("ObjectBucketClaim") => {
             let config = value
                 .get_mut("spec")
@@ -59,6 +72,45 @@ pub fn comparable(manifest: &Value) -> Value {
         _ => {}
     }
     value
+}
+
+/// Renames, in an input claim without `bucketOwner`, each bucket-level
+/// quota key that the output has as the user-level key instead (both
+/// already [`comparable`]).
+pub fn align_bucket_quota(input: &mut Value, output: &Value) {
+    let config = |value: &Value| {
+        value
+            .get("spec")
+            .and_then(|s| s.get("additionalConfig"))
+            .and_then(Value::as_object)
+            .cloned()
+    };
+    let is_claim = input.get("kind").and_then(Value::as_str) == Some("ObjectBucketClaim");
+    let Some(built) = config(output).filter(|_| is_claim) else {
+        return;
+    };
+    let Some(read) = input
+        .get_mut("spec")
+        .and_then(|s| s.get_mut("additionalConfig"))
+        .and_then(Value::as_object_mut)
+        .filter(|c| !c.contains_key("bucketOwner"))
+    else {
+        return;
+    };
+    for (user_key, bucket_key) in [
+        ("maxObjects", "bucketMaxObjects"),
+        ("maxSize", "bucketMaxSize"),
+    ] {
+        let renamed = !read.contains_key(user_key)
+            && built.contains_key(user_key)
+            && !built.contains_key(bucket_key);
+        if !renamed {
+            continue;
+        }
+        if let Some(value) = read.remove(bucket_key) {
+            read.insert(user_key.to_string(), value);
+        }
+    }
 }
 
 /// The first difference between an input manifest and what rookc builds
@@ -138,6 +190,23 @@ mod tests {
         let input = json!({"kind": "PersistentVolumeClaim", "metadata": {"name": "a", "labels": {}}, "spec": {"accessModes": ["ReadWriteOnce"]}});
         let output = json!({"kind": "PersistentVolumeClaim", "metadata": {"name": "a", "labels": {"app.kubernetes.io/managed-by": "rookc"}}, "spec": {"accessModes": ["ReadWriteOnce"], "volumeMode": "Filesystem"}});
         assert_eq!(difference(&comparable(&input), &comparable(&output)), None);
+    }
+
+    #[test]
+    fn an_ownerless_bucket_quota_is_compared_as_the_user_quota_rookc_writes() {
+        let claim = |config: Value| json!({"kind": "ObjectBucketClaim", "spec": {"additionalConfig": config}});
+        let output = claim(json!({"maxSize": "1G"}));
+        let mut input = claim(json!({"bucketMaxSize": "1G"}));
+        align_bucket_quota(&mut input, &output);
+        assert_eq!(difference(&input, &output), None);
+        let owned = json!({"bucketOwner": "a", "bucketMaxSize": "1G"});
+        let mut input = claim(owned.clone());
+        align_bucket_quota(&mut input, &output);
+        assert_eq!(input, claim(owned));
+        let both = json!({"maxSize": "1G", "bucketMaxSize": "2G"});
+        let mut input = claim(both.clone());
+        align_bucket_quota(&mut input, &output);
+        assert_eq!(input, claim(both));
     }
 
     #[test]

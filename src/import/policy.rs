@@ -15,6 +15,7 @@ use std::collections::BTreeSet;
 use serde_json::{json, Value};
 
 use super::fields::show;
+use super::json_shapes::Unwritable;
 use super::policy_form::{self, Grant, Principal, ResourceKind, Statement};
 use super::policy_lines::{line, words};
 use super::write::Line;
@@ -58,7 +59,7 @@ pub fn import(text: &str, context: &Context) -> Outcome {
     };
     let document = match policy_form::parse(&value) {
         Ok(document) => document,
-        Err(why) => return Outcome::Kept(why),
+        Err(why) => return Outcome::Kept(why.to_string()),
     };
     let mut warnings = Vec::new();
     if document.version != Some(json!("2012-10-17")) {
@@ -183,7 +184,7 @@ fn dead_parts(name: &str, statement: &Statement, grants: &BTreeSet<Grant>) -> Ve
 
 /// Source statements with exactly the grants of `unit`, or why there are
 /// none.
-fn express(unit: &[&Statement], context: &Context) -> Result<Vec<Draft>, String> {
+fn express(unit: &[&Statement], context: &Context) -> Result<Vec<Draft>, Unwritable> {
     let grants: BTreeSet<Grant> = unit.iter().flat_map(|s| policy_form::grants(s)).collect();
     let bucket_arn = format!("arn:aws:s3:::{}", context.bucket);
     let key_prefix = format!("{bucket_arn}/");
@@ -198,7 +199,9 @@ fn express(unit: &[&Statement], context: &Context) -> Result<Vec<Draft>, String>
                     .strip_prefix(&key_prefix)
                     .ok_or_else(|| other_bucket(&grant.resource, context))?;
                 if !grant.condition.is_empty() {
-                    return Err(format!("has the Condition {} on key actions; the language writes it on listings only", grant.condition));
+                    return Err(Unwritable::KeyCondition {
+                        condition: grant.condition.clone(),
+                    });
                 }
                 object_actions.insert(grant.action.clone());
                 patterns.insert(pattern.to_string());
@@ -209,17 +212,16 @@ fn express(unit: &[&Statement], context: &Context) -> Result<Vec<Draft>, String>
             }
             ResourceKind::Bucket => return Err(other_bucket(&grant.resource, context)),
             ResourceKind::Other => {
-                return Err(format!(
-                    "has the resource `{}`, which is neither the bucket nor keys in it",
-                    grant.resource
-                ))
+                return Err(Unwritable::OtherResource {
+                    resource: grant.resource.clone(),
+                })
             }
         }
     }
     let prefixes = match conditions.len() {
         0 => Vec::new(),
         1 => listing_prefixes(conditions.first().map_or("", String::as_str))?,
-        _ => return Err("has listings under different Conditions".into()),
+        _ => return Err(Unwritable::MixedConditions),
     };
     let principal = unit[0].principal.clone();
     let allow = unit[0].allow;
@@ -243,8 +245,7 @@ fn express(unit: &[&Statement], context: &Context) -> Result<Vec<Draft>, String>
             draft(&bucket_actions, prefixes),
         ]);
     }
-    let mut why =
-        "cannot be written as statements that compile back to the same grants".to_string();
+    let mut why = Unwritable::OtherGrants;
     for mut candidate in candidates {
         match verify(&mut candidate, context, &grants) {
             Ok(true) => return Ok(candidate),
@@ -255,21 +256,21 @@ fn express(unit: &[&Statement], context: &Context) -> Result<Vec<Draft>, String>
     Err(why)
 }
 
-fn other_bucket(resource: &str, context: &Context) -> String {
-    format!(
-        "has the resource `{resource}`, which is not in bucket `{}`",
-        context.bucket
-    )
+fn other_bucket(resource: &str, context: &Context) -> Unwritable {
+    Unwritable::OtherBucket {
+        resource: resource.to_string(),
+        bucket: context.bucket.to_string(),
+    }
 }
 
 /// The key patterns of rookc's listing condition, or why it is another one.
-fn listing_prefixes(condition: &str) -> Result<Vec<String>, String> {
+fn listing_prefixes(condition: &str) -> Result<Vec<String>, Unwritable> {
     if condition.is_empty() {
         return Ok(Vec::new());
     }
     let parsed: policy_form::Condition = serde_json::from_str(condition).unwrap_or_default();
-    let other = || {
-        format!("has the Condition {condition}; the only condition the language writes is `StringLike` on `s3:prefix`, for listings under `on`")
+    let other = || Unwritable::OtherCondition {
+        condition: condition.to_string(),
     };
     let [(operator, keys)] = parsed.iter().collect::<Vec<_>>()[..] else {
         return Err(other());
@@ -292,7 +293,7 @@ fn verify(
     drafts: &mut [Draft],
     context: &Context,
     expected: &BTreeSet<Grant>,
-) -> Result<bool, String> {
+) -> Result<bool, Unwritable> {
     let mut got = BTreeSet::new();
     for (index, draft) in drafts.iter_mut().enumerate() {
         draft.patterns = source_patterns(&draft.patterns)?;
@@ -314,7 +315,7 @@ fn verify(
             &draft.patterns,
             context.bucket,
         )
-        .map_err(|e| e.to_string())?;
+        .map_err(Unwritable::Lowering)?;
         for statement in &statements {
             got.extend(policy_form::grants(&policy_form::from_model(statement)));
         }
@@ -324,17 +325,17 @@ fn verify(
 
 /// `index/*` is written `index/` (rookc appends the `*`); a lone `*` is
 /// the whole bucket, written without `on`.
-fn source_patterns(patterns: &[String]) -> Result<Vec<String>, String> {
+fn source_patterns(patterns: &[String]) -> Result<Vec<String>, Unwritable> {
     if patterns.len() == 1 && patterns[0] == "*" {
         return Ok(Vec::new());
     }
     patterns
         .iter()
         .map(|pattern| match pattern.strip_suffix('*') {
-            None => Err(format!(
-                "names the key `{pattern}`; rookc's key patterns are prefixes, ending in `*`"
-            )),
-            Some("") => Err("grants on every key and on some prefixes at once".to_string()),
+            None => Err(Unwritable::SingleKey {
+                pattern: pattern.clone(),
+            }),
+            Some("") => Err(Unwritable::EveryKeyAndPrefixes),
             Some(stem) if stem.ends_with('*') => Ok(pattern.clone()),
             Some(stem) => Ok(stem.to_string()),
         })
@@ -342,96 +343,4 @@ fn source_patterns(patterns: &[String]) -> Result<Vec<String>, String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn lines(text: &str, users: &[&str]) -> (Vec<String>, Vec<String>) {
-        let users: BTreeSet<String> = users.iter().map(|u| u.to_string()).collect();
-        let context = Context {
-            bucket: "b",
-            users: &users,
-        };
-        match import(text, &context) {
-            Outcome::Statements { lines, warnings } => {
-                (lines.into_iter().filter_map(|l| l.text).collect(), warnings)
-            }
-            Outcome::Kept(why) => panic!("kept: {why}"),
-        }
-    }
-
-    fn kept(text: &str) -> String {
-        let users = BTreeSet::new();
-        match import(
-            text,
-            &Context {
-                bucket: "b",
-                users: &users,
-            },
-        ) {
-            Outcome::Kept(why) => why,
-            Outcome::Statements { lines, .. } => panic!("imported: {lines:?}"),
-        }
-    }
-
-    #[test]
-    fn rookc_halves_recombine_into_one_statement() {
-        let text = r#"{"Version":"2012-10-17","Statement":[
-            {"Sid":"s1-objects","Effect":"Allow","Principal":{"AWS":["arn:aws:iam:::user/a"]},"Action":["s3:GetObject","s3:GetObjectTagging","s3:GetObjectVersion","s3:GetObjectVersionTagging"],"Resource":["arn:aws:s3:::b/logs/*"]},
-            {"Sid":"s1-bucket","Effect":"Allow","Principal":{"AWS":["arn:aws:iam:::user/a"]},"Action":["s3:ListBucket","s3:ListBucketVersions"],"Resource":["arn:aws:s3:::b"],"Condition":{"StringLike":{"s3:prefix":["logs/*"]}}}]}"#;
-        assert_eq!(lines(text, &["a"]).0, ["allow a read on \"logs/\""]);
-        assert_eq!(
-            lines(text, &[]).0,
-            ["allow \"arn:aws:iam:::user/a\" read on \"logs/\""],
-            "an ARN of no imported user stays an ARN"
-        );
-    }
-
-    #[test]
-    fn an_unconditioned_listing_beside_keys_under_a_prefix_is_two_statements() {
-        let text = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*",
-            "Action":["s3:GetObject","s3:ListBucket"],"Resource":["arn:aws:s3:::b","arn:aws:s3:::b/public/*"]}]}"#;
-        assert_eq!(
-            lines(text, &[]).0,
-            [
-                "allow anyone \"s3:GetObject\" on \"public/\"",
-                "allow anyone \"s3:ListBucket\""
-            ]
-        );
-    }
-
-    #[test]
-    fn changes_and_left_out_parts_are_warned_about() {
-        let text = r#"{"Id":"x","Statement":[
-            {"Effect":"Allow","Principal":"*","Action":"s3:ListBucket","Resource":"arn:aws:s3:::b/*"},
-            {"Effect":"Deny","Principal":"*","Action":["s3:DeleteObject","s3:ListBucket"],"Resource":"arn:aws:s3:::b/*"}]}"#;
-        let (lines, warnings) = lines(text, &[]);
-        assert_eq!(lines, ["deny anyone \"s3:DeleteObject\""]);
-        let warnings = warnings.join("\n");
-        for words in [
-            "no Version",
-            "Id \"x\"",
-            "statement 1 never applies",
-            "`s3:ListBucket` applies to none",
-        ] {
-            assert!(warnings.contains(words), "{words}: {warnings}");
-        }
-    }
-
-    #[test]
-    fn what_the_language_cannot_write_is_kept_with_a_reason() {
-        let statement = |extra: &str| {
-            format!(
-                r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"{extra}}}]}}"#
-            )
-        };
-        assert!(kept(&statement(r#","NotAction":"s3:PutObject""#)).contains("`NotAction`"));
-        assert!(kept(&statement(
-            r#","Condition":{"Bool":{"aws:SecureTransport":"true"}}"#
-        ))
-        .contains("`StringLike` on `s3:prefix`"));
-        assert!(kept(&statement("").replace("b/*", "other/*")).contains("not in bucket `b`"));
-        assert!(kept(&statement("").replace("b/*", "b/index.html"))
-            .contains("names the key `index.html`"));
-        assert!(kept(&statement("").replace("s3:GetObject", "s3:Fly")).contains("s3:Fly"));
-    }
-}
+mod tests;

@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{json, Value};
 
+use super::json_shapes::{PolicyShape, StatementShape};
 use crate::check::actions::{self, Level};
 use crate::model::PolicyStatement;
 
@@ -198,35 +199,37 @@ fn json_text(value: &Value) -> String {
 
 /// Reads a policy document; `Err` says why it is not in the shape rookc
 /// writes (a `NotPrincipal`, an unknown key, a value of the wrong type).
-pub fn parse(document: &Value) -> Result<Document, String> {
+pub fn parse(document: &Value) -> Result<Document, PolicyShape> {
     let Value::Object(map) = document else {
-        return Err("the policy is not a JSON object".into());
+        return Err(PolicyShape::NotAnObject);
     };
     if let Some(key) = map
         .keys()
         .find(|k| !["Version", "Id", "Statement"].contains(&k.as_str()))
     {
-        return Err(format!("the policy has a key `{key}`"));
+        return Err(PolicyShape::Key { key: key.clone() });
     }
-    let statements =
-        match map.get("Statement") {
-            Some(Value::Array(items)) => items
-                .iter()
-                .enumerate()
-                .map(|(index, item)| {
-                    parse_statement(item)
-                        .map_err(|why| format!("{} {why}", statement_name(item, index)))
-                })
-                .collect::<Result<_, _>>()?,
-            Some(item @ Value::Object(_)) => vec![parse_statement(item)
-                .map_err(|why| format!("{} {why}", statement_name(item, 0)))?],
-            Some(_) => return Err("`Statement` is neither a statement nor a list".into()),
-            None => return Err("the policy has no `Statement`".into()),
-        };
+    let statements = match map.get("Statement") {
+        Some(Value::Array(items)) => items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| named_statement(item, index))
+            .collect::<Result<_, _>>()?,
+        Some(item @ Value::Object(_)) => vec![named_statement(item, 0)?],
+        Some(_) => return Err(PolicyShape::StatementNotList),
+        None => return Err(PolicyShape::NoStatement),
+    };
     Ok(Document {
         version: map.get("Version").cloned(),
         id: map.get("Id").cloned(),
         statements,
+    })
+}
+
+fn named_statement(item: &Value, index: usize) -> Result<Statement, PolicyShape> {
+    parse_statement(item).map_err(|why| PolicyShape::Statement {
+        name: statement_name(item, index),
+        why,
     })
 }
 
@@ -239,9 +242,9 @@ pub fn statement_name(statement: &Value, index: usize) -> String {
 }
 
 /// Reads one statement; `Err` completes "statement 2 ...".
-pub fn parse_statement(value: &Value) -> Result<Statement, String> {
+pub fn parse_statement(value: &Value) -> Result<Statement, StatementShape> {
     let Value::Object(map) = value else {
-        return Err("is not a JSON object".into());
+        return Err(StatementShape::NotAnObject);
     };
     const KEYS: [&str; 6] = [
         "Sid",
@@ -252,17 +255,17 @@ pub fn parse_statement(value: &Value) -> Result<Statement, String> {
         "Condition",
     ];
     if let Some(key) = map.keys().find(|k| !KEYS.contains(&k.as_str())) {
-        return Err(format!("uses `{key}`"));
+        return Err(StatementShape::Key { key: key.clone() });
     }
     let allow = match map.get("Effect").and_then(Value::as_str) {
         Some("Allow") => true,
         Some("Deny") => false,
-        _ => return Err("has an `Effect` that is neither `Allow` nor `Deny`".into()),
+        _ => return Err(StatementShape::Effect),
     };
     let sid = match map.get("Sid") {
         None => None,
         Some(Value::String(sid)) => Some(sid.clone()),
-        Some(_) => return Err("has a `Sid` that is not a string".into()),
+        Some(_) => return Err(StatementShape::Sid),
     };
     Ok(Statement {
         sid,
@@ -274,12 +277,12 @@ pub fn parse_statement(value: &Value) -> Result<Statement, String> {
     })
 }
 
-fn principal(value: Option<&Value>) -> Result<Principal, String> {
+fn principal(value: Option<&Value>) -> Result<Principal, StatementShape> {
     match value {
         Some(Value::String(star)) if star == "*" => Ok(Principal::Anyone),
         Some(Value::Object(map)) => {
             if let Some(key) = map.keys().find(|k| *k != "AWS") {
-                return Err(format!("has a `{key}` principal"));
+                return Err(StatementShape::PrincipalKey { key: key.clone() });
             }
             let arns = strings(map.get("AWS"), "Principal")?;
             if arns.iter().any(|a| a == "*") {
@@ -288,39 +291,34 @@ fn principal(value: Option<&Value>) -> Result<Principal, String> {
             let sorted: BTreeSet<String> = arns.into_iter().collect();
             Ok(Principal::Arns(sorted.into_iter().collect()))
         }
-        Some(_) => Err("has a `Principal` that is neither `*` nor `{\"AWS\": ...}`".into()),
-        None => Err("has no `Principal`".into()),
+        Some(_) => Err(StatementShape::Principal),
+        None => Err(StatementShape::NoPrincipal),
     }
 }
 
 /// A string or a non-empty list of strings.
-fn strings(value: Option<&Value>, key: &str) -> Result<Vec<String>, String> {
+fn strings(value: Option<&Value>, key: &'static str) -> Result<Vec<String>, StatementShape> {
     let items: Vec<&Value> = match value {
         Some(Value::Array(items)) if !items.is_empty() => items.iter().collect(),
         Some(item @ Value::String(_)) => vec![item],
-        Some(_) => {
-            return Err(format!(
-                "has a `{key}` that is not a string or a list of strings"
-            ))
-        }
-        None => return Err(format!("has no `{key}`")),
+        Some(_) => return Err(StatementShape::NotStrings { key }),
+        None => return Err(StatementShape::Missing { key }),
     };
     items
         .into_iter()
         .map(|v| v.as_str().map(str::to_string))
         .collect::<Option<Vec<_>>>()
-        .ok_or_else(|| format!("has a `{key}` that is not a string or a list of strings"))
+        .ok_or(StatementShape::NotStrings { key })
 }
 
-fn condition(value: &Value) -> Result<Condition, String> {
-    let bad = || "has a `Condition` that is not operator -> key -> values".to_string();
+fn condition(value: &Value) -> Result<Condition, StatementShape> {
     let Value::Object(operators) = value else {
-        return Err(bad());
+        return Err(StatementShape::Condition);
     };
     let mut out = Condition::new();
     for (operator, keys) in operators {
         let Value::Object(keys) = keys else {
-            return Err(bad());
+            return Err(StatementShape::Condition);
         };
         let entry = out.entry(operator.clone()).or_default();
         for (key, values) in keys {
@@ -368,46 +366,4 @@ pub fn comparable(text: &str) -> Value {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn combinations_that_never_apply_are_left_out() {
-        let statement = parse_statement(&json!({
-            "Effect": "Allow",
-            "Principal": {"AWS": "arn:aws:iam:::user/a"},
-            "Action": ["s3:listbucket", "s3:GetObject"],
-            "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"]
-        }))
-        .unwrap();
-        let shown: Vec<String> = grants(&statement).iter().map(|g| g.to_string()).collect();
-        assert_eq!(
-            shown,
-            [
-                "Allow arn:aws:iam:::user/a s3:GetObject on arn:aws:s3:::b/*",
-                "Allow arn:aws:iam:::user/a s3:ListBucket on arn:aws:s3:::b",
-            ]
-        );
-    }
-
-    #[test]
-    fn equal_policies_compare_equal() {
-        let a = r#"{"Version":"2012-10-17","Statement":[{"Sid":"x","Effect":"Deny","Principal":"*","Action":["s3:DeleteObject","s3:PutObject"],"Resource":"arn:aws:s3:::b/*"}]}"#;
-        let b = r#"{"Statement":[{"Effect":"Deny","Principal":{"AWS":["*"]},"Action":"s3:PutObject","Resource":["arn:aws:s3:::b/*"]},{"Effect":"Deny","Principal":"*","Action":"s3:deleteobject","Resource":"arn:aws:s3:::b/*"}],"Version":"2012-10-17"}"#;
-        assert_eq!(comparable(a), comparable(b));
-        assert_ne!(comparable(a), comparable(&a.replace("Deny", "Allow")));
-    }
-
-    #[test]
-    fn other_shapes_are_explained() {
-        let not_principal = json!({"Effect": "Deny", "NotPrincipal": {"AWS": "x"}, "Action": "s3:*", "Resource": "*"});
-        assert!(parse_statement(&not_principal)
-            .unwrap_err()
-            .contains("NotPrincipal"));
-        assert_eq!(resource_kind("*"), ResourceKind::Other);
-        assert_eq!(resource_kind("arn:aws:s3:::b"), ResourceKind::Bucket);
-        assert_eq!(resource_kind("arn:aws:s3:::b/x*"), ResourceKind::Object);
-        assert!(!applies("iam:CreateUser", "arn:aws:s3:::b"));
-        assert!(applies("s3:*", "arn:aws:s3:::b"));
-    }
-}
+mod tests;

@@ -68,10 +68,10 @@ pub fn check(
         report.round_trip = Some(match built.remove(key) {
             None => Err(format!("`rookc build` does not write {key}")),
             Some(output) => {
-                match normal::difference(
-                    &normal::comparable(&document.value),
-                    &normal::comparable(&output),
-                ) {
+                let output = normal::comparable(&output);
+                let mut input = normal::comparable(&document.value);
+                normal::align_bucket_quota(&mut input, &output);
+                match normal::difference(&input, &output) {
                     None => Ok(()),
                     Some(difference) => Err(difference),
                 }

@@ -25,7 +25,7 @@ impl<'d> Planner<'d> {
             {
                 self.skip(
                     index,
-                    &format!(
+                    format!(
                         "the user name `{}` {why}; Rook puts it in a label value",
                         start.name
                     ),
@@ -33,7 +33,7 @@ impl<'d> Planner<'d> {
                 continue;
             }
             if let Some(store) = self.users.get(&start.name) {
-                self.skip(index, &format!("another user named `{}` (of object store `{store}`) is imported already, and user names are unique across the program", start.name));
+                self.skip(index, format!("another user named `{}` (of object store `{store}`) is imported already, and user names are unique across the program", start.name));
                 continue;
             }
             let store = match start.fields.string(&["spec", "store"]) {
@@ -43,7 +43,7 @@ impl<'d> Planner<'d> {
                 Some(Ok(store)) => {
                     self.skip(
                         index,
-                        &format!("its object store `{store}` cannot be a declaration name"),
+                        format!("its object store `{store}` cannot be a declaration name"),
                     );
                     continue;
                 }
@@ -61,7 +61,7 @@ impl<'d> Planner<'d> {
                 if let Err(why) = names::dns_label(cluster) {
                     self.skip(
                         index,
-                        &format!("its `spec.clusterNamespace` `{cluster}` {why}"),
+                        format!("its `spec.clusterNamespace` `{cluster}` {why}"),
                     );
                     continue;
                 }
@@ -75,6 +75,7 @@ impl<'d> Planner<'d> {
             user_caps(&mut start, &mut decl);
             super::user_fields::user_keys(&mut start, &mut decl);
             super::user_fields::user_op_mask(&mut start, &mut decl);
+            self.user_account(&mut start, &mut decl, &store);
             Self::metadata_blocks(&start, &mut decl);
             self.users.insert(start.name.clone(), store.clone());
             self.place(
@@ -121,6 +122,22 @@ impl<'d> Planner<'d> {
                 "the user has no `spec.clusterNamespace`, but object store `{store}` is in `{store_namespace}` (from another input); rookc writes `clusterNamespace: {store_namespace}`"
             )),
             _ => {}
+        }
+    }
+
+    /// `spec.accountRef.name`: `account = NAME` when the inputs hold that
+    /// account, of the user's store; else it stays unread and is reported.
+    fn user_account(&self, start: &mut Start<'d>, decl: &mut Decl, store: &str) {
+        let Some(Ok(account)) = start
+            .fields
+            .peek(&["spec", "accountRef", "name"])
+            .map(|v| v.as_str().ok_or(v))
+        else {
+            return;
+        };
+        if self.accounts.get(account).is_some_and(|s| s == store) {
+            decl.attribute("account", account.to_string());
+            start.fields.take(&["spec", "accountRef", "name"]);
         }
     }
 

@@ -8,9 +8,9 @@ use super::fields::Fields;
 use super::plan::{Kind, Planner};
 use super::quantity::{self, Quantity};
 use super::report::{ObjectKey, Role};
-use super::write::{self, Decl};
+use super::write::{self, Decl, Item};
 use crate::ast::DeclKind;
-use crate::check::names;
+use crate::check::{cluster_id, names};
 
 /// A Ceph subvolume group name: letters, digits, `-`, `_` and `.`.
 fn is_group_name(name: &str) -> bool {
@@ -18,6 +18,30 @@ fn is_group_name(name: &str) -> bool {
         && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+}
+
+/// `spec.pinning` as the one entry of a `pinning` block, when it is one of
+/// the three with a number (the checker decides its range).
+fn pinning(value: Option<&Value>) -> Option<(String, String)> {
+    let map = value?.as_object()?;
+    let [(key, number)] = map.iter().collect::<Vec<_>>()[..] else {
+        return None;
+    };
+    let number = number.as_number()?;
+    let text = match key.as_str() {
+        "export" | "distributed" => number.as_i64()?.to_string(),
+        "random" => {
+            let share = number.as_f64()?;
+            // The language has no exponents: `1e-7` is written out.
+            let text = format!("{share}");
+            if text.contains(['e', 'E']) {
+                return None;
+            }
+            text
+        }
+        _ => return None,
+    };
+    Some((key.clone(), text))
 }
 
 /// StorageClass parameters rookc writes for a subvolume group.
@@ -40,7 +64,7 @@ impl<'d> Planner<'d> {
             Some(Ok(fs)) => {
                 return self.skip(
                     index,
-                    &format!("its filesystem `{fs}` cannot be a declaration name"),
+                    format!("its filesystem `{fs}` cannot be a declaration name"),
                 )
             }
             _ => return self.skip(index, "it has no `spec.filesystemName`"),
@@ -70,13 +94,21 @@ impl<'d> Planner<'d> {
         if !self.ceph_groups.insert((fs.clone(), ceph_name.clone())) {
             return self.skip(
                 index,
-                &format!("another subvolume group of filesystem `{fs}` is named `{ceph_name}`"),
+                format!("another subvolume group of filesystem `{fs}` is named `{ceph_name}`"),
             );
         }
-        let cluster_id = self.group_cluster_id(index, &mut start.fields, &fs, &ceph_name);
-        if let Err(why) = names::cluster_id(&cluster_id) {
-            return self.skip(index, &format!("the cluster ID `{cluster_id}` {why}"));
-        }
+        let declared_id = match start.fields.string(&["spec", "clusterID"]) {
+            Some(Ok(id)) => match names::cluster_id(id) {
+                Ok(()) => Some(id.to_string()),
+                Err(why) => return self.skip(index, format!("the cluster ID `{id}` {why}")),
+            },
+            Some(Err(_)) => return self.skip(index, "its `spec.clusterID` is not a string"),
+            None => None,
+        };
+        // Without `spec.clusterID`, the ID Rook computes: what its class names.
+        let cluster_id = declared_id
+            .clone()
+            .unwrap_or_else(|| cluster_id::computed(&namespace, &fs, &ceph_name));
         let class = self.group_class(index, &fs, &start.name, &cluster_id);
         decl.attribute("storage_class", write::quote(&class));
         if let Some(value) = start.fields.peek(&["spec", "quota"]) {
@@ -98,17 +130,26 @@ impl<'d> Planner<'d> {
             .fields
             .peek(&["spec", "dataPoolName"])
             .map(|v| v.as_str().ok_or(v))
+            .filter(|p| p.as_ref().is_ok_and(|p| !p.is_empty()))
         {
-            if let Some(short) = pool
+            match pool
                 .strip_prefix(&format!("{fs}-"))
                 .filter(|p| !p.is_empty())
             {
-                decl.attribute("pool", write::quote(short));
-                start.fields.take(&["spec", "dataPoolName"]);
+                Some(short) => decl.attribute("pool", write::quote(short)),
+                None => decl.attribute("data_pool", write::quote(pool)),
             }
+            start.fields.take(&["spec", "dataPoolName"]);
         }
-        if cluster_id != format!("{fs}-{ceph_name}") {
-            decl.attribute("cluster_id", write::quote(&cluster_id));
+        if let Some(id) = &declared_id {
+            decl.attribute("cluster_id", write::quote(id));
+        }
+        if let Some(entry) = pinning(start.fields.peek(&["spec", "pinning"])) {
+            decl.items.push(Item::Block("pinning".into(), vec![entry]));
+            start.fields.take(&["spec", "pinning"]);
+        }
+        if let Some(Ok(namespace)) = start.fields.string(&["spec", "csiMetadataRadosNamespace"]) {
+            decl.attribute("csi_metadata_rados_namespace", write::quote(namespace));
         }
         Self::metadata_blocks(&start, &mut decl);
         let key = ObjectKey {
@@ -118,39 +159,6 @@ impl<'d> Planner<'d> {
         };
         self.finish(index, &start, &mut decl, key);
         self.groups.push(decl);
-    }
-
-    /// `spec.clusterID`, else Rook's derived ID from the status, else
-    /// rookc's default `<filesystem>-<group>`; the last two with a warning.
-    fn group_cluster_id(
-        &mut self,
-        index: usize,
-        fields: &mut Fields<'d>,
-        fs: &str,
-        ceph_name: &str,
-    ) -> String {
-        if let Some(Ok(id)) = fields
-            .peek(&["spec", "clusterID"])
-            .map(|v| v.as_str().ok_or(v))
-        {
-            if names::cluster_id(id).is_ok() {
-                fields.take(&["spec", "clusterID"]);
-                return id.to_string();
-            }
-        }
-        let derived = fields
-            .peek(&["status", "info", "clusterID"])
-            .and_then(Value::as_str);
-        let (id, how) = match derived {
-            Some(id) if names::cluster_id(id).is_ok() => {
-                (id.to_string(), "the cluster ID in `status.info.clusterID`")
-            }
-            _ => (format!("{fs}-{ceph_name}"), "`<filesystem>-<group>`"),
-        };
-        self.reports[index].warn(format!(
-            "`spec.clusterID` is not set, so Rook derives one; rookc always sets it, to {how} (`{id}`). The field is immutable: check it against the group's status before applying"
-        ));
-        id
     }
 
     /// The StorageClass that provisions into the group: the CephFS class of
@@ -236,7 +244,9 @@ impl<'d> Planner<'d> {
 
     pub fn import_volumes(&mut self) {
         for index in self.of_kind(Kind::Volume) {
-            self.import_volume(index);
+            if !self.import_block_volume(index) {
+                self.import_volume(index);
+            }
         }
     }
 
@@ -269,7 +279,7 @@ impl<'d> Planner<'d> {
                 self.reports[index].warn(format!("its size {written} is written \"{text}\""));
                 text
             }
-            Some(Quantity::Invalid(why)) => return self.skip(index, &format!("its size {why}")),
+            Some(Quantity::Invalid(why)) => return self.skip(index, format!("its size {why}")),
             None => return self.skip(index, "it has no `spec.resources.requests.storage`"),
         };
         let modes = start.fields.take(&["spec", "accessModes"]);
@@ -279,7 +289,7 @@ impl<'d> Planner<'d> {
             Some([mode]) if mode == "ReadOnlyMany" => Some("read-only"),
             _ => {
                 let written = modes.map_or("none".to_string(), |m| m.to_string());
-                return self.skip(index, &format!("its access modes are {written}; the language writes one of ReadWriteMany, ReadWriteOnce and ReadOnlyMany"));
+                return self.skip(index, format!("its access modes are {written}; the language writes one of ReadWriteMany, ReadWriteOnce and ReadOnlyMany"));
             }
         };
         match start

@@ -253,7 +253,7 @@ pub fn is_principal_name(name: &str) -> bool {
 
 /// A label or annotation key as source: bare when it is an identifier,
 /// quoted otherwise.
-fn entry_key(key: &str) -> String {
+pub fn entry_key(key: &str) -> String {
     let bytes = key.as_bytes();
     let ident = bytes
         .first()

@@ -22,11 +22,18 @@ pub const DEF: KindDef = KindDef {
         AttributeDef::new(
             "store",
             ValueType::Reference(DeclKind::ObjectStore),
-            "The object store of the bucket; its StorageClass is the claim's.",
+            "The object store of the bucket; its `storage_class` is the claim's unless the bucket names a `class`.",
         )
         .required_unless("a `namespace` group gives it")
         .example("my-store")
         .from_group(),
+        AttributeDef::new(
+            "class",
+            ValueType::Reference(DeclKind::BucketClass),
+            "The bucket class of the claim, a `bucketclass` of the bucket's store: `spec.storageClassName`.",
+        )
+        .default("the store's `storage_class`")
+        .example("my-store-retain"),
         AttributeDef::new(
             "namespace",
             ValueType::String,
@@ -81,6 +88,13 @@ pub const DEF: KindDef = KindDef {
             "The lifecycle rules: `additionalConfig.bucketLifecycle`.",
         )
         .default("no lifecycle"),
+        AttributeDef::new(
+            "notifications",
+            ValueType::ReferenceList(DeclKind::Notification),
+            "The notifications of the bucket: rookc labels the claim `bucket-notification-NAME: NAME` for each.",
+        )
+        .default("no notifications")
+        .example("[new-objects]"),
         common::LABELS,
         common::ANNOTATIONS,
     ],

@@ -12,14 +12,24 @@
 //! checker or emitter does not compile.
 
 mod account;
+mod block_class;
+mod block_pool;
 mod bucket;
+mod bucket_class;
+pub mod client;
 mod filesystem;
+mod notification;
 mod object_store;
 mod subvolume_group;
+mod topic;
 pub(crate) mod user;
 mod volume;
 
-pub use volume::ACCESS_WORDS;
+pub use block_class::{FSTYPES, IMAGE_FEATURES};
+pub use bucket_class::RECLAIM_WORDS;
+pub use notification::EVENTS;
+pub use topic::ENDPOINTS;
+pub use volume::{ACCESS_WORDS, MODE_WORDS};
 
 /// Declares [`DeclKind`], its order and where each kind is defined.
 macro_rules! kinds {
@@ -50,10 +60,16 @@ kinds! {
     ObjectStore => object_store,
     Filesystem => filesystem,
     SubvolumeGroup => subvolume_group,
+    BlockPool => block_pool,
+    BlockClass => block_class,
     Account => account,
     User => user,
+    BucketClass => bucket_class,
+    Topic => topic,
+    Notification => notification,
     Bucket => bucket,
     Volume => volume,
+    Client => client,
 }
 
 impl DeclKind {
@@ -82,6 +98,27 @@ impl DeclKind {
     pub fn attribute(self, key: &str) -> Option<&'static AttributeDef> {
         self.def().attributes.iter().find(|a| a.key == key)
     }
+}
+
+/// Why `key`, which a user may expect on `kind` (a field of the manifest
+/// it emits), is not an attribute: the note of the E0301 for it.
+pub fn not_offered(kind: DeclKind, key: &str) -> Option<&'static str> {
+    let list: &[(&str, &str)] = match kind {
+        DeclKind::BucketClass => bucket_class::NOT_OFFERED,
+        DeclKind::ObjectStore
+        | DeclKind::Filesystem
+        | DeclKind::SubvolumeGroup
+        | DeclKind::BlockPool
+        | DeclKind::BlockClass
+        | DeclKind::Topic
+        | DeclKind::Notification
+        | DeclKind::Client
+        | DeclKind::Account
+        | DeclKind::User
+        | DeclKind::Bucket
+        | DeclKind::Volume => &[],
+    };
+    list.iter().find(|(k, _)| *k == key).map(|(_, why)| *why)
 }
 
 /// The attributes a `namespace "x" { }` group may set for the
@@ -243,7 +280,7 @@ impl AttributeDef {
     /// The declared kind this attribute names, if it is a reference.
     pub fn refers_to(&self) -> Option<DeclKind> {
         match self.value {
-            ValueType::Reference(kind) => Some(kind),
+            ValueType::Reference(kind) | ValueType::ReferenceList(kind) => Some(kind),
             _ => None,
         }
     }
@@ -276,10 +313,14 @@ pub enum ValueType {
     StringList,
     /// The name of a declaration of that kind.
     Reference(DeclKind),
+    /// A list of names of declarations of that kind: `[a, b]`.
+    ReferenceList(DeclKind),
     /// A byte size: `10Gi`, `500M`.
     Size,
     /// A count: `1000`, `10k`.
     Count,
+    /// A plain number whose range the checker holds: `-1`, `0.5`.
+    Number,
     Bool,
     /// One of these words.
     Word(&'static [&'static str]),
@@ -304,8 +345,10 @@ impl ValueType {
             ValueType::String
             | ValueType::StringList
             | ValueType::Reference(_)
+            | ValueType::ReferenceList(_)
             | ValueType::Size
             | ValueType::Count
+            | ValueType::Number
             | ValueType::Bool
             | ValueType::Word(_)
             | ValueType::WordList(_) => Shape::Attribute,
@@ -321,8 +364,10 @@ impl ValueType {
             ValueType::String => "string".into(),
             ValueType::StringList => "list of strings".into(),
             ValueType::Reference(kind) => format!("{} name", kind.noun()),
+            ValueType::ReferenceList(kind) => format!("list of {} names", kind.noun()),
             ValueType::Size => "size (`10Gi`)".into(),
             ValueType::Count => "count (`1000`, `10k`)".into(),
+            ValueType::Number => "number".into(),
             ValueType::Bool => "`true` or `false`".into(),
             ValueType::Word(words) => words
                 .iter()

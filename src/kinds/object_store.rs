@@ -20,10 +20,24 @@ pub const DEF: KindDef = KindDef {
         AttributeDef::new(
             "storage_class",
             ValueType::String,
-            "The bucket StorageClass whose provisioner serves this store: `spec.storageClassName` of its claims.",
+            "The store's default bucket StorageClass, `spec.storageClassName` of the claims that name no `class`: a declared `bucketclass` (emitted) or an existing class.",
         )
-        .required_unless("the store has no buckets")
+        .required_unless("every bucket of the store names its `class`")
         .example("\"rook-ceph-bucket\""),
+        AttributeDef::new(
+            "operator_namespace",
+            ValueType::String,
+            "The prefix of the bucket provisioner name, `<operator_namespace>.ceph.rook.io/bucket`, in the bucket classes rookc emits (default: `namespace`).",
+        )
+        .default("the store's `namespace`")
+        .example("\"rook-ceph\""),
+        AttributeDef::new(
+            "placement_classes",
+            ValueType::StringList,
+            "The RGW storage classes of the store's placement, which lifecycle transitions may name (`STANDARD` always exists).",
+        )
+        .default("not declared: transitions are not checked")
+        .example("[\"COLD\"]"),
         AttributeDef::new(
             "allow_users_in",
             ValueType::StringList,

@@ -1,7 +1,28 @@
 //! `subvolumegroup`: a CephFilesystemSubVolumeGroup and the StorageClass
 //! that provisions volumes into it.
 
-use super::{common, AttributeDef, DeclKind, KindDef, ManifestKind, NameScope, ValueType};
+use super::{
+    common, AttributeDef, DeclKind, EntryDef, KindDef, ManifestKind, NameScope, ValueType,
+};
+
+/// The entries of `pinning`, one of which is given.
+const PINNING: &[EntryDef] = &[
+    EntryDef::new(
+        "export",
+        ValueType::Number,
+        "Pins the group to one MDS rank, -1 to 256 (-1 unpins): `spec.pinning.export`.",
+    ),
+    EntryDef::new(
+        "distributed",
+        ValueType::Number,
+        "0 or 1: spreads the group's subvolumes over the MDS ranks: `spec.pinning.distributed`.",
+    ),
+    EntryDef::new(
+        "random",
+        ValueType::Number,
+        "A fraction from 0.0 to 1.0 of subvolumes pinned to random ranks: `spec.pinning.random`.",
+    ),
+];
 
 pub const DEF: KindDef = KindDef {
     keyword: "subvolumegroup",
@@ -43,16 +64,37 @@ pub const DEF: KindDef = KindDef {
         AttributeDef::new(
             "pool",
             ValueType::String,
-            "The data pool, without the filesystem prefix: `spec.dataPoolName` is `<filesystem>-<pool>`.",
+            "A data pool of the filesystem, without the filesystem prefix: `spec.dataPoolName` is `<filesystem>-<pool>`.",
         )
         .default("the filesystem's default data pool")
         .example("\"replicated\""),
         AttributeDef::new(
+            "data_pool",
+            ValueType::String,
+            "The full Ceph name of the data pool, any pool: `spec.dataPoolName` and the StorageClass `pool`, verbatim.",
+        )
+        .default("the filesystem's default data pool")
+        .example("\"myfs-replicated\""),
+        AttributeDef::new(
+            "pinning",
+            ValueType::Entries(PINNING),
+            "`pinning { export = RANK }` (-1 to 256), `{ distributed = 0|1 }` or `{ random = 0.0..1.0 }`: `spec.pinning`, one of the three (Rook's default: `distributed = 1`).",
+        )
+        .default("Rook's `distributed = 1`"),
+        AttributeDef::new(
+            "csi_metadata_rados_namespace",
+            ValueType::String,
+            "The RADOS namespace where ceph-csi keeps its metadata in the metadata pool: `spec.csiMetadataRadosNamespace` (immutable).",
+        )
+        .default("ceph-csi's default")
+        .example("\"csi\"")
+        .since("1.20"),
+        AttributeDef::new(
             "cluster_id",
             ValueType::String,
-            "The CSI cluster ID (default `<filesystem>-<group>`), shared by the group and its StorageClass.",
+            "The CSI cluster ID, `spec.clusterID` and the StorageClass `clusterID`. Without it, rookc writes no `spec.clusterID` and the class names the ID Rook computes.",
         )
-        .default("`<filesystem>-<group>`")
+        .default("the ID Rook computes")
         .example("\"myfs-media\""),
         common::LABELS,
         common::ANNOTATIONS,

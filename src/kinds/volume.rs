@@ -1,15 +1,18 @@
-//! `volume`: a PersistentVolumeClaim on a CephFS StorageClass.
+//! `volume`: a PersistentVolumeClaim on a CephFS or an RBD StorageClass.
 
 use super::{common, AttributeDef, DeclKind, KindDef, ManifestKind, NameScope, ValueType};
 
 /// The words of `access`.
 pub const ACCESS_WORDS: &[&str] = &["many", "once", "read-only"];
 
+/// The words of `mode`.
+pub const MODE_WORDS: &[&str] = &["filesystem", "block"];
+
 pub const DEF: KindDef = KindDef {
     keyword: "volume",
     noun: "volume",
     article: "a",
-    summary: "`volume NAME { ... }`: emits a PersistentVolumeClaim on a CephFS StorageClass.",
+    summary: "`volume NAME { ... }`: emits a PersistentVolumeClaim on a CephFS StorageClass (`filesystem`, `group`) or an RBD one (`pool`, `class`).",
     since: None,
     scope: NameScope::Namespace,
     attributes: &[
@@ -18,7 +21,7 @@ pub const DEF: KindDef = KindDef {
             ValueType::Reference(DeclKind::Filesystem),
             "The filesystem whose StorageClass the claim uses.",
         )
-        .required_unless("`group` or a `namespace` group gives it")
+        .required_unless("`group`, `pool`, `class` or a `namespace` group gives it")
         .example("myfs")
         .from_group(),
         AttributeDef::new(
@@ -28,6 +31,20 @@ pub const DEF: KindDef = KindDef {
         )
         .default("the filesystem's StorageClass")
         .example("media"),
+        AttributeDef::new(
+            "pool",
+            ValueType::Reference(DeclKind::BlockPool),
+            "A block pool: the claim uses the pool's `storage_class` (RBD). Not with `filesystem` or `group`.",
+        )
+        .default("a CephFS volume")
+        .example("replicapool"),
+        AttributeDef::new(
+            "class",
+            ValueType::Reference(DeclKind::BlockClass),
+            "A block class: the claim uses that RBD StorageClass. Not with `filesystem` or `group`.",
+        )
+        .default("the pool's `storage_class`")
+        .example("rook-ceph-block"),
         AttributeDef::new(
             "namespace",
             ValueType::String,
@@ -45,10 +62,17 @@ pub const DEF: KindDef = KindDef {
         AttributeDef::new(
             "access",
             ValueType::Word(ACCESS_WORDS),
-            "`many` (ReadWriteMany, the default), `once` (ReadWriteOnce) or `read-only` (ReadOnlyMany).",
+            "`many` (ReadWriteMany), `once` (ReadWriteOnce) or `read-only` (ReadOnlyMany). An RBD volume is `many` only with `mode = block`.",
         )
-        .default("`many`")
+        .default("`many` on CephFS, `once` on RBD")
         .example("once"),
+        AttributeDef::new(
+            "mode",
+            ValueType::Word(MODE_WORDS),
+            "`filesystem` (a mounted filesystem) or `block` (a raw device, RBD only): `spec.volumeMode`.",
+        )
+        .default("`filesystem`")
+        .example("block"),
         common::LABELS,
         common::ANNOTATIONS,
     ],

@@ -254,7 +254,7 @@ fn values(workspace: &Workspace, context: &Context, key: &str) -> Vec<Completion
             .iter()
             .map(|w| item(w, ENUM_MEMBER, None))
             .collect(),
-        Some(ValueType::Reference(kind)) => workspace
+        Some(ValueType::Reference(kind) | ValueType::ReferenceList(kind)) => workspace
             .index
             .names(kind)
             .into_iter()
@@ -265,6 +265,7 @@ fn values(workspace: &Workspace, context: &Context, key: &str) -> Vec<Completion
             | ValueType::StringList
             | ValueType::Size
             | ValueType::Count
+            | ValueType::Number
             | ValueType::Entries(_)
             | ValueType::StringMap
             | ValueType::Policy

@@ -182,12 +182,16 @@ pub fn formatting(
 /// LSP symbol kinds for declarations.
 fn symbol_kind(kind: DeclKind) -> SymbolKind {
     match kind {
-        DeclKind::ObjectStore | DeclKind::Filesystem => SymbolKind::PACKAGE,
-        DeclKind::SubvolumeGroup => SymbolKind::MODULE,
+        DeclKind::ObjectStore | DeclKind::Filesystem | DeclKind::BlockPool => SymbolKind::PACKAGE,
+        DeclKind::BlockClass => SymbolKind::INTERFACE,
+        DeclKind::SubvolumeGroup | DeclKind::BucketClass => SymbolKind::MODULE,
         DeclKind::Account => SymbolKind::NAMESPACE,
         DeclKind::User => SymbolKind::CLASS,
         DeclKind::Bucket => SymbolKind::STRUCT,
         DeclKind::Volume => SymbolKind::OBJECT,
+        DeclKind::Topic => SymbolKind::EVENT,
+        DeclKind::Notification => SymbolKind::INTERFACE,
+        DeclKind::Client => SymbolKind::KEY,
     }
 }
 

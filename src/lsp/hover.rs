@@ -24,18 +24,24 @@ pub fn declaration(workspace: &Workspace, kind: DeclKind, name: &str) -> String 
     let origin = definition.span;
     let mut out = String::new();
     match kind {
-        DeclKind::ObjectStore | DeclKind::Filesystem => {
-            let _ = write!(
-                out,
-                "**{}** `{name}`: an existing {}; emits nothing",
-                kind.keyword(),
-                if kind == DeclKind::ObjectStore {
-                    "CephObjectStore"
-                } else {
-                    "CephFilesystem"
-                }
-            );
-        }
+        DeclKind::ObjectStore => existing(&mut out, kind, name, "CephObjectStore"),
+        DeclKind::Filesystem => existing(&mut out, kind, name, "CephFilesystem"),
+        DeclKind::BlockPool => existing(&mut out, kind, name, "CephBlockPool"),
+        DeclKind::BlockClass => match program.block_classes.iter().find(|c| c.meta.name == name) {
+            Some(class) => {
+                out.push_str(&object("StorageClass", &class.meta));
+                let _ = write!(
+                    out,
+                    "\n\n`{}`: pool `{}` of `{}`, image features `{}`, {}",
+                    class.provisioner,
+                    class.pool,
+                    class.cluster_namespace,
+                    class.image_features,
+                    class.fstype
+                );
+            }
+            None => unresolved(&mut out, kind, name),
+        },
         DeclKind::Account => match program.accounts.iter().find(|a| a.origin == origin) {
             Some(account) => {
                 out.push_str(&object("CephObjectStoreAccount", &account.meta));
@@ -126,6 +132,80 @@ pub fn declaration(workspace: &Workspace, kind: DeclKind, name: &str) -> String 
                     volume.storage_class,
                     volume.access_mode.as_str()
                 );
+                if volume.volume_mode == crate::model::VolumeMode::Block {
+                    out.push_str(", a raw block device");
+                }
+            }
+            None => unresolved(&mut out, kind, name),
+        },
+        DeclKind::BucketClass => match program.bucket_classes.iter().find(|c| c.origin == origin) {
+            Some(class) => {
+                out.push_str(&object("StorageClass", &class.meta));
+                let _ = write!(
+                    out,
+                    "\n\nobject store `{}`, `reclaimPolicy: {}`",
+                    class.store,
+                    class.reclaim.as_str()
+                );
+                if let Some(bucket) = &class.existing_bucket {
+                    let _ = write!(out, ", existing bucket `{bucket}`");
+                }
+            }
+            None => unresolved(&mut out, kind, name),
+        },
+        DeclKind::Topic => match program.topics.iter().find(|t| t.origin == origin) {
+            Some(topic) => {
+                out.push_str(&object("CephBucketTopic", &topic.meta));
+                let (kind, uri) = match &topic.endpoint {
+                    crate::model::Endpoint::Http { uri, .. } => ("HTTP", uri),
+                    crate::model::Endpoint::Amqp { uri, .. } => ("AMQP", uri),
+                    crate::model::Endpoint::Kafka(kafka) => ("Kafka", &kafka.uri),
+                };
+                let _ = write!(
+                    out,
+                    "\n\nstore `{}`; {kind} endpoint `{uri}`{}",
+                    topic.store,
+                    if topic.persistent == Some(true) {
+                        ", persistent"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            None => unresolved(&mut out, kind, name),
+        },
+        DeclKind::Notification => match program.notifications.iter().find(|n| n.origin == origin) {
+            Some(notification) => {
+                out.push_str(&object("CephBucketNotification", &notification.meta));
+                let events = if notification.events.is_empty() {
+                    "`s3:ObjectCreated:*`, `s3:ObjectRemoved:*` (Rook's default)".to_string()
+                } else {
+                    let events: Vec<String> = notification
+                        .events
+                        .iter()
+                        .map(|e| format!("`{e}`"))
+                        .collect();
+                    events.join(", ")
+                };
+                let _ = write!(out, "\n\ntopic `{}`; events {events}", notification.topic);
+            }
+            None => unresolved(&mut out, kind, name),
+        },
+        DeclKind::Client => match program.clients.iter().find(|c| c.origin == origin) {
+            Some(client) => {
+                out.push_str(&object("CephClient", &client.meta));
+                let _ = write!(out, "\n\ncephx user `client.{}`", client.user_id());
+                for (daemon, caps) in &client.caps {
+                    let _ = write!(out, "\n\n{daemon}: `{caps}`");
+                }
+                if client.remove_secret != Some(true) {
+                    let _ = write!(
+                        out,
+                        "\n\nkey in Secret `{}` (entry `{}`)",
+                        client.secret(),
+                        client.user_id()
+                    );
+                }
             }
             None => unresolved(&mut out, kind, name),
         },
@@ -135,8 +215,14 @@ pub fn declaration(workspace: &Workspace, kind: DeclKind, name: &str) -> String 
                     out.push_str(&object("CephFilesystemSubVolumeGroup", &group.meta));
                     let _ = write!(
                         out,
-                        "\n\nfilesystem `{}`, cluster ID `{}`",
-                        group.filesystem, group.cluster_id
+                        "\n\nfilesystem `{}`, cluster ID `{}`{}",
+                        group.filesystem,
+                        group.cluster_id,
+                        if group.cluster_id_declared {
+                            ""
+                        } else {
+                            " (computed by Rook)"
+                        }
                     );
                     if let Some(quota) = &group.quota {
                         let _ = write!(out, ", quota {quota}");
@@ -147,6 +233,15 @@ pub fn declaration(workspace: &Workspace, kind: DeclKind, name: &str) -> String 
         }
     }
     out
+}
+
+/// A declaration of an object that exists already.
+fn existing(out: &mut String, kind: DeclKind, name: &str, object: &str) {
+    let _ = write!(
+        out,
+        "**{}** `{name}`: an existing {object}; emits nothing",
+        kind.keyword()
+    );
 }
 
 fn unresolved(out: &mut String, kind: DeclKind, name: &str) {

@@ -1,7 +1,10 @@
 //! Turns pest's "expected rules" into the words a person reads. Every rule
 //! of the grammar that pest can report has a description here.
 
+use std::sync::OnceLock;
+
 use super::Rule;
+use crate::ast::DeclKind;
 
 /// How an expected rule is described in a syntax error.
 pub fn describe(rule: Rule) -> &'static str {
@@ -12,7 +15,13 @@ pub fn describe(rule: Rule) -> &'static str {
         Rule::kw_account => "`account`",
         Rule::kw_user => "`user`",
         Rule::kw_bucket => "`bucket`",
+        Rule::kw_bucketclass => "`bucketclass`",
         Rule::kw_volume => "`volume`",
+        Rule::kw_blockpool => "`blockpool`",
+        Rule::kw_blockclass => "`blockclass`",
+        Rule::kw_topic => "`topic`",
+        Rule::kw_notification => "`notification`",
+        Rule::kw_client => "`client`",
         Rule::kw_namespace | Rule::group => "`namespace`",
         Rule::kw_rook | Rule::settings => "`rook`",
         Rule::kw_policy | Rule::policy => "`policy`",
@@ -42,9 +51,7 @@ pub fn describe(rule: Rule) -> &'static str {
         Rule::ident_char => "a letter, digit, `-` or `_`",
         Rule::reserved => "`allow`, `deny`, `anyone` or `on`",
         Rule::body_item => "an attribute (`name = value`) or a block",
-        Rule::decl_kind | Rule::declaration | Rule::item => {
-            "a declaration (`objectstore`, `filesystem`, `subvolumegroup`, `user`, `bucket` or `volume`)"
-        }
+        Rule::decl_kind | Rule::declaration | Rule::item => a_declaration(),
         Rule::attribute => "an attribute (`name = value`)",
         Rule::block => "a block",
         Rule::entry => "an entry (`key = value`)",
@@ -57,13 +64,37 @@ pub fn describe(rule: Rule) -> &'static str {
     }
 }
 
+/// "a declaration (`objectstore`, ... or `volume`)": every kind's keyword,
+/// in the kind table's order.
+fn a_declaration() -> &'static str {
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| {
+        let keywords: Vec<String> = DeclKind::ALL
+            .iter()
+            .map(|kind| format!("`{}`", kind.keyword()))
+            .collect();
+        format!("a declaration ({})", in_words(&keywords))
+    })
+}
+
+/// "a", "a or b", "a, b or c".
+fn in_words(words: &[impl AsRef<str>]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} or {}", init.join(", "), last.as_ref())
+        }
+    }
+}
+
 /// "`=` or `{`", "one of `=`, `{` or `[`".
 pub fn join(mut words: Vec<&'static str>) -> String {
     words.sort_unstable();
     words.dedup();
-    match words.as_slice() {
-        [] => "something else".to_string(),
-        [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} or {}", init.join(", "), last),
+    if words.is_empty() {
+        return "something else".to_string();
     }
+    in_words(&words)
 }

@@ -11,9 +11,14 @@
 //! that parse. The tests compare the two on the examples, the ui cases,
 //! every damaged example, generated programs, and the fuzzer's inputs.
 //!
-//! Each rule of the grammar is one function below, named after the rule;
-//! `skip` is pest's implicit `(WHITESPACE | COMMENT)*` between the parts
-//! of a sequence.
+//! Each rule of the grammar is one function, named after the rule (the
+//! tokens in `tokens.rs`, values in `value.rs`, policies and lifecycles in
+//! `policy.rs`); `skip` is pest's implicit `(WHITESPACE | COMMENT)*`
+//! between the parts of a sequence. It names no declaration kind and no
+//! attribute: kind keywords come from [`DeclKind::ALL`], and attributes and
+//! blocks are the grammar's generic `name = value` and `name { ... }`, so a
+//! new kind or attribute needs no edit here. What literals mean is decided
+//! by `syntax::literal`, for both parsers.
 
 use std::sync::Arc;
 
@@ -64,10 +69,6 @@ struct Mark(usize, usize);
 enum Member {
     Default(Attribute),
     Declaration(Declaration),
-}
-
-fn is_ident_char(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
 }
 
 impl Parser<'_> {
@@ -151,149 +152,6 @@ impl Parser<'_> {
             });
             self.pos = end;
         }
-    }
-
-    // ------------------------------------------------------------------
-    // Tokens (atomic rules)
-    // ------------------------------------------------------------------
-
-    /// One punctuation mark.
-    fn punct(&mut self, mark: u8) -> Option<Span> {
-        (self.bytes.get(self.pos) == Some(&mark)).then(|| {
-            self.pos += 1;
-            self.span(self.pos - 1, self.pos)
-        })
-    }
-
-    /// Whether `"word" ~ !ident_char` matches here.
-    fn at_keyword(&self, word: &str) -> bool {
-        self.bytes[self.pos..].starts_with(word.as_bytes())
-            && !self
-                .bytes
-                .get(self.pos + word.len())
-                .is_some_and(|&b| is_ident_char(b))
-    }
-
-    /// `"word" ~ !ident_char`.
-    fn keyword(&mut self, word: &str) -> Option<Span> {
-        self.at_keyword(word).then(|| {
-            self.pos += word.len();
-            self.span(self.pos - word.len(), self.pos)
-        })
-    }
-
-    /// `ident = @{ (ASCII_ALPHA | "_") ~ ident_char* }`, as a byte range.
-    fn ident(&mut self) -> Option<(usize, usize)> {
-        let start = self.pos;
-        let first = *self.bytes.get(start)?;
-        if !(first.is_ascii_alphabetic() || first == b'_') {
-            return None;
-        }
-        let mut end = start + 1;
-        while self.bytes.get(end).is_some_and(|&b| is_ident_char(b)) {
-            end += 1;
-        }
-        self.pos = end;
-        Some((start, end))
-    }
-
-    /// `ref_ident = @{ !reserved ~ ident }`.
-    fn ref_ident(&mut self) -> Option<(usize, usize)> {
-        if ["allow", "deny", "anyone", "on"]
-            .iter()
-            .any(|word| self.at_keyword(word))
-        {
-            return None;
-        }
-        self.ident()
-    }
-
-    /// `string = ${ "\"" ~ string_inner ~ "\"" }`, decoded.
-    fn string(&mut self) -> Option<Spanned<String>> {
-        let start = self.pos;
-        if self.bytes.get(start) != Some(&b'"') {
-            return None;
-        }
-        let mut at = start + 1;
-        loop {
-            match *self.bytes.get(at)? {
-                b'"' => break,
-                b'\n' | b'\r' => return None,
-                b'\\' => match *self.bytes.get(at + 1)? {
-                    b'\n' | b'\r' => return None,
-                    _ => at += 2,
-                },
-                _ => at += 1,
-            }
-        }
-        self.pos = at + 1;
-        let inner = &self.text[start + 1..at];
-        let value = if inner.contains('\\') {
-            self.unescape(inner)
-        } else {
-            inner.to_string()
-        };
-        Some(Spanned::new(value, self.span(start, self.pos)))
-    }
-
-    fn unescape(&mut self, inner: &str) -> String {
-        let mut out = String::with_capacity(inner.len());
-        let mut chars = inner.chars();
-        while let Some(c) = chars.next() {
-            if c != '\\' {
-                out.push(c);
-                continue;
-            }
-            match chars.next() {
-                Some('n') => out.push('\n'),
-                Some('t') => out.push('\t'),
-                Some('r') => out.push('\r'),
-                Some('"') => out.push('"'),
-                Some('\\') => out.push('\\'),
-                _ => self.gave_up = true,
-            }
-        }
-        out
-    }
-
-    /// `number = @{ "-"? ~ ASCII_DIGIT ~ (ASCII_DIGIT | "_")* ~
-    /// ("." ~ ASCII_DIGIT+)? ~ ASCII_ALPHA* }`, as a value.
-    fn number(&mut self) -> Option<Value> {
-        let bytes = self.bytes;
-        let start = self.pos;
-        let mut at = start + usize::from(bytes.get(start) == Some(&b'-'));
-        if !bytes.get(at)?.is_ascii_digit() {
-            return None;
-        }
-        at += 1;
-        while bytes
-            .get(at)
-            .is_some_and(|&b| b.is_ascii_digit() || b == b'_')
-        {
-            at += 1;
-        }
-        if bytes.get(at) == Some(&b'.') && bytes.get(at + 1).is_some_and(u8::is_ascii_digit) {
-            at += 2;
-            while bytes.get(at).is_some_and(u8::is_ascii_digit) {
-                at += 1;
-            }
-        }
-        let unit_start = at;
-        while bytes.get(at).is_some_and(u8::is_ascii_alphabetic) {
-            at += 1;
-        }
-        if super::lower::misplaced_underscore(&self.text[start..at]).is_some() {
-            // pest accepts it and lowering reports it (E0104).
-            self.gave_up = true;
-        }
-        self.pos = at;
-        Some(Value {
-            kind: ValueKind::Number {
-                digits: self.text[start..unit_start].replace('_', ""),
-                unit: self.text[unit_start..at].to_string(),
-            },
-            span: self.span(start, at),
-        })
     }
 
     // ------------------------------------------------------------------
@@ -419,10 +277,11 @@ impl Parser<'_> {
         })
     }
 
-    /// `decl_kind = { kw_objectstore | kw_filesystem | ... }`.
+    /// `decl_kind = { kw_... | ... }`, one keyword per kind.
     fn decl_kind(&mut self) -> Option<Spanned<DeclKind>> {
-        // The grammar's order of alternatives, which DeclKind::ALL keeps.
-        DeclKind::ALL.into_iter().find_map(|kind| {
+        // Any order gives pest's result: every keyword must end at a word
+        // boundary, so at most one of them matches.
+        DeclKind::ALL.iter().copied().find_map(|kind| {
             self.keyword(kind.keyword())
                 .map(|span| Spanned::new(kind, span))
         })
@@ -489,64 +348,9 @@ impl Parser<'_> {
         };
         self.assignment(key)
     }
-
-    /// `value = { string | number | boolean | list | ident }`.
-    fn value(&mut self) -> Option<Value> {
-        if let Some(string) = self.attempt(Self::string) {
-            return Some(Value {
-                kind: ValueKind::Str(string.value),
-                span: string.span,
-            });
-        }
-        if let Some(number) = self.attempt(Self::number) {
-            return Some(number);
-        }
-        for (word, value) in [("true", true), ("false", false)] {
-            if let Some(span) = self.keyword(word) {
-                return Some(Value {
-                    kind: ValueKind::Bool(value),
-                    span,
-                });
-            }
-        }
-        if let Some(list) = self.attempt(Self::list) {
-            return Some(list);
-        }
-        let word = self.ident()?;
-        Some(Value {
-            kind: ValueKind::Ident(self.text[word.0..word.1].to_string()),
-            span: self.span(word.0, word.1),
-        })
-    }
-
-    /// `list = { lbracket ~ (value ~ (comma ~ value)* ~ comma?)? ~
-    /// rbracket }`.
-    fn list(&mut self) -> Option<Value> {
-        let start = self.pos;
-        self.punct(b'[')?;
-        self.skip();
-        let items = self
-            .attempt(|p| {
-                let mut items = vec![p.value()?];
-                p.skip();
-                p.repeat(&mut items, |p| {
-                    p.punct(b',')?;
-                    p.skip();
-                    p.value()
-                });
-                p.skip();
-                p.attempt(|p| p.punct(b','));
-                Some(items)
-            })
-            .unwrap_or_default();
-        self.skip();
-        self.punct(b']')?;
-        Some(Value {
-            kind: ValueKind::List(items),
-            span: self.span(start, self.pos),
-        })
-    }
 }
 
 mod policy;
 mod settings;
+mod tokens;
+mod value;

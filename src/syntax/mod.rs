@@ -11,17 +11,22 @@ mod expected;
 mod fast;
 mod hidden;
 mod hints;
+mod literal;
 mod lower;
+mod recovery;
+mod report;
 
 pub use hidden::bom_len;
 
-use pest::error::{ErrorVariant, InputLocation};
+use pest::error::InputLocation;
 use pest::Parser;
 use pest_derive::Parser;
 
-use crate::ast::{self, DeclKind};
+use crate::ast;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::source::{FileId, Span};
+use recovery::{chunk_starts, note_skipped, unclosed_brace};
+use report::{syntax_error, unclosed};
 
 #[derive(Parser)]
 #[grammar = "../grammar/rook.pest"]
@@ -236,206 +241,6 @@ fn error_position(location: &InputLocation) -> usize {
         InputLocation::Pos(pos) => *pos,
         InputLocation::Span((start, _)) => *start,
     }
-}
-
-/// Byte offsets (from `from` on) of lines that start, in column 0, with a
-/// keyword that begins a top-level item: the places to resume after an error.
-fn chunk_starts(text: &str, from: usize) -> impl Iterator<Item = usize> + '_ {
-    let mut line_start = from;
-    text[from..]
-        .split_inclusive(['\n', '\r'])
-        .filter_map(move |line| {
-            let start = line_start;
-            line_start += line.len();
-            let word = line
-                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '@'))
-                .next()
-                .unwrap_or("");
-            let starts_item = word == "namespace"
-                || word == "rook"
-                || word == "@allow"
-                || DeclKind::from_keyword(word).is_some();
-            (start > from && starts_item).then_some(start)
-        })
-}
-
-/// `(kind, name)` of every `kind name {` header in skipped text.
-fn declared_names(text: &str) -> Vec<(DeclKind, String)> {
-    let mut names = Vec::new();
-    let mut words = text.split_whitespace().peekable();
-    while let Some(word) = words.next() {
-        if let (Some(kind), Some(name)) = (DeclKind::from_keyword(word), words.peek()) {
-            let name: String = name
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-                .collect();
-            if !name.is_empty() {
-                names.push((kind, name));
-            }
-        }
-    }
-    names
-}
-
-/// Records what a skipped stretch of text declared and mentioned, so that
-/// neither cascades into "unknown" or "unused" diagnostics.
-fn note_skipped(file: &mut ast::File, skipped: &str) {
-    file.broken.extend(declared_names(skipped));
-    file.mentioned_in_skipped.extend(
-        skipped
-            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
-            .filter(|word| word.starts_with(|c: char| c.is_ascii_alphabetic()))
-            .map(str::to_string),
-    );
-}
-
-/// The outermost `{` of `text[from..to]` that is not closed before `to`,
-/// outside strings and comments.
-fn unclosed_brace(text: &str, from: usize, to: usize) -> Option<usize> {
-    let bytes = &text.as_bytes()[..to];
-    let mut open = Vec::new();
-    let mut i = from;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'#' => {
-                while i < bytes.len() && !matches!(bytes[i], b'\n' | b'\r') {
-                    i += 1;
-                }
-            }
-            b'"' => {
-                i += 1;
-                while i < bytes.len() && !matches!(bytes[i], b'"' | b'\n' | b'\r') {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-            }
-            b'{' => open.push(i),
-            b'}' => {
-                open.pop();
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    open.first().copied()
-}
-
-fn unclosed(file: FileId, text: &str, open: usize, next: Option<usize>) -> Diagnostic {
-    let diagnostic = Diagnostic::new(
-        Code::Syntax,
-        "unclosed `{`",
-        Span::new(file, open, open + 1),
-        "this `{` is never closed",
-    )
-    .with_help("add the missing `}`");
-    match next {
-        Some(next) => diagnostic.with_secondary(
-            Span::new(file, next, next + found_at(text, next).len()),
-            "the next declaration starts here, inside the open block",
-        ),
-        None => diagnostic,
-    }
-}
-
-fn syntax_error(
-    file: FileId,
-    text: &str,
-    from: usize,
-    at: usize,
-    variant: &ErrorVariant<Rule>,
-) -> Diagnostic {
-    let found = found_at(text, at);
-    let span = Span::new(file, at, at + found.len());
-    if let Some(quote) = unterminated_string(text, at) {
-        return Diagnostic::new(
-            Code::Syntax,
-            "unterminated string",
-            Span::new(file, quote, quote + 1),
-            "this string has no closing `\"`",
-        )
-        .with_help("close the string with `\"` on the same line");
-    }
-    let positives: &[Rule] = match variant {
-        ErrorVariant::ParsingError { positives, .. } => positives,
-        ErrorVariant::CustomError { .. } => &[],
-    };
-    if let Some(hint) = hints::recognise(text, from, at, positives) {
-        return Diagnostic::new(
-            Code::Syntax,
-            hint.message,
-            Span::new(file, hint.start, hint.end),
-            hint.label,
-        )
-        .with_optional_help(hint.help);
-    }
-    let expected = match variant {
-        ErrorVariant::ParsingError { positives, .. } => expected::join(
-            positives
-                .iter()
-                // A comment may start anywhere; it is never what was missing.
-                .filter(|rule| !matches!(rule, Rule::COMMENT | Rule::WHITESPACE))
-                .map(|rule| expected::describe(*rule))
-                .collect(),
-        ),
-        ErrorVariant::CustomError { message } => message.clone(),
-    };
-    let found_words = if found.is_empty() {
-        "the end of the file".to_string()
-    } else {
-        format!("`{found}`")
-    };
-    Diagnostic::new(
-        Code::Syntax,
-        format!("expected {expected}, found {found_words}"),
-        span,
-        format!("expected {expected}"),
-    )
-}
-
-/// The token at `at`: a word, or one character.
-fn found_at(text: &str, at: usize) -> &str {
-    let rest = text.get(at..).unwrap_or("");
-    let word_len = rest
-        .char_indices()
-        .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-'))
-        .map_or(rest.len(), |(i, _)| i);
-    if word_len > 0 {
-        return &rest[..word_len];
-    }
-    match rest.chars().next() {
-        Some(c) if c.is_whitespace() => "",
-        Some(c) => &rest[..c.len_utf8()],
-        None => "",
-    }
-}
-
-/// The offset of an opening quote on the line of `at` that is never closed,
-/// when the error sits at that line's end.
-fn unterminated_string(text: &str, at: usize) -> Option<usize> {
-    let line_start = text[..at.min(text.len())]
-        .rfind(['\n', '\r'])
-        .map_or(0, |i| i + 1);
-    let line_end = text[line_start..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |i| line_start + i);
-    let mut open = None;
-    let mut chars = text[line_start..line_end].char_indices();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '#' if open.is_none() => break,
-            '"' => {
-                open = if open.is_some() {
-                    None
-                } else {
-                    Some(line_start + i)
-                }
-            }
-            '\\' if open.is_some() => {
-                chars.next();
-            }
-            _ => {}
-        }
-    }
-    open
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
 use super::*;
+use crate::ast::DeclKind;
 
 fn parse(text: &str) -> (ast::File, Diagnostics) {
     let mut diags = Diagnostics::new();

@@ -217,3 +217,17 @@ fn empty_collections_and_long_keys_match() {
         Node::Map(vec![("k".to_string(), Node::Str("a\n\n".to_string()))]),
     ]));
 }
+
+/// Floats (a group's `pinning.random`, 0.0 to 1.0) as serde_yaml writes them.
+#[test]
+fn floats_in_the_pinning_range_match() {
+    #[derive(serde::Serialize)]
+    struct Random {
+        random: f64,
+    }
+    for random in [0.0, 0.1, 0.25, 0.5, 0.333, 0.0001, 0.999_999, 1.0] {
+        let value = Random { random };
+        let reference = serde_yaml::to_string(&value).expect("serde_yaml");
+        assert_eq!(to_yaml(&value).expect("ours"), reference, "for {random}");
+    }
+}
