@@ -12,6 +12,7 @@
 //! [`ObjectReport`]: what could not be carried over, what was invented,
 //! and whether it round-trips.
 
+mod accounts;
 mod block;
 mod bucket_class_decls;
 mod bucket_classes;
@@ -34,6 +35,7 @@ pub mod read;
 pub mod report;
 pub mod roundtrip;
 mod static_volumes;
+mod user_fields;
 mod users;
 mod volumes;
 pub mod write;
@@ -47,7 +49,7 @@ use crate::diag::{Diagnostic, Diagnostics, Severity as DiagSeverity};
 use crate::source::SourceMap;
 use plan::{Placed, Planner};
 pub use read::{Document, ImportError, Inputs, InvalidYaml};
-pub use report::{ObjectKey, ObjectReport, Role, Severity};
+pub use report::{ObjectKey, ObjectReport, Role, RoundTripError, Severity};
 use write::{Decl, Group};
 
 /// What an import produced.
@@ -177,6 +179,7 @@ pub fn import_inputs(inputs: Inputs, source_path: &Path) -> Import {
     planner.import_groups();
     planner.import_cephfs_classes();
     planner.import_rbd_classes();
+    planner.import_accounts();
     planner.import_users();
     planner.import_topics();
     planner.import_notifications();

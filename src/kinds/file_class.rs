@@ -14,6 +14,7 @@ pub const DEF: KindDef = KindDef {
     article: "a",
     summary: "`fileclass NAME { filesystem = FS ... }`: emits the StorageClass `NAME` of the CephFS CSI driver, which provisions subvolumes in the filesystem.",
     scope: NameScope::Program,
+    since: None,
     attributes: &[
         AttributeDef::new(
             "filesystem",

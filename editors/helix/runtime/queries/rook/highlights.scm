@@ -12,6 +12,7 @@
   "subvolumegroup"
   "blockpool"
   "blockclass"
+  "account"
   "user"
   "bucketclass"
   "fileclass"
