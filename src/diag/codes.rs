@@ -97,6 +97,9 @@ codes! {
     UnknownCapProfile = "E0341", "unknown-cap-profile", "a client cap `profile` the daemon does not know";
     CapDaemonMismatch = "E0342", "cap-daemon-mismatch", "a client cap form that belongs to another daemon's caps";
     TooManyBuckets = "E0345", "too-many-buckets", "a user that owns more buckets than its bucket quota lets it create";
+    NamespaceOverBudget = "E0346", "namespace-over-budget", "the buckets of a namespace, more of them or larger size quotas than its `budget` allows";
+    BucketWithoutBudgetQuota = "E0347", "bucket-without-budget-quota", "a bucket without a size quota in a namespace whose `budget` has a `size`";
+    BudgetGivenTwice = "E0348", "budget-given-twice", "a second `budget` for one namespace";
     PolicyNeedsFixedName = "E0401", "policy-needs-fixed-name", "a bucket policy on a bucket without a fixed S3 name";
     ForeignPrincipal = "E0402", "foreign-principal", "a policy principal that is not a user of the bucket's object store";
     InvalidPrincipal = "E0403", "invalid-principal", "a principal string that is not an IAM ARN RGW accepts";
