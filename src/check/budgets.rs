@@ -288,7 +288,7 @@ fn bytes_text(bytes: u128) -> String {
     let filled = UNITS.iter().filter(|(_, one)| bytes >= *one);
     if let Some((unit, one)) = filled
         .clone()
-        .find(|(_, one)| hundredfold % one == 0 && bytes / one < 10_000)
+        .find(|(_, one)| hundredfold.is_multiple_of(*one) && bytes / one < 10_000)
     {
         return in_unit(*one, unit);
     }
