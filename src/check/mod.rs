@@ -17,6 +17,7 @@ mod buckets;
 mod budgets;
 mod caps;
 mod client_lints;
+mod client_pools;
 mod clients;
 pub(crate) mod cluster_id;
 mod drafts;

@@ -100,6 +100,8 @@ codes! {
     NamespaceOverBudget = "E0346", "namespace-over-budget", "the buckets of a namespace, more of them or larger size quotas than its `budget` allows";
     BucketWithoutBudgetQuota = "E0347", "bucket-without-budget-quota", "a bucket without a size quota in a namespace whose `budget` has a `size`";
     BudgetGivenTwice = "E0348", "budget-given-twice", "a second `budget` for one namespace";
+    UnknownClientPool = "E0360", "unknown-client-pool", "a client profile or cap that names an RBD pool the program's `blockpool`s do not declare";
+    ClientPoolOtherCluster = "E0361", "client-pool-other-cluster", "a client that names a pool of another Rook cluster than its own";
     PolicyNeedsFixedName = "E0401", "policy-needs-fixed-name", "a bucket policy on a bucket without a fixed S3 name";
     ForeignPrincipal = "E0402", "foreign-principal", "a policy principal that is not a user of the bucket's object store";
     InvalidPrincipal = "E0403", "invalid-principal", "a principal string that is not an IAM ARN RGW accepts";
