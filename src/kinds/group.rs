@@ -9,16 +9,16 @@ pub const GROUP_DEFAULTS: [&str; 2] = ["store", "filesystem"];
 
 /// The entries of `budget`.
 const BUDGET: &[EntryDef] = &[
-    EntryDef {
-        key: "size",
-        value: ValueType::Size,
-        doc: "The most data the namespace's buckets may hold together: their size quotas must add up to at most this, and every bucket of the namespace needs one.",
-    },
-    EntryDef {
-        key: "buckets",
-        value: ValueType::Count,
-        doc: "The most buckets the namespace may claim: every `bucket` declaration in the namespace counts.",
-    },
+    EntryDef::new(
+        "size",
+        ValueType::Size,
+        "The most data the namespace's buckets may hold together: their size quotas must add up to at most this, and every bucket of the namespace needs one.",
+    ),
+    EntryDef::new(
+        "buckets",
+        ValueType::Count,
+        "The most buckets the namespace may claim: every `bucket` declaration in the namespace counts.",
+    ),
 ];
 
 /// The blocks a group may hold. Checked by rookc only: nothing is emitted.
