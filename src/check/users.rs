@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::body::{self, Body};
+use super::budgets::{Allowance, ROOK_DEFAULT_MAX_BUCKETS};
 use super::objects::label_name;
 use super::values;
 use super::{entry_keys, names, Checker, User};
@@ -60,17 +61,7 @@ impl Checker<'_> {
             self.diags
                 .push(label_name(decl.name.span, "user", &decl.name.value, &why));
         }
-        let store_ref = match body.attribute("store") {
-            Some(attribute) => values::reference(attribute, self.diags),
-            None => {
-                self.diags.push(body::missing(decl, "store"));
-                None
-            }
-        };
-        let store = store_ref.as_ref().and_then(|name| {
-            self.resolve(DeclKind::ObjectStore, name)
-                .map(|_| name.clone())
-        });
+        let store = self.required_reference(decl, &body, "store");
         let store_info = store.as_ref().and_then(|s| self.stores.get(&s.value));
         let store_namespace = store_info.and_then(|s| s.namespace.clone());
         let allowed = store_info
@@ -238,8 +229,10 @@ impl Checker<'_> {
                 account: account_member,
                 max_size: max_size_bytes,
                 max_objects: user.max_objects.and_then(|m| u64::try_from(m).ok()),
+                owned_buckets: Allowance::new(u128::from(
+                    max_buckets.map_or(ROOK_DEFAULT_MAX_BUCKETS, |(n, _)| n),
+                )),
                 max_buckets,
-                owned_buckets: 0,
             },
         );
         self.program.users.push(user);
