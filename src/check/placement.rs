@@ -60,7 +60,11 @@ impl Checker<'_> {
             let Some(target) = &rule.target else {
                 continue;
             };
-            if rule.action.value != "transition"
+            let transition = matches!(
+                rule.action.value.as_str(),
+                "transition" | "transition-noncurrent"
+            );
+            if !transition
                 || target.value.is_empty()
                 || classes.contains(&target.value)
             {

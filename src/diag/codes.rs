@@ -108,6 +108,11 @@ codes! {
     PolicyVariable = "E0409", "policy-variable", "a `${...}` policy variable in a key pattern, which RGW does not replace";
     PolicyTooLarge = "E0410", "policy-too-large", "a bucket policy larger than RGW reads (1 MiB by default)";
     UndeclaredPlacementClass = "E0420", "undeclared-placement-class", "a lifecycle transition to a storage class the object store's placement does not declare";
+    InvalidRuleId = "E0440", "invalid-rule-id", "a lifecycle rule `id` RGW does not take: empty, or longer than 255 characters";
+    LifecycleIdClash = "E0441", "lifecycle-id-clash", "lifecycle rules that share an ID but cannot be one RGW rule";
+    DeleteMarkersWithDays = "E0442", "delete-markers-with-days", "`expire-delete-markers` with days, or in one rule with `expire`";
+    EmptySizeRange = "E0443", "empty-size-range", "a lifecycle rule whose `smaller_than` is not above its `larger_than`";
+    NewerVersionsOnTransition = "E0444", "newer-versions-on-transition", "`newer_versions` on a noncurrent transition, which RGW ignores";
     PublicRead = "W0501", "public-read", "a policy statement that lets `anyone` read or list";
     UnusedUser = "W0502", "unused-user", "a user that no bucket owns or grants anything to";
     QuotaExceedsOwner = "W0503", "quota-exceeds-owner", "a bucket quota larger than its owner's user quota";

@@ -33,6 +33,10 @@ enum Context {
     Block(DeclKind, String),
     Policy,
     Lifecycle,
+    /// In `{ }` after a lifecycle rule.
+    RuleOptions,
+    /// In a block inside a rule's options (`tags { }`).
+    RuleBlock,
 }
 
 fn item(label: &str, kind: CompletionItemKind, detail: Option<&str>) -> CompletionItem {
@@ -104,6 +108,18 @@ fn items(workspace: &Workspace, file: FileId, at: usize, snippets: bool) -> Vec<
             .map(|a| item(a, KEYWORD, Some("lifecycle action")))
             .collect(),
         Context::Lifecycle => vec![item("after", KEYWORD, None), item("to", KEYWORD, None)],
+        Context::RuleOptions => check::RULE_OPTIONS
+            .iter()
+            .map(|key| CompletionItem {
+                insert_text: Some(if *key == "tags" {
+                    "tags { ".to_string()
+                } else {
+                    format!("{key} = ")
+                }),
+                ..item(key, PROPERTY, docs::lifecycle(key))
+            })
+            .collect(),
+        Context::RuleBlock => Vec::new(),
         _ if !done.is_empty() => Vec::new(),
         Context::TopLevel | Context::Group => {
             let mut items: Vec<CompletionItem> = DeclKind::ALL
@@ -197,6 +213,8 @@ fn context(before: &str) -> Context {
             ("rook", Context::TopLevel) => Context::Settings,
             ("policy", Context::Declaration(_)) => Context::Policy,
             ("lifecycle", Context::Declaration(_)) => Context::Lifecycle,
+            (_, Context::Lifecycle) => Context::RuleOptions,
+            (_, Context::RuleOptions | Context::RuleBlock) => Context::RuleBlock,
             (block, Context::Declaration(kind)) => Context::Block(*kind, block.to_string()),
             (keyword, _) => match DeclKind::from_keyword(keyword) {
                 Some(kind) => Context::Declaration(kind),
@@ -240,7 +258,12 @@ fn values(workspace: &Workspace, context: &Context, key: &str) -> Vec<Completion
             .and_then(|a| a.entries().iter().find(|e| e.key == key))
             .map(|e| e.value),
         Context::Group => kinds::reference_kind(None, key).map(ValueType::Reference),
-        Context::TopLevel | Context::Settings | Context::Policy | Context::Lifecycle => None,
+        Context::TopLevel
+        | Context::Settings
+        | Context::Policy
+        | Context::Lifecycle
+        | Context::RuleOptions
+        | Context::RuleBlock => None,
     };
     match value {
         Some(ValueType::Grant) => ["read", "write", "[read, write]", "\"*\""]
