@@ -52,7 +52,10 @@ pub fn lower_lifecycle(
         group.push(lowered);
     }
     ok.then(|| model::Lifecycle {
-        rules: by_id.into_iter().map(|(id, rules)| merge(id, rules)).collect(),
+        rules: by_id
+            .into_iter()
+            .map(|(id, rules)| merge(id, rules))
+            .collect(),
     })
 }
 
@@ -105,7 +108,10 @@ fn joins(first: &Lowered, rule: &Lowered, verb: &str, diags: &mut Diagnostics) -
             diags.push(
                 Diagnostic::new(
                     Code::LifecycleIdClash,
-                    format!("two rules with the ID `{}` apply to different keys", id.value),
+                    format!(
+                        "two rules with the ID `{}` apply to different keys",
+                        id.value
+                    ),
                     id.span,
                     "this rule's prefix, tags or sizes differ",
                 )
@@ -170,10 +176,7 @@ fn slot_conflict(first: &Lowered, rule: &Lowered, diags: &mut Diagnostics) {
 
 /// One RGW rule of the rules that share `id`, its actions in RGW's order.
 fn merge(id: String, rules: Vec<Lowered>) -> model::LifecycleRule {
-    let filter = rules
-        .first()
-        .map(|r| r.filter.clone())
-        .unwrap_or_default();
+    let filter = rules.first().map(|r| r.filter.clone()).unwrap_or_default();
     let mut actions: Vec<LifecycleAction> = rules.into_iter().map(|r| r.action).collect();
     actions.sort_by(|a, b| slot(a).cmp(&slot(b)));
     model::LifecycleRule {

@@ -19,7 +19,13 @@ pub const LIFECYCLE_ACTIONS: [&str; 6] = [
 ];
 
 /// The options a rule may have, in `{ ... }` after it.
-pub const RULE_OPTIONS: [&str; 5] = ["id", "larger_than", "newer_versions", "smaller_than", "tags"];
+pub const RULE_OPTIONS: [&str; 5] = [
+    "id",
+    "larger_than",
+    "newer_versions",
+    "smaller_than",
+    "tags",
+];
 
 /// RGW's limit on rule IDs.
 pub(super) const MAX_ID_LEN: usize = 255;
@@ -51,6 +57,8 @@ struct Options {
     larger_than: Option<Spanned<u64>>,
     smaller_than: Option<Spanned<u64>>,
     tags: Vec<(String, String)>,
+    /// Where `tags` was written.
+    tags_span: Option<Span>,
 }
 
 pub(super) fn lower_rule(rule: &ast::LifecycleRule, diags: &mut Diagnostics) -> Option<Lowered> {
@@ -104,7 +112,7 @@ pub(super) fn lower_rule(rule: &ast::LifecycleRule, diags: &mut Diagnostics) -> 
         .unwrap_or_default();
     let filter = LifecycleFilter {
         prefix,
-        tags: options.tags,
+        tags: options.tags.clone(),
         larger_than: options.larger_than.as_ref().map(|s| s.value),
         smaller_than: options.smaller_than.as_ref().map(|s| s.value),
     };
@@ -112,7 +120,7 @@ pub(super) fn lower_rule(rule: &ast::LifecycleRule, diags: &mut Diagnostics) -> 
         if smaller.value <= larger.value {
             diags.push(
                 Diagnostic::new(
-                    Code::EmptySizeRange,
+                    Code::RefusedFilter,
                     "no object is both larger and smaller than these sizes",
                     smaller.span,
                     "not above `larger_than`",
@@ -124,8 +132,24 @@ pub(super) fn lower_rule(rule: &ast::LifecycleRule, diags: &mut Diagnostics) -> 
             return None;
         }
     }
-    let generated_id =
-        model::generated_rule_id(verb, action.storage_class(), &filter.prefix);
+    let untaggable = matches!(
+        action,
+        LifecycleAction::ExpireDeleteMarkers | LifecycleAction::AbortUploads { .. }
+    );
+    if let (true, Some(tags)) = (untaggable, options.tags_span) {
+        diags.push(
+            Diagnostic::new(
+                Code::RefusedFilter,
+                format!("RGW refuses `{verb}` for tagged objects only"),
+                tags,
+                "no tags here",
+            )
+            .with_note("delete markers and multipart uploads carry no tags: RGW refuses the whole lifecycle with such a rule (InvalidRequest), as S3 does")
+            .with_help("remove `tags`: a prefix or object sizes can narrow the rule"),
+        );
+        return None;
+    }
+    let generated_id = model::generated_rule_id(verb, action.storage_class(), &filter.prefix);
     if options.id.is_none() && generated_id.len() > MAX_ID_LEN {
         let span = rule.prefix.as_ref().map_or(rule.span, |p| p.span);
         diags.push(
@@ -177,7 +201,9 @@ fn days(rule: &ast::LifecycleRule, verb: &str, diags: &mut Diagnostics) -> Optio
                     rule.span,
                     "no `after DAYS`",
                 )
-                .with_help(format!("write `{verb} after 30d`, or the days it should wait")),
+                .with_help(format!(
+                    "write `{verb} after 30d`, or the days it should wait"
+                )),
             );
             None
         }
@@ -185,7 +211,11 @@ fn days(rule: &ast::LifecycleRule, verb: &str, diags: &mut Diagnostics) -> Optio
 }
 
 /// The storage class after `to`: `Some(None)` for an action without one.
-fn target(rule: &ast::LifecycleRule, verb: &str, diags: &mut Diagnostics) -> Option<Option<String>> {
+fn target(
+    rule: &ast::LifecycleRule,
+    verb: &str,
+    diags: &mut Diagnostics,
+) -> Option<Option<String>> {
     let transition = verb == "transition" || verb == "transition-noncurrent";
     match (transition, &rule.target) {
         (true, None) => {
@@ -295,7 +325,10 @@ fn option(item: &RuleOption, out: &mut Options, diags: &mut Diagnostics) -> Opti
             let id = values::string(attribute, diags)?;
             if id.value.is_empty() || id.value.len() > MAX_ID_LEN {
                 let (what, label) = if id.value.is_empty() {
-                    ("a lifecycle rule ID cannot be empty".to_string(), "empty ID")
+                    (
+                        "a lifecycle rule ID cannot be empty".to_string(),
+                        "empty ID",
+                    )
                 } else {
                     (
                         format!(
@@ -338,6 +371,7 @@ fn option(item: &RuleOption, out: &mut Options, diags: &mut Diagnostics) -> Opti
             }
         }
         ("tags", RuleOption::Block(block)) => {
+            out.tags_span = Some(block.name.span);
             out.tags = tags(block, diags)?;
         }
         (key, _) => {

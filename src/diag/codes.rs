@@ -111,7 +111,7 @@ codes! {
     InvalidRuleId = "E0440", "invalid-rule-id", "a lifecycle rule `id` RGW does not take: empty, or longer than 255 characters";
     LifecycleIdClash = "E0441", "lifecycle-id-clash", "lifecycle rules that share an ID but cannot be one RGW rule";
     DeleteMarkersWithDays = "E0442", "delete-markers-with-days", "`expire-delete-markers` with days, or in one rule with `expire`";
-    EmptySizeRange = "E0443", "empty-size-range", "a lifecycle rule whose `smaller_than` is not above its `larger_than`";
+    RefusedFilter = "E0443", "refused-filter", "a lifecycle rule filter RGW refuses: `smaller_than` not above `larger_than`, or tags on `expire-delete-markers` or `abort-uploads`";
     NewerVersionsOnTransition = "E0444", "newer-versions-on-transition", "`newer_versions` on a noncurrent transition, which RGW ignores";
     PublicRead = "W0501", "public-read", "a policy statement that lets `anyone` read or list";
     UnusedUser = "W0502", "unused-user", "a user that no bucket owns or grants anything to";
@@ -126,6 +126,7 @@ codes! {
     UnappliedFilter = "W0525", "unapplied-filter", "a notification metadata or tag filter, which Rook v1.20 never passes to RGW";
     RbdXfs = "W0530", "rbd-xfs", "a block class that formats its volumes with xfs, which can deadlock on nodes that also run OSDs";
     BroadClientCaps = "W0540", "broad-client-caps", "a client cap broader than any profile needs: `allow *`, or writes to every pool";
+    ReefDropsField = "W0560", "reef-drops-field", "a lifecycle rule with `newer_versions`, `larger_than` or `smaller_than`, which Ceph Reef's RGW drops without a word";
     AdditionalConfigFields = "N0601", "additional-config-fields", "the build uses OBC fields the Rook operator must be told to allow";
     DeletingClasses = "N0610", "deleting-classes", "the build has buckets whose objects are deleted with their claim";
     ClientSecret = "N0620", "client-secret", "where Rook writes the cephx keys of the program's clients";

@@ -144,13 +144,19 @@ fn item_span(declaration: &Declaration, field: &str) -> Option<Span> {
 /// The `id` a lifecycle rule is given in its options.
 fn user_id(rule: &crate::ast::LifecycleRule) -> Option<&str> {
     use crate::ast::{RuleOption, ValueKind};
-    rule.options.iter().flat_map(|o| &o.items).find_map(|item| match item {
-        RuleOption::Attribute(a) if a.key.value == "id" => match &a.value.kind {
-            ValueKind::Str(id) => Some(id.as_str()),
-            ValueKind::Number { .. } | ValueKind::Bool(_) | ValueKind::List(_) | ValueKind::Ident(_) => None,
-        },
-        RuleOption::Attribute(_) | RuleOption::Block(_) => None,
-    })
+    rule.options
+        .iter()
+        .flat_map(|o| &o.items)
+        .find_map(|item| match item {
+            RuleOption::Attribute(a) if a.key.value == "id" => match &a.value.kind {
+                ValueKind::Str(id) => Some(id.as_str()),
+                ValueKind::Number { .. }
+                | ValueKind::Bool(_)
+                | ValueKind::List(_)
+                | ValueKind::Ident(_) => None,
+            },
+            RuleOption::Attribute(_) | RuleOption::Block(_) => None,
+        })
 }
 
 /// The attribute or block names that write a manifest field.

@@ -53,7 +53,10 @@ struct Filter<'a> {
     prefix: Option<&'a str>,
     #[serde(rename = "Tag", skip_serializing_if = "Option::is_none")]
     tag: Option<Tag<'a>>,
-    #[serde(rename = "ObjectSizeGreaterThan", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ObjectSizeGreaterThan",
+        skip_serializing_if = "Option::is_none"
+    )]
     larger_than: Option<u64>,
     #[serde(rename = "ObjectSizeLessThan", skip_serializing_if = "Option::is_none")]
     smaller_than: Option<u64>,
@@ -67,7 +70,10 @@ struct And<'a> {
     prefix: Option<&'a str>,
     #[serde(rename = "Tags", skip_serializing_if = "Vec::is_empty")]
     tags: Vec<Tag<'a>>,
-    #[serde(rename = "ObjectSizeGreaterThan", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ObjectSizeGreaterThan",
+        skip_serializing_if = "Option::is_none"
+    )]
     larger_than: Option<u64>,
     #[serde(rename = "ObjectSizeLessThan", skip_serializing_if = "Option::is_none")]
     smaller_than: Option<u64>,

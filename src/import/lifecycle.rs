@@ -149,11 +149,8 @@ fn source_rule(entry: Entry, several: bool) -> Result<SourceRule, RuleShape> {
     };
     let settings: Value = serde_json::from_str(&entry.settings).unwrap_or(Value::Null);
     let action = action(&entry.action, &settings)?;
-    let derived = crate::model::generated_rule_id(
-        action.verb,
-        action.class.as_deref(),
-        &conditions.prefix,
-    );
+    let derived =
+        crate::model::generated_rule_id(action.verb, action.class.as_deref(), &conditions.prefix);
     let user_id = entry
         .id
         .clone()
@@ -249,7 +246,12 @@ fn action(action: &str, settings: &Value) -> Result<Action, RuleShape> {
             Ok(Action {
                 verb: "expire-noncurrent",
                 slot: 1,
-                days: Some(whole_days(settings.get("NoncurrentDays"), settings, action, "NoncurrentDays")?),
+                days: Some(whole_days(
+                    settings.get("NoncurrentDays"),
+                    settings,
+                    action,
+                    "NoncurrentDays",
+                )?),
                 class: None,
                 newer_versions: Some(newer),
             })

@@ -205,9 +205,10 @@ fn filter(prefix: Option<Value>, filter: Option<Value>) -> Filter {
         }
         Some(Value::Object(map)) if prefix.is_none() => {
             return match conditions(map) {
-                Some(conditions) if conditions.tags.is_empty()
-                    && conditions.larger_than.is_none()
-                    && conditions.smaller_than.is_none() =>
+                Some(conditions)
+                    if conditions.tags.is_empty()
+                        && conditions.larger_than.is_none()
+                        && conditions.smaller_than.is_none() =>
                 {
                     Filter::Prefix(conditions.prefix)
                 }
@@ -258,7 +259,10 @@ fn tag(value: &Value) -> Option<(String, String)> {
         return None;
     }
     let key = map.get("Key")?.as_str()?.to_string();
-    let value = map.get("Value").map_or(Some(""), Value::as_str)?.to_string();
+    let value = map
+        .get("Value")
+        .map_or(Some(""), Value::as_str)?
+        .to_string();
     Some((key, value))
 }
 
@@ -315,7 +319,11 @@ pub fn describe(entry: &Entry) -> String {
     if !entry.unknown.is_empty() {
         text.push_str(&format!(" with {}", entry.unknown));
     }
-    if let Some(id) = entry.id.as_ref().filter(|id| Some(id.as_str()) != derived_id(entry).as_deref()) {
+    if let Some(id) = entry
+        .id
+        .as_ref()
+        .filter(|id| Some(id.as_str()) != derived_id(entry).as_deref())
+    {
         text.push_str(&format!(" id {id:?}"));
     }
     text
@@ -324,7 +332,12 @@ pub fn describe(entry: &Entry) -> String {
 /// The language's word for an entry's action, and its storage class.
 pub fn verb(entry: &Entry) -> Option<(&'static str, Option<String>)> {
     let settings: Value = serde_json::from_str(&entry.settings).ok()?;
-    let class = || settings.get("StorageClass").and_then(Value::as_str).map(str::to_string);
+    let class = || {
+        settings
+            .get("StorageClass")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
     Some(match entry.action.as_str() {
         "Expiration" if settings.get("ExpiredObjectDeleteMarker").is_some() => {
             ("expire-delete-markers", None)
@@ -346,7 +359,11 @@ pub fn derived_id(entry: &Entry) -> Option<String> {
         Filter::Other(_) | Filter::Missing => return None,
     };
     let (verb, class) = verb(entry)?;
-    Some(crate::model::generated_rule_id(verb, class.as_deref(), prefix))
+    Some(crate::model::generated_rule_id(
+        verb,
+        class.as_deref(),
+        prefix,
+    ))
 }
 
 #[cfg(test)]
