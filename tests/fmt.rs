@@ -147,3 +147,9 @@ fn a_linked_file_is_formatted_through_the_link() {
         1
     );
 }
+
+#[test]
+fn lifecycle_rule_options_go_on_the_rule_line() {
+    let text = fs::read_to_string(root().join("tests/fmt/lifecycle-options.rook")).expect("case");
+    insta::assert_snapshot!(format(&text).expect("parses"));
+}

@@ -261,7 +261,27 @@ impl Printer<'_> {
                         text.push_str(&self.rule_options(options));
                     }
                     self.line(&text);
-                    self.trailing(rule.span.end);
+                    // Comments inside the options follow the rule's line.
+                    let mut inline = true;
+                    while let Some(comment) = self
+                        .comments
+                        .get(self.next_comment)
+                        .filter(|c| c.span.start < rule.span.end)
+                    {
+                        let comment = self.slice(comment.span).to_string();
+                        self.next_comment += 1;
+                        if inline {
+                            self.out.push_str("  ");
+                            self.out.push_str(&comment);
+                            inline = false;
+                        } else {
+                            self.out.push('\n');
+                            self.line(&comment);
+                        }
+                    }
+                    if inline {
+                        self.trailing(rule.span.end);
+                    }
                     self.out.push('\n');
                 }
                 self.close(lifecycle.span.end);
