@@ -457,12 +457,21 @@ fn lifecycle_actions_and_rule_options_complete_and_hover() {
     }
     assert_eq!(
         labels(&mut client, 3, 28),
-        ["id", "larger_than", "newer_versions", "smaller_than", "tags"],
+        [
+            "id",
+            "larger_than",
+            "newer_versions",
+            "smaller_than",
+            "tags"
+        ],
         "rule options"
     );
     let hover = |client: &mut Client, line: u32, character: u32| -> String {
         let result = client.request("textDocument/hover", client.at("new.rook", line, character));
-        result["contents"]["value"].as_str().unwrap_or("").to_string()
+        result["contents"]["value"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
     };
     let markers = hover(&mut client, 3, 8);
     assert!(markers.contains("ExpiredObjectDeleteMarker"), "{markers}");

@@ -11,7 +11,8 @@ use crate::ast;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::model::{self, LifecycleAction};
 
-pub use super::lifecycle_rule::{LIFECYCLE_ACTIONS, RULE_OPTIONS};
+pub use super::lifecycle_options::RULE_OPTIONS;
+pub use super::lifecycle_rule::LIFECYCLE_ACTIONS;
 
 pub fn lower_lifecycle(
     lifecycle: &ast::Lifecycle,

@@ -24,6 +24,7 @@ mod group_fields;
 mod hash;
 mod labels;
 mod lifecycle;
+mod lifecycle_options;
 mod lifecycle_rule;
 mod limits;
 mod lints;

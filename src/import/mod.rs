@@ -21,6 +21,7 @@ mod context;
 pub mod fields;
 pub mod json_shapes;
 pub mod lifecycle;
+mod lifecycle_actions;
 pub mod lifecycle_form;
 pub mod normal;
 mod notifications;
