@@ -19,6 +19,7 @@ const DECLARATION_KINDS = [
   'subvolumegroup',
   'blockpool',
   'blockclass',
+  'account',
   'user',
   'bucketclass',
   'bucket',

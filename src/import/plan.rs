@@ -44,6 +44,8 @@ pub struct Placed {
     /// The filesystem of a volume, and whether it is reached through a
     /// subvolume group.
     pub filesystem: Option<(String, bool)>,
+    /// The input document it comes from; `None` for an invented owner.
+    pub document: Option<usize>,
 }
 
 /// The kinds import reads.
@@ -62,6 +64,7 @@ pub enum Kind {
     Topic,
     Notification,
     Client,
+    Account,
 }
 
 pub struct Planner<'d> {
@@ -85,6 +88,9 @@ pub struct Planner<'d> {
     pub groups: Vec<Decl>,
     /// Users, buckets and volumes.
     pub placed: Vec<Placed>,
+    /// Account name -> object store, for every account the program
+    /// declares.
+    pub accounts: BTreeMap<String, String>,
     /// User name -> object store, for every user the program declares.
     pub users: BTreeMap<String, String>,
     /// Comment lines for the top of the file (objects not imported).
@@ -152,6 +158,7 @@ impl<'d> Planner<'d> {
             cephfs_classes: BTreeMap::new(),
             groups: Vec::new(),
             placed: Vec::new(),
+            accounts: BTreeMap::new(),
             users: BTreeMap::new(),
             header: Vec::new(),
             seen: BTreeSet::new(),
@@ -168,6 +175,13 @@ impl<'d> Planner<'d> {
         (0..self.documents.len())
             .filter(|&i| self.kinds[i] == Some(kind))
             .collect()
+    }
+
+    /// Leaves out a document that an earlier attempt found to keep the
+    /// imported program from compiling ([`super::withhold`]).
+    pub fn withhold(&mut self, index: usize, why: &str) {
+        self.kinds[index] = None;
+        self.skip(index, why);
     }
 
     /// Leaves a document out, with a warning in its report and a comment
@@ -312,6 +326,7 @@ impl<'d> Planner<'d> {
             decl,
             store,
             filesystem,
+            document: Some(index),
         });
     }
 
@@ -401,6 +416,7 @@ fn kind_of(value: &Value) -> Result<Kind, Unread> {
         "CephBucketTopic" => Kind::Topic,
         "CephBucketNotification" => Kind::Notification,
         "CephClient" => Kind::Client,
+        "CephObjectStoreAccount" => Kind::Account,
         "StorageClass" => {
             let provisioner = text("provisioner");
             if provisioner.ends_with("ceph.rook.io/bucket") {

@@ -36,21 +36,8 @@ impl<'d> Planner<'d> {
                 self.skip(index, format!("another user named `{}` (of object store `{store}`) is imported already, and user names are unique across the program", start.name));
                 continue;
             }
-            let store = match start.fields.string(&["spec", "store"]) {
-                Some(Ok(store)) if write::is_decl_name(store) && store.len() <= 63 => {
-                    store.to_string()
-                }
-                Some(Ok(store)) => {
-                    self.skip(
-                        index,
-                        format!("its object store `{store}` cannot be a declaration name"),
-                    );
-                    continue;
-                }
-                _ => {
-                    self.skip(index, "it has no `spec.store`");
-                    continue;
-                }
+            let Some(store) = self.store_name(index, &mut start, "store") else {
+                continue;
             };
             let namespace = start.namespace.clone().unwrap_or_default();
             if let Some(Ok(cluster)) = start
@@ -73,6 +60,9 @@ impl<'d> Planner<'d> {
             }
             self.user_quota(index, &mut start, &mut decl);
             user_caps(&mut start, &mut decl);
+            super::user_fields::user_keys(&mut start, &mut decl);
+            super::user_fields::user_op_mask(&mut start, &mut decl);
+            self.user_account(&mut start, &mut decl, &store);
             Self::metadata_blocks(&start, &mut decl);
             self.users.insert(start.name.clone(), store.clone());
             self.place(
@@ -83,6 +73,32 @@ impl<'d> Planner<'d> {
                 Some(store),
                 None,
             );
+        }
+    }
+
+    /// The object store that `spec.FIELD` names, when it can be a
+    /// declaration name; else the document is skipped, saying why.
+    pub(super) fn store_name(
+        &mut self,
+        index: usize,
+        start: &mut Start<'d>,
+        field: &str,
+    ) -> Option<String> {
+        match start.fields.string(&["spec", field]) {
+            Some(Ok(store)) if write::is_decl_name(store) && store.len() <= 63 => {
+                Some(store.to_string())
+            }
+            Some(Ok(store)) => {
+                self.skip(
+                    index,
+                    format!("its object store `{store}` cannot be a declaration name"),
+                );
+                None
+            }
+            _ => {
+                self.skip(index, format!("it has no `spec.{field}`"));
+                None
+            }
         }
     }
 
@@ -119,6 +135,22 @@ impl<'d> Planner<'d> {
                 "the user has no `spec.clusterNamespace`, but object store `{store}` is in `{store_namespace}` (from another input); rookc writes `clusterNamespace: {store_namespace}`"
             )),
             _ => {}
+        }
+    }
+
+    /// `spec.accountRef.name`: `account = NAME` when the inputs hold that
+    /// account, of the user's store; else it stays unread and is reported.
+    fn user_account(&self, start: &mut Start<'d>, decl: &mut Decl, store: &str) {
+        let Some(Ok(account)) = start
+            .fields
+            .peek(&["spec", "accountRef", "name"])
+            .map(|v| v.as_str().ok_or(v))
+        else {
+            return;
+        };
+        if self.accounts.get(account).is_some_and(|s| s == store) {
+            decl.attribute("account", account.to_string());
+            start.fields.take(&["spec", "accountRef", "name"]);
         }
     }
 

@@ -11,6 +11,7 @@
   "subvolumegroup"
   "blockpool"
   "blockclass"
+  "account"
   "user"
   "bucketclass"
   "bucket"

@@ -12,6 +12,7 @@
   "subvolumegroup"
   "blockpool"
   "blockclass"
+  "account"
   "user"
   "bucketclass"
   "bucket"
