@@ -94,7 +94,7 @@ syntax region rookDeclarationBody contained matchgroup=rookBrace start="{" end="
 " `namespace "NAME" { defaults and declarations }`
 call s:Match('rookGroupKeyword', s:Words(s:group_keywords) . '\ze\s*"', 'nextgroup=rookGroupName skipwhite')
 syntax region rookGroupName contained start=+"+ skip=+\\\\\|\\"+ end=+"+ end=+$+ contains=rookBadEscape,rookEscape nextgroup=rookGroupBody skipwhite skipnl skipempty
-syntax region rookGroupBody contained matchgroup=rookBrace start="{" end="}" contains=rookComment,rookSuppression,rookDeclarationKeyword,rookKey,@rookValue fold
+syntax region rookGroupBody contained matchgroup=rookBrace start="{" end="}" contains=rookComment,rookSuppression,rookDeclarationKeyword,rookBlockName,rookKey,@rookValue fold
 
 " `rook { obc_fields = [...] }`: program settings
 call s:Match('rookSettingsKeyword', s:Words(s:settings_keywords) . '\ze\s*\%({\|#\|$\)', 'nextgroup=rookSettingsBody skipwhite skipnl skipempty')
