@@ -35,12 +35,15 @@ mod policy;
 mod policy_lints;
 mod references;
 mod settings;
+mod snapshots;
+mod source_checks;
 mod subvolume_groups;
 mod suggest;
 mod topics;
 pub(crate) mod units;
 mod users;
 mod values;
+mod volume_sources;
 mod volumes;
 
 use std::collections::BTreeMap;
@@ -171,6 +174,11 @@ struct Checker<'a> {
     groups: FastMap<String, SubvolumeGroup>,
     block_pools: FastMap<String, BlockPool>,
     block_classes: FastMap<String, BlockClass>,
+    snapshot_classes: FastMap<String, snapshots::SnapshotClass>,
+    /// Snapshots and volumes by (namespace, name), for restores, clones
+    /// and snapshots.
+    snapshots: FastMap<volume_sources::VolumeKey, snapshots::Snapshot>,
+    volume_facts: FastMap<volume_sources::VolumeKey, volume_sources::VolumeFacts>,
     users: FastMap<String, User>,
     bucket_classes: FastMap<String, BucketClass>,
     topics: FastMap<String, Topic>,
@@ -252,6 +260,9 @@ impl<'a> Checker<'a> {
             groups: FastMap::default(),
             block_pools: FastMap::default(),
             block_classes: FastMap::default(),
+            snapshot_classes: FastMap::default(),
+            snapshots: FastMap::default(),
+            volume_facts: FastMap::default(),
             users: FastMap::default(),
             bucket_classes: FastMap::default(),
             topics: FastMap::default(),
@@ -293,6 +304,7 @@ impl<'a> Checker<'a> {
                 }
             }
         }
+        self.check_volume_sources();
         self.check_unique_per_namespace();
         self.check_shared_storage_classes();
         self.check_store_default_classes();
@@ -309,6 +321,8 @@ impl<'a> Checker<'a> {
             DeclKind::SubvolumeGroup => self.lower_subvolume_group(index),
             DeclKind::BlockPool => self.lower_block_pool(index),
             DeclKind::BlockClass => self.lower_block_class(index),
+            DeclKind::SnapshotClass => self.lower_snapshot_class(index),
+            DeclKind::Snapshot => self.lower_snapshot(index),
             DeclKind::User => self.lower_user(index),
             DeclKind::BucketClass => self.lower_bucket_class(index),
             DeclKind::Topic => self.lower_topic(index),

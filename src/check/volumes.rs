@@ -11,7 +11,7 @@ use crate::model::{self, AccessMode, VolumeMode};
 use crate::source::Spanned;
 
 /// Where a volume's claim is provisioned, as its attributes say.
-enum Source {
+pub(super) enum Source {
     /// `group` and `filesystem` (the latter may come from a `namespace`
     /// group), resolved.
     Cephfs {
@@ -61,6 +61,9 @@ impl Checker<'_> {
             None => Some(AccessMode::ReadWriteMany),
         };
         let volume_mode = self.volume_mode(decl, &body, &source, access);
+        let csi = self.volume_csi(&source);
+        let ns = namespace.as_ref().map(|n| n.value.clone());
+        self.record_volume((index, decl, &body), ns, csi, size.as_ref(), volume_mode);
         let storage_class = match source {
             Source::Cephfs { group, filesystem } => {
                 self.volume_storage_class(index, group.as_ref(), filesystem.as_ref())
@@ -81,6 +84,7 @@ impl Checker<'_> {
             access_mode,
             volume_mode,
             size: size.value.quantity,
+            data_source: None,
         });
     }
 

@@ -77,6 +77,8 @@ codes! {
     BlockClassTaken = "E0231", "block-class-taken", "a block class whose StorageClass name another declaration names as an existing class or emits";
     ReservedClientName = "E0240", "reserved-client-name", "a cephx client name Rook keeps for Ceph's own daemons and tools";
     UnknownCapTarget = "E0241", "unknown-cap-target", "a client cap that names a filesystem the program does not declare";
+    SourceNamespace = "E0250", "source-namespace", "a snapshot's volume, a restore's snapshot or a clone's volume in another namespace";
+    SourceCycle = "E0251", "source-cycle", "volumes and snapshots that are, through restores and clones, their own source";
     UnknownAttribute = "E0301", "unknown-attribute", "an attribute or block this declaration does not have";
     MissingAttribute = "E0302", "missing-attribute", "a required attribute is missing";
     TypeMismatch = "E0303", "type-mismatch", "a value of the wrong type";
@@ -93,6 +95,10 @@ codes! {
     RbdSharedFilesystem = "E0330", "rbd-shared-filesystem", "an RBD volume of filesystem mode that many nodes would write (`access = many` without `mode = block`)";
     MixedVolumeSource = "E0331", "mixed-volume-source", "a volume with both CephFS and RBD attributes";
     InvalidImageFeatures = "E0332", "invalid-image-features", "RBD image features that are empty or lack a feature they depend on";
+    SourceTooLarge = "E0350", "source-too-large", "a restored or cloned volume smaller than its source";
+    SourceFamily = "E0351", "source-family", "a restore, clone or snapshot across CephFS and RBD";
+    SourceCluster = "E0352", "source-cluster", "a restore or clone on another filesystem or Ceph cluster than its source, or a snapshot class of another cluster ID than its volume";
+    SourceVolumeMode = "E0353", "source-volume-mode", "a restored or cloned volume of another `mode` than its source";
     InvalidCap = "E0340", "invalid-cap", "a client cap string Ceph would not parse";
     UnknownCapProfile = "E0341", "unknown-cap-profile", "a client cap `profile` the daemon does not know";
     CapDaemonMismatch = "E0342", "cap-daemon-mismatch", "a client cap form that belongs to another daemon's caps";

@@ -9,6 +9,7 @@ mod meta;
 mod notifications;
 mod obc;
 mod policy_json;
+mod snapshot;
 mod user;
 mod volume;
 pub mod yaml;
@@ -19,7 +20,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::model::{
     Bucket, BucketStorageClass, CephfsStorageClass, Client, Notification, Program, RbdStorageClass,
-    SubvolumeGroup, Topic, User, Volume,
+    Snapshot, SnapshotClass, SubvolumeGroup, Topic, User, Volume,
 };
 
 /// A bucket policy as indented JSON, for people to read (hovers); the
@@ -78,6 +79,8 @@ pub fn emit(program: &Program) -> Result<Vec<Manifest>, yaml::EmitError> {
         .chain(program.topics.iter().map(Object::Topic))
         .chain(program.notifications.iter().map(Object::Notification))
         .chain(program.clients.iter().map(Object::Client))
+        .chain(program.snapshot_classes.iter().map(Object::SnapshotClass))
+        .chain(program.snapshots.iter().map(Object::Snapshot))
         .collect();
     let workers = if objects.len() < PARALLEL_FROM {
         1
@@ -152,6 +155,8 @@ enum Object<'a> {
     Topic(&'a Topic),
     Notification(&'a Notification),
     Client(&'a Client),
+    SnapshotClass(&'a SnapshotClass),
+    Snapshot(&'a Snapshot),
 }
 
 impl Object<'_> {
@@ -206,6 +211,16 @@ impl Object<'_> {
                 &client.meta,
                 "cephclient",
                 yaml::to_yaml(&client::client(client))?,
+            ),
+            Object::SnapshotClass(class) => manifest(
+                &class.meta,
+                "volumesnapshotclass",
+                yaml::to_yaml(&snapshot::snapshot_class(class))?,
+            ),
+            Object::Snapshot(item) => manifest(
+                &item.meta,
+                "volumesnapshot",
+                yaml::to_yaml(&snapshot::snapshot(item))?,
             ),
         })
     }

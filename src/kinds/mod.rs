@@ -19,6 +19,8 @@ pub mod client;
 mod filesystem;
 mod notification;
 mod object_store;
+mod snapshot;
+mod snapshot_class;
 mod subvolume_group;
 mod topic;
 mod user;
@@ -28,7 +30,7 @@ pub use block_class::{FSTYPES, IMAGE_FEATURES};
 pub use bucket_class::RECLAIM_WORDS;
 pub use notification::EVENTS;
 pub use topic::ENDPOINTS;
-pub use volume::{ACCESS_WORDS, MODE_WORDS};
+pub use volume::{ACCESS_WORDS, LATE_REFERENCES, MODE_WORDS};
 
 /// Declares [`DeclKind`], its order and where each kind is defined.
 macro_rules! kinds {
@@ -61,12 +63,14 @@ kinds! {
     SubvolumeGroup => subvolume_group,
     BlockPool => block_pool,
     BlockClass => block_class,
+    SnapshotClass => snapshot_class,
     User => user,
     BucketClass => bucket_class,
     Topic => topic,
     Notification => notification,
     Bucket => bucket,
     Volume => volume,
+    Snapshot => snapshot,
     Client => client,
 }
 
@@ -108,6 +112,8 @@ pub fn not_offered(kind: DeclKind, key: &str) -> Option<&'static str> {
         | DeclKind::SubvolumeGroup
         | DeclKind::BlockPool
         | DeclKind::BlockClass
+        | DeclKind::SnapshotClass
+        | DeclKind::Snapshot
         | DeclKind::Topic
         | DeclKind::Notification
         | DeclKind::Client
