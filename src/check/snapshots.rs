@@ -269,19 +269,26 @@ impl Checker<'_> {
             );
             return false;
         }
-        if volume_csi.driver() != class_csi.driver() || volume_csi.cluster_id != class_csi.cluster_id {
+        if volume_csi.driver() != class_csi.driver()
+            || volume_csi.cluster_id != class_csi.cluster_id
+        {
             self.diags.push(
                 Diagnostic::new(
                     Code::SourceCluster,
-                    format!(
-                        "snapshot class `{}` is for cluster ID `{}` of `{}`, but volume `{}` is provisioned with cluster ID `{}` of `{}`",
-                        class.value,
-                        class_csi.cluster_id,
-                        class_csi.driver(),
-                        volume.value,
-                        volume_csi.cluster_id,
-                        volume_csi.driver()
-                    ),
+                    if volume_csi.driver() == class_csi.driver() {
+                        format!(
+                            "snapshot class `{}` is for cluster ID `{}`, but volume `{}` is provisioned with cluster ID `{}`",
+                            class.value, class_csi.cluster_id, volume.value, volume_csi.cluster_id
+                        )
+                    } else {
+                        format!(
+                            "snapshot class `{}` is of driver `{}`, but volume `{}` is provisioned by `{}`",
+                            class.value,
+                            class_csi.driver(),
+                            volume.value,
+                            volume_csi.driver()
+                        )
+                    },
                     class.span,
                     "another cluster ID",
                 )

@@ -131,7 +131,8 @@ impl Checker<'_> {
         source: &VolumeKey,
         name: &Spanned<String>,
     ) -> bool {
-        let (Some(target), Some(from)) = (self.volume_facts.get(key), self.volume_facts.get(source))
+        let (Some(target), Some(from)) =
+            (self.volume_facts.get(key), self.volume_facts.get(source))
         else {
             return false;
         };

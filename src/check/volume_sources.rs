@@ -108,7 +108,9 @@ impl Checker<'_> {
                 filesystem: Some(fs),
                 ..
             } => self.filesystem_csi(&fs.value),
-            Source::Rbd { class: Some(class), .. } => {
+            Source::Rbd {
+                class: Some(class), ..
+            } => {
                 let pool = self.block_classes.get(&class.value)?.pool.clone()?;
                 self.pool_csi(&pool)
             }
@@ -181,7 +183,10 @@ impl Checker<'_> {
                 self.diags.push(
                     Diagnostic::new(
                         Code::ConflictingAttributes,
-                        format!("volume `{}` names both `restore` and `clone`", decl.name.value),
+                        format!(
+                            "volume `{}` names both `restore` and `clone`",
+                            decl.name.value
+                        ),
                         second.key.span,
                         "a second source",
                     )

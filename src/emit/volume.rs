@@ -28,7 +28,10 @@ pub fn claim(volume: &Volume) -> PersistentVolumeClaim {
                 ..VolumeResourceRequirements::default()
             }),
             storage_class_name: Some(volume.storage_class.clone()),
-            data_source: volume.data_source.as_ref().map(super::snapshot::data_source),
+            data_source: volume
+                .data_source
+                .as_ref()
+                .map(super::snapshot::data_source),
             ..PersistentVolumeClaimSpec::default()
         }),
         status: None,
