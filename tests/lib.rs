@@ -19,6 +19,7 @@ mod import;
 mod import_classes;
 mod import_inputs;
 mod import_notifications;
+mod import_snapshots;
 mod input_safety;
 mod io_errors;
 mod kinds;

@@ -32,6 +32,7 @@ mod quantity;
 pub mod read;
 pub mod report;
 pub mod roundtrip;
+mod snapshots;
 mod users;
 mod volumes;
 pub mod write;
@@ -175,12 +176,14 @@ pub fn import_inputs(inputs: Inputs, source_path: &Path) -> Import {
     planner.import_groups();
     planner.import_cephfs_classes();
     planner.import_rbd_classes();
+    planner.import_snapshot_classes();
     planner.import_users();
     planner.import_topics();
     planner.import_notifications();
     planner.import_claims();
     planner.settle_default_classes();
     planner.import_volumes();
+    planner.import_snapshots();
     planner.import_clients();
     planner.settle_namespaces();
     let text = assemble(&mut planner);
@@ -264,6 +267,9 @@ fn assemble(planner: &mut Planner) -> String {
     groups.sort_by(|a, b| a.name.cmp(&b.name));
     top.extend(groups);
     top.extend(planner.block.declarations());
+    let mut snapshot_classes = std::mem::take(&mut planner.snapshots.classes);
+    snapshot_classes.sort_by(|a, b| a.name.cmp(&b.name));
+    top.extend(snapshot_classes);
     let mut by_namespace: BTreeMap<String, Vec<Placed>> = BTreeMap::new();
     for placed in std::mem::take(&mut planner.placed) {
         by_namespace

@@ -62,6 +62,8 @@ pub enum Kind {
     Topic,
     Notification,
     Client,
+    SnapshotClass,
+    Snapshot,
 }
 
 pub struct Planner<'d> {
@@ -101,6 +103,8 @@ pub struct Planner<'d> {
     pub class_decls: BTreeMap<String, super::bucket_class_decls::ImportedClass>,
     /// Block pools and classes.
     pub block: super::block::Block,
+    /// Snapshot classes, and what they may name.
+    pub snapshots: super::snapshots::Snapshots,
 }
 
 /// Where an object's declaration goes, as read from its metadata.
@@ -160,6 +164,7 @@ impl<'d> Planner<'d> {
             ceph_groups: BTreeSet::new(),
             class_decls: BTreeMap::new(),
             block: super::block::Block::default(),
+            snapshots: super::snapshots::Snapshots::default(),
         }
     }
 
@@ -401,6 +406,8 @@ fn kind_of(value: &Value) -> Result<Kind, Unread> {
         "CephBucketTopic" => Kind::Topic,
         "CephBucketNotification" => Kind::Notification,
         "CephClient" => Kind::Client,
+        "VolumeSnapshotClass" => Kind::SnapshotClass,
+        "VolumeSnapshot" => Kind::Snapshot,
         "StorageClass" => {
             let provisioner = text("provisioner");
             if provisioner.ends_with("ceph.rook.io/bucket") {
