@@ -401,3 +401,25 @@ fn a_policy_the_evaluator_cannot_decide_is_unknown_grants() {
         run.stdout
     );
 }
+
+#[test]
+fn a_removed_snapshot_that_deletes_and_a_changed_restore_source_are_reported() {
+    let run = rookc(
+        &[
+            "diff",
+            "tests/diff/snapshots-old",
+            "tests/diff/snapshots-new",
+            "--deny",
+            "destructive",
+        ],
+        &root(),
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    // The snapshot of the `retain` class keeps its Ceph snapshot.
+    assert!(
+        !run.stdout.contains("`db/postgres-archive` is removed"),
+        "{}",
+        run.stdout
+    );
+    insta::assert_snapshot!("diff-snapshots", run.stdout);
+}
