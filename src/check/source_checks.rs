@@ -202,7 +202,7 @@ impl Checker<'_> {
             if to.value.bytes < of.value.bytes {
                 problems.push(
                     Diagnostic::new(
-                        Code::SourceTooLarge,
+                        Code::CopyTooSmall,
                         format!("{copies}, but is smaller than its source"),
                         to.span,
                         "smaller than the source",

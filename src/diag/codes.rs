@@ -95,7 +95,7 @@ codes! {
     RbdSharedFilesystem = "E0330", "rbd-shared-filesystem", "an RBD volume of filesystem mode that many nodes would write (`access = many` without `mode = block`)";
     MixedVolumeSource = "E0331", "mixed-volume-source", "a volume with both CephFS and RBD attributes";
     InvalidImageFeatures = "E0332", "invalid-image-features", "RBD image features that are empty or lack a feature they depend on";
-    SourceTooLarge = "E0350", "source-too-large", "a restored or cloned volume smaller than its source";
+    CopyTooSmall = "E0350", "copy-too-small", "a restored or cloned volume smaller than its source";
     SourceFamily = "E0351", "source-family", "a restore, clone or snapshot across CephFS and RBD";
     SourceCluster = "E0352", "source-cluster", "a restore or clone on another filesystem or Ceph cluster than its source, or a snapshot class of another cluster ID than its volume";
     SourceVolumeMode = "E0353", "source-volume-mode", "a restored or cloned volume of another `mode` than its source";
