@@ -134,6 +134,9 @@ fn check_program(files: Vec<ast::File>, diags: &mut Diagnostics) -> model::Progr
         for diagnostic in claim_field_diagnostics(&program) {
             diags.push(diagnostic);
         }
+        if let Some(note) = provided_keys_note(&program) {
+            diags.push(note);
+        }
         if let Some(note) = check::deleting_classes_note(&program) {
             diags.push(note);
         }
@@ -288,6 +291,33 @@ fn fields_not_allowed(program: &model::Program, allowed: &model::ObcFields) -> V
             ))
         })
         .collect()
+}
+
+/// N0615: users whose keys come from Secrets the build does not write,
+/// once per build, at the first such user.
+fn provided_keys_note(program: &model::Program) -> Option<Diagnostic> {
+    let with_keys = program.users.iter().filter(|u| !u.keys.is_empty());
+    let first = with_keys.clone().min_by_key(|u| u.origin)?;
+    let secrets: BTreeSet<String> = with_keys
+        .flat_map(|u| {
+            let namespace = u.meta.namespace.clone().unwrap_or_default();
+            u.keys
+                .iter()
+                .map(move |k| format!("`{namespace}/{}`", k.secret))
+        })
+        .collect();
+    Some(
+        Diagnostic::new(
+            Code::UserProvidedKeys,
+            format!(
+                "users read their S3 keys from Secrets you provide: {}",
+                secrets.into_iter().collect::<Vec<_>>().join(", ")
+            ),
+            first.origin,
+            "first user with `keys`",
+        )
+        .with_note("rookc writes no Secret: create each one with the key names its `keys` gives, in the user's namespace, before applying; while `keys` is set, do not rely on Rook's own `rook-ceph-object-user-<store>-<name>` Secret (`rookc explain N0615`)"),
+    )
 }
 
 /// N0601: the `additionalConfig` keys beyond Rook's default allow-list that

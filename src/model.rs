@@ -22,6 +22,7 @@ pub struct Meta {
 /// A resolved program, ready to emit.
 #[derive(Debug, Clone, Default)]
 pub struct Program {
+    pub accounts: Vec<Account>,
     pub users: Vec<User>,
     pub buckets: Vec<Bucket>,
     pub volumes: Vec<Volume>,
@@ -42,9 +43,20 @@ pub struct Program {
 /// targets is configured with.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Settings {
+    /// `version`: the Rook release the program targets (default: the
+    /// newest supported).
+    pub rook_version: Option<RookVersion>,
     /// `obc_fields`: the operator's `ROOK_OBC_ALLOW_ADDITIONAL_CONFIG_FIELDS`,
     /// when the program declares it.
     pub obc_fields: Option<ObcFields>,
+}
+
+/// A Rook release the program targets: `1.MINOR`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RookVersion {
+    pub minor: u32,
+    /// The `version` attribute.
+    pub span: Span,
 }
 
 /// The ObjectBucketClaim `additionalConfig` keys the operator allows.
@@ -67,6 +79,8 @@ impl Program {
         // buckets and volumes are told apart by where they were declared.
         self.users
             .sort_unstable_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
+        self.accounts
+            .sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
         self.buckets.sort_unstable_by(|a, b| {
             key(&a.meta)
                 .cmp(&key(&b.meta))
@@ -115,6 +129,38 @@ pub struct User {
     pub max_objects: Option<i64>,
     /// RGW capability -> `read`, `write`, `read, write` or `*`.
     pub capabilities: BTreeMap<String, String>,
+    /// `spec.keys`, in source order; empty: Rook generates one pair.
+    pub keys: Vec<KeyPair>,
+    /// `spec.opMask`, in Rook's order (`read`, `write`, `delete`); `Some`
+    /// of an empty list means no operations.
+    pub op_mask: Option<Vec<String>>,
+    /// `spec.accountRef.name`.
+    pub account: Option<String>,
+}
+
+/// One S3 key pair of a user, read from a Secret of its namespace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyPair {
+    pub secret: String,
+    pub access_key: String,
+    pub secret_key: String,
+}
+
+/// -> CephObjectStoreAccount.
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub meta: Meta,
+    /// Where it was declared.
+    pub origin: Span,
+    pub store: String,
+    /// `spec.name`.
+    pub account_name: Option<String>,
+    /// `spec.accountID`.
+    pub account_id: Option<String>,
+    /// `spec.rootUser.skipCreate: true`.
+    pub skip_root_user: bool,
+    /// `spec.rootUser.displayName`.
+    pub root_display_name: Option<String>,
 }
 
 /// -> ObjectBucketClaim.

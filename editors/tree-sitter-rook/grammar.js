@@ -20,6 +20,7 @@ const DECLARATION_KINDS = [
   'blockpool',
   'blockclass',
   'snapshotclass',
+  'account',
   'user',
   'bucketclass',
   'bucket',

@@ -9,6 +9,7 @@
 //! and reports its own problems; a declaration with errors still registers
 //! its name, so one mistake is reported once, not at every reference.
 
+mod accounts;
 pub(crate) mod actions;
 mod block;
 mod body;
@@ -41,8 +42,10 @@ mod subvolume_groups;
 mod suggest;
 mod topics;
 pub(crate) mod units;
+mod user_keys;
 mod users;
 mod values;
+mod versions;
 mod volume_sources;
 mod volumes;
 
@@ -56,6 +59,7 @@ use crate::source::{Span, Spanned};
 use block::{BlockClass, BlockPool};
 use hash::{FastMap, FastSet};
 
+pub use crate::kinds::user::OPERATIONS;
 pub use actions::{ACCESS_GROUPS, S3_ACTIONS};
 pub use body::Shape;
 pub use bucket_classes::deleting_classes_note;
@@ -65,6 +69,7 @@ pub use lifecycle::LIFECYCLE_ACTIONS;
 pub use notifications::LABEL_PREFIX as NOTIFICATION_LABEL_PREFIX;
 pub use policy::is_principal_arn;
 pub use settings::{OBC_FIELDS, SETTINGS_ATTRIBUTES};
+pub use user_keys::{DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY};
 pub use users::CAPABILITIES;
 
 /// The entry keys of `kind`'s block `key`, from the kind's definition;
@@ -129,6 +134,14 @@ struct SubvolumeGroup {
     storage_class: Option<String>,
 }
 
+/// An account as its users and policies see it.
+struct Account {
+    decl_index: usize,
+    store: Option<String>,
+    namespace: Option<String>,
+    account_id: Option<String>,
+}
+
 /// A topic as notifications and buckets see it.
 struct Topic {
     decl_index: usize,
@@ -147,6 +160,8 @@ struct Notification {
 struct User {
     decl_index: usize,
     store: Option<String>,
+    /// The account it belongs to, and its display name there.
+    account: Option<(String, String)>,
     /// Size quota in bytes, and as written.
     max_size: Option<(u128, String)>,
     max_objects: Option<u64>,
@@ -180,6 +195,10 @@ struct Checker<'a> {
     snapshots: FastMap<volume_sources::VolumeKey, snapshots::Snapshot>,
     volume_facts: FastMap<volume_sources::VolumeKey, volume_sources::VolumeFacts>,
     users: FastMap<String, User>,
+    accounts: FastMap<String, Account>,
+    /// (namespace, Secret, key) of every access key a user reads, for
+    /// pairs given twice.
+    key_sources: FastMap<(Option<String>, String, String), Span>,
     bucket_classes: FastMap<String, BucketClass>,
     topics: FastMap<String, Topic>,
     notifications: FastMap<String, Notification>,
@@ -264,6 +283,8 @@ impl<'a> Checker<'a> {
             snapshots: FastMap::default(),
             volume_facts: FastMap::default(),
             users: FastMap::default(),
+            accounts: FastMap::default(),
+            key_sources: FastMap::default(),
             bucket_classes: FastMap::default(),
             topics: FastMap::default(),
             notifications: FastMap::default(),
@@ -315,10 +336,16 @@ impl<'a> Checker<'a> {
     /// passes read only a declaration's kind, name, place and `@allow`s
     /// (what the others need of it is in the checker's tables).
     fn lower(&mut self, index: usize) {
+        versions::check_declaration(
+            &self.decls[index],
+            self.program.settings.rook_version,
+            self.diags,
+        );
         match self.decls[index].kind.value {
             DeclKind::ObjectStore => self.lower_store(index),
             DeclKind::Filesystem => self.lower_filesystem(index),
             DeclKind::SubvolumeGroup => self.lower_subvolume_group(index),
+            DeclKind::Account => self.lower_account(index),
             DeclKind::BlockPool => self.lower_block_pool(index),
             DeclKind::BlockClass => self.lower_block_class(index),
             DeclKind::SnapshotClass => self.lower_snapshot_class(index),

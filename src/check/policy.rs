@@ -8,6 +8,7 @@
 //! actions) and [`statements`] (one source statement to its JSON
 //! statements).
 
+mod account_principals;
 mod action_words;
 mod principals;
 mod statements;
@@ -115,12 +116,18 @@ impl Checker<'_> {
         for principal in &statement.principals {
             match principal {
                 Principal::Anyone(span) => principals.public = Some(*span),
+                Principal::User(name) if self.names_account(name) => {
+                    match self.principal_account(name, bucket) {
+                        Some(arn) => {
+                            principals.arns.insert(arn);
+                        }
+                        None => ok = false,
+                    }
+                }
                 Principal::User(name) => match self.principal_user(name, bucket) {
                     Some(()) => {
                         principals.users.insert(name.value.clone());
-                        principals
-                            .arns
-                            .insert(format!("arn:aws:iam:::user/{}", name.value));
+                        principals.arns.insert(self.user_principal_arn(&name.value));
                     }
                     None => ok = false,
                 },

@@ -1,8 +1,8 @@
 //! Check: the program's settings block, `rook { ... }`, to
 //! [`model::Settings`].
 //!
-//! The block says how the Rook operator the program targets is configured
-//! (for now, which ObjectBucketClaim fields it allows), so that rookc can
+//! The block says which Rook release the program targets and how its
+//! operator is configured (which ObjectBucketClaim fields it allows), so that rookc can
 //! check the program against it instead of only reminding of it. A program
 //! has at most one block, in any of its files.
 
@@ -13,7 +13,7 @@ use crate::model;
 use super::{suggest, values};
 
 /// The attributes a `rook { }` block takes.
-pub const SETTINGS_ATTRIBUTES: [&str; 1] = ["obc_fields"];
+pub const SETTINGS_ATTRIBUTES: [&str; 2] = ["obc_fields", "version"];
 
 /// The ObjectBucketClaim `additionalConfig` keys Rook reads, in the order
 /// Rook's documentation lists them (`additionalConfigSpecFromMap` in
@@ -64,7 +64,11 @@ pub fn check_settings(blocks: &[ast::Settings], diags: &mut Diagnostics) -> mode
             );
         } else {
             seen.push(attribute);
-            settings.obc_fields = obc_fields(attribute, diags);
+            if key == "version" {
+                settings.rook_version = super::versions::target(attribute, diags);
+            } else {
+                settings.obc_fields = obc_fields(attribute, diags);
+            }
         }
     }
     settings

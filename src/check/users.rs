@@ -12,7 +12,7 @@ use crate::model;
 
 /// RGW capabilities a CephObjectStoreUser may hold (CRD), with the RGW cap
 /// each becomes: Rook maps `user`/`users` and `bucket`/`buckets` to one.
-pub const CAPABILITIES: [(&str, &str); 16] = [
+pub const CAPABILITIES: [(&str, &str); 18] = [
     ("amz-cache", "amz-cache"),
     ("bilog", "bilog"),
     ("bucket", "buckets"),
@@ -29,6 +29,8 @@ pub const CAPABILITIES: [(&str, &str); 16] = [
     ("user-policy", "user-policy"),
     ("users", "users"),
     ("zone", "zone"),
+    ("user-info-without-keys", "user-info-without-keys"),
+    ("accounts", "accounts"),
 ];
 
 const CAP_WORDS: [&str; 3] = ["read", "write", "*"];
@@ -130,6 +132,19 @@ impl Checker<'_> {
         let display_name = body
             .attribute("display_name")
             .and_then(|a| values::string(a, self.diags));
+        let keys = self.user_keys(decl, &body, namespace.as_ref().map(|n| n.value.as_str()));
+        let op_mask = self.user_op_mask(&body);
+        let account = self.user_account(
+            decl,
+            &body,
+            store.as_ref().map(|s| s.value.as_str()),
+            namespace.as_ref(),
+            display_name.as_ref(),
+        );
+        let account_member = account.as_ref().map(|a| {
+            let shown = display_name.as_ref().unwrap_or(&decl.name);
+            (a.clone(), shown.value.clone())
+        });
         let mut user = model::User {
             origin: decl.name.span,
             meta: self.meta(decl, &body, namespace.map(|n| n.value)),
@@ -140,6 +155,9 @@ impl Checker<'_> {
             max_size: None,
             max_objects: None,
             capabilities: BTreeMap::new(),
+            keys,
+            op_mask,
+            account,
         };
         let mut max_size_bytes = None;
         let mut max_buckets = None;
@@ -217,6 +235,7 @@ impl Checker<'_> {
             User {
                 decl_index: index,
                 store: store.map(|s| s.value),
+                account: account_member,
                 max_size: max_size_bytes,
                 max_objects: user.max_objects.and_then(|m| u64::try_from(m).ok()),
                 max_buckets,

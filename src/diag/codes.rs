@@ -75,6 +75,9 @@ codes! {
     TopicStoreMismatch = "E0227", "topic-store-mismatch", "a bucket's notification sends to a topic of another object store";
     BlockPoolMismatch = "E0230", "block-pool-mismatch", "a block class named together with another block pool than its own";
     BlockClassTaken = "E0231", "block-class-taken", "a block class whose StorageClass name another declaration names as an existing class or emits";
+    AccountStoreMismatch = "E0235", "account-store-mismatch", "a user of an account of another object store";
+    InvalidAccountName = "E0236", "invalid-account-name", "an account name, account ID or account user's display name RGW would reject";
+    AccountNamespaceMismatch = "E0237", "account-namespace-mismatch", "a user in another namespace than its account";
     ReservedClientName = "E0240", "reserved-client-name", "a cephx client name Rook keeps for Ceph's own daemons and tools";
     UnknownCapTarget = "E0241", "unknown-cap-target", "a client cap that names a filesystem the program does not declare";
     SourceNamespace = "E0250", "source-namespace", "a snapshot's volume, a restore's snapshot or a clone's volume in another namespace";
@@ -95,14 +98,17 @@ codes! {
     RbdSharedFilesystem = "E0330", "rbd-shared-filesystem", "an RBD volume of filesystem mode that many nodes would write (`access = many` without `mode = block`)";
     MixedVolumeSource = "E0331", "mixed-volume-source", "a volume with both CephFS and RBD attributes";
     InvalidImageFeatures = "E0332", "invalid-image-features", "RBD image features that are empty or lack a feature they depend on";
-    CopyTooSmall = "E0350", "copy-too-small", "a restored or cloned volume smaller than its source";
-    SourceFamily = "E0351", "source-family", "a restore, clone or snapshot across CephFS and RBD";
-    SourceCluster = "E0352", "source-cluster", "a restore or clone on another filesystem or Ceph cluster than its source, or a snapshot class of another cluster ID than its volume";
-    SourceVolumeMode = "E0353", "source-volume-mode", "a restored or cloned volume of another `mode` than its source";
+    NeedsNewerRook = "E0335", "needs-newer-rook", "a field the targeted Rook release does not have";
+    UnsupportedRookVersion = "E0336", "unsupported-rook-version", "a `rook` block `version` rookc does not target";
+    SharedAccessKey = "E0337", "shared-access-key", "two key pairs read from the same Secret keys, which RGW refuses";
     InvalidCap = "E0340", "invalid-cap", "a client cap string Ceph would not parse";
     UnknownCapProfile = "E0341", "unknown-cap-profile", "a client cap `profile` the daemon does not know";
     CapDaemonMismatch = "E0342", "cap-daemon-mismatch", "a client cap form that belongs to another daemon's caps";
     TooManyBuckets = "E0345", "too-many-buckets", "a user that owns more buckets than its bucket quota lets it create";
+    CopyTooSmall = "E0350", "copy-too-small", "a restored or cloned volume smaller than its source";
+    SourceFamily = "E0351", "source-family", "a restore, clone or snapshot across CephFS and RBD";
+    SourceCluster = "E0352", "source-cluster", "a restore or clone on another filesystem or Ceph cluster than its source, or a snapshot class of another cluster ID than its volume";
+    SourceVolumeMode = "E0353", "source-volume-mode", "a restored or cloned volume of another `mode` than its source";
     PolicyNeedsFixedName = "E0401", "policy-needs-fixed-name", "a bucket policy on a bucket without a fixed S3 name";
     ForeignPrincipal = "E0402", "foreign-principal", "a policy principal that is not a user of the bucket's object store";
     InvalidPrincipal = "E0403", "invalid-principal", "a principal string that is not an IAM ARN RGW accepts";
@@ -114,6 +120,7 @@ codes! {
     PolicyVariable = "E0409", "policy-variable", "a `${...}` policy variable in a key pattern, which RGW does not replace";
     PolicyTooLarge = "E0410", "policy-too-large", "a bucket policy larger than RGW reads (1 MiB by default)";
     UndeclaredPlacementClass = "E0420", "undeclared-placement-class", "a lifecycle transition to a storage class the object store's placement does not declare";
+    AccountPrincipalWithoutId = "E0435", "account-principal-without-id", "a policy names an account or its user, but the account's ID is not fixed";
     PublicRead = "W0501", "public-read", "a policy statement that lets `anyone` read or list";
     UnusedUser = "W0502", "unused-user", "a user that no bucket owns or grants anything to";
     QuotaExceedsOwner = "W0503", "quota-exceeds-owner", "a bucket quota larger than its owner's user quota";
@@ -126,9 +133,11 @@ codes! {
     DeleteReclaim = "W0520", "delete-reclaim", "a bucket whose data looks important, on a class that deletes it with its claim";
     UnappliedFilter = "W0525", "unapplied-filter", "a notification metadata or tag filter, which Rook v1.20 never passes to RGW";
     RbdXfs = "W0530", "rbd-xfs", "a block class that formats its volumes with xfs, which can deadlock on nodes that also run OSDs";
+    ExperimentalAccount = "W0535", "experimental-account", "an account, which Rook v1.20 marks experimental";
     BroadClientCaps = "W0540", "broad-client-caps", "a client cap broader than any profile needs: `allow *`, or writes to every pool";
     AdditionalConfigFields = "N0601", "additional-config-fields", "the build uses OBC fields the Rook operator must be told to allow";
     DeletingClasses = "N0610", "deleting-classes", "the build has buckets whose objects are deleted with their claim";
+    UserProvidedKeys = "N0615", "user-provided-keys", "the build has users whose keys come from Secrets you provide";
     ClientSecret = "N0620", "client-secret", "where Rook writes the cephx keys of the program's clients";
 }
 

@@ -1,6 +1,7 @@
 //! Emit: the [`model::Program`] to Kubernetes manifests, one per object,
 //! each with a stable file name. Reads only the model.
 
+mod account;
 mod block;
 mod bucket_class;
 mod client;
@@ -19,8 +20,8 @@ pub use obc::{claim_fields, config_fields, DEFAULT_ALLOWED_FIELDS};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::model::{
-    Bucket, BucketStorageClass, CephfsStorageClass, Client, Notification, Program, RbdStorageClass,
-    Snapshot, SnapshotClass, SubvolumeGroup, Topic, User, Volume,
+    Account, Bucket, BucketStorageClass, CephfsStorageClass, Client, Notification, Program,
+    RbdStorageClass, Snapshot, SnapshotClass, SubvolumeGroup, Topic, User, Volume,
 };
 
 /// A bucket policy as indented JSON, for people to read (hovers); the
@@ -69,7 +70,8 @@ pub struct Manifest {
 /// workers take fixed runs of objects in turn, and the runs are put back
 /// in their order before the sort, so the result is the same as on one.
 pub fn emit(program: &Program) -> Result<Vec<Manifest>, yaml::EmitError> {
-    let objects: Vec<Object> = (program.users.iter().map(Object::User))
+    let objects: Vec<Object> = (program.accounts.iter().map(Object::Account))
+        .chain(program.users.iter().map(Object::User))
         .chain(program.buckets.iter().map(Object::Bucket))
         .chain(program.subvolume_groups.iter().map(Object::SubvolumeGroup))
         .chain(program.storage_classes.iter().map(Object::StorageClass))
@@ -145,6 +147,7 @@ fn emit_in_parallel(objects: &[Object], workers: usize) -> Result<Vec<Manifest>,
 
 /// One object of the model that becomes one manifest.
 enum Object<'a> {
+    Account(&'a Account),
     User(&'a User),
     Bucket(&'a Bucket),
     SubvolumeGroup(&'a SubvolumeGroup),
@@ -162,6 +165,11 @@ enum Object<'a> {
 impl Object<'_> {
     fn manifest(&self) -> Result<Manifest, yaml::EmitError> {
         Ok(match self {
+            Object::Account(account) => manifest(
+                &account.meta,
+                "cephobjectstoreaccount",
+                yaml::to_yaml(&account::account(account))?,
+            ),
             Object::User(user) => manifest(
                 &user.meta,
                 "cephobjectstoreuser",

@@ -29,6 +29,31 @@ struct UserSpec {
     quotas: Option<Quotas>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     capabilities: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    keys: Vec<KeyRefs>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    op_mask: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    account_ref: Option<AccountRef>,
+}
+
+/// One `spec.keys` entry: two core `SecretKeySelector`s.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct KeyRefs {
+    access_key_ref: SecretKeyRef,
+    secret_key_ref: SecretKeyRef,
+}
+
+#[derive(Serialize)]
+struct SecretKeyRef {
+    name: String,
+    key: String,
+}
+
+#[derive(Serialize)]
+struct AccountRef {
+    name: String,
 }
 
 #[derive(Serialize)]
@@ -59,6 +84,22 @@ pub fn user(user: &User) -> ObjectStoreUser {
                 max_objects: user.max_objects,
             }),
             capabilities: user.capabilities.clone(),
+            keys: user
+                .keys
+                .iter()
+                .map(|pair| KeyRefs {
+                    access_key_ref: SecretKeyRef {
+                        name: pair.secret.clone(),
+                        key: pair.access_key.clone(),
+                    },
+                    secret_key_ref: SecretKeyRef {
+                        name: pair.secret.clone(),
+                        key: pair.secret_key.clone(),
+                    },
+                })
+                .collect(),
+            op_mask: user.op_mask.clone(),
+            account_ref: user.account.clone().map(|name| AccountRef { name }),
         },
     }
 }

@@ -12,6 +12,7 @@
 //! [`ObjectReport`]: what could not be carried over, what was invented,
 //! and whether it round-trips.
 
+mod accounts;
 mod block;
 mod bucket_class_decls;
 mod bucket_classes;
@@ -33,6 +34,7 @@ pub mod read;
 pub mod report;
 pub mod roundtrip;
 mod snapshots;
+mod user_fields;
 mod users;
 mod volumes;
 pub mod write;
@@ -177,6 +179,7 @@ pub fn import_inputs(inputs: Inputs, source_path: &Path) -> Import {
     planner.import_cephfs_classes();
     planner.import_rbd_classes();
     planner.import_snapshot_classes();
+    planner.import_accounts();
     planner.import_users();
     planner.import_topics();
     planner.import_notifications();

@@ -64,6 +64,7 @@ pub enum Kind {
     Client,
     SnapshotClass,
     Snapshot,
+    Account,
 }
 
 pub struct Planner<'d> {
@@ -87,6 +88,9 @@ pub struct Planner<'d> {
     pub groups: Vec<Decl>,
     /// Users, buckets and volumes.
     pub placed: Vec<Placed>,
+    /// Account name -> object store, for every account the program
+    /// declares.
+    pub accounts: BTreeMap<String, String>,
     /// User name -> object store, for every user the program declares.
     pub users: BTreeMap<String, String>,
     /// Comment lines for the top of the file (objects not imported).
@@ -156,6 +160,7 @@ impl<'d> Planner<'d> {
             cephfs_classes: BTreeMap::new(),
             groups: Vec::new(),
             placed: Vec::new(),
+            accounts: BTreeMap::new(),
             users: BTreeMap::new(),
             header: Vec::new(),
             seen: BTreeSet::new(),
@@ -408,6 +413,7 @@ fn kind_of(value: &Value) -> Result<Kind, Unread> {
         "CephClient" => Kind::Client,
         "VolumeSnapshotClass" => Kind::SnapshotClass,
         "VolumeSnapshot" => Kind::Snapshot,
+        "CephObjectStoreAccount" => Kind::Account,
         "StorageClass" => {
             let provisioner = text("provisioner");
             if provisioner.ends_with("ceph.rook.io/bucket") {

@@ -73,6 +73,9 @@ impl<'d> Planner<'d> {
             }
             self.user_quota(index, &mut start, &mut decl);
             user_caps(&mut start, &mut decl);
+            super::user_fields::user_keys(&mut start, &mut decl);
+            super::user_fields::user_op_mask(&mut start, &mut decl);
+            self.user_account(&mut start, &mut decl, &store);
             Self::metadata_blocks(&start, &mut decl);
             self.users.insert(start.name.clone(), store.clone());
             self.place(
@@ -119,6 +122,22 @@ impl<'d> Planner<'d> {
                 "the user has no `spec.clusterNamespace`, but object store `{store}` is in `{store_namespace}` (from another input); rookc writes `clusterNamespace: {store_namespace}`"
             )),
             _ => {}
+        }
+    }
+
+    /// `spec.accountRef.name`: `account = NAME` when the inputs hold that
+    /// account, of the user's store; else it stays unread and is reported.
+    fn user_account(&self, start: &mut Start<'d>, decl: &mut Decl, store: &str) {
+        let Some(Ok(account)) = start
+            .fields
+            .peek(&["spec", "accountRef", "name"])
+            .map(|v| v.as_str().ok_or(v))
+        else {
+            return;
+        };
+        if self.accounts.get(account).is_some_and(|s| s == store) {
+            decl.attribute("account", account.to_string());
+            start.fields.take(&["spec", "accountRef", "name"]);
         }
     }
 

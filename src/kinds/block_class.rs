@@ -22,6 +22,7 @@ pub const DEF: KindDef = KindDef {
     noun: "block class",
     article: "a",
     summary: "`blockclass NAME { pool = POOL ... }`: emits the StorageClass `NAME` of the RBD CSI driver, which provisions images in the block pool.",
+    since: None,
     scope: NameScope::Program,
     attributes: &[
         AttributeDef::new(

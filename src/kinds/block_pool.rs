@@ -8,6 +8,7 @@ pub const DEF: KindDef = KindDef {
     noun: "block pool",
     article: "a",
     summary: "`blockpool NAME { ... }`: an existing CephBlockPool. Emits nothing; block StorageClasses refer to it with `pool = NAME`, and so do volumes on its default class.",
+    since: None,
     scope: NameScope::Program,
     attributes: &[
         AttributeDef::new(

@@ -7,16 +7,8 @@ use super::{
 
 /// The entries of a bucket's `quota`.
 const QUOTA: &[EntryDef] = &[
-    EntryDef {
-        key: "objects",
-        value: ValueType::Count,
-        doc: "The most objects the bucket may hold: `bucketMaxObjects` with an owner, `maxObjects` without.",
-    },
-    EntryDef {
-        key: "size",
-        value: ValueType::Size,
-        doc: "The most data the bucket may hold: `bucketMaxSize` with an owner, `maxSize` without.",
-    },
+    EntryDef::new("objects", ValueType::Count, "The most objects the bucket may hold: `bucketMaxObjects` with an owner, `maxObjects` without."),
+    EntryDef::new("size", ValueType::Size, "The most data the bucket may hold: `bucketMaxSize` with an owner, `maxSize` without."),
 ];
 
 pub const DEF: KindDef = KindDef {
@@ -24,6 +16,7 @@ pub const DEF: KindDef = KindDef {
     noun: "bucket",
     article: "a",
     summary: "`bucket NAME { ... }`: emits an ObjectBucketClaim, with its policy, lifecycle, quota and owner in `additionalConfig`.",
+    since: None,
     scope: NameScope::Namespace,
     attributes: &[
         AttributeDef::new(
@@ -68,7 +61,8 @@ pub const DEF: KindDef = KindDef {
             "The user that owns the bucket: `additionalConfig.bucketOwner`.",
         )
         .default("a user the claim generates")
-        .example("loki"),
+        .example("loki")
+        .since("1.17"),
         AttributeDef::new(
             "backups",
             ValueType::Bool,

@@ -18,6 +18,7 @@ pub const DEF: KindDef = KindDef {
     noun: "bucket class",
     article: "a",
     summary: "`bucketclass NAME { ... }`: emits a bucket StorageClass named NAME for one object store, with its reclaim policy; buckets pick it with `class = NAME`.",
+    since: None,
     scope: NameScope::Program,
     attributes: &[
         AttributeDef::new(

@@ -10,26 +10,26 @@ pub const DAEMONS: &[&str] = &["mon", "osd", "mds", "mgr"];
 
 /// The entries of `caps`: one cap string per daemon type.
 const CAPS: &[EntryDef] = &[
-    EntryDef {
-        key: "mon",
-        value: ValueType::String,
-        doc: "What the client may ask the monitors: `\"profile rbd\"`, `\"allow r\"`.",
-    },
-    EntryDef {
-        key: "osd",
-        value: ValueType::String,
-        doc: "What the client may do with objects: `\"profile rbd pool=images\"`.",
-    },
-    EntryDef {
-        key: "mds",
-        value: ValueType::String,
-        doc: "What the client may do in CephFS: `\"allow rw fsname=myfs path=/shared\"`.",
-    },
-    EntryDef {
-        key: "mgr",
-        value: ValueType::String,
-        doc: "What the client may ask the managers: `\"profile rbd pool=images\"`.",
-    },
+    EntryDef::new(
+        "mon",
+        ValueType::String,
+        "What the client may ask the monitors: `\"profile rbd\"`, `\"allow r\"`.",
+    ),
+    EntryDef::new(
+        "osd",
+        ValueType::String,
+        "What the client may do with objects: `\"profile rbd pool=images\"`.",
+    ),
+    EntryDef::new(
+        "mds",
+        ValueType::String,
+        "What the client may do in CephFS: `\"allow rw fsname=myfs path=/shared\"`.",
+    ),
+    EntryDef::new(
+        "mgr",
+        ValueType::String,
+        "What the client may ask the managers: `\"profile rbd pool=images\"`.",
+    ),
 ];
 
 /// The words of `key_type`: `spec.security.cephx.keyType`.
@@ -40,6 +40,7 @@ pub const DEF: KindDef = KindDef {
     noun: "client",
     article: "a",
     summary: "`client NAME { ... }`: emits a CephClient, the cephx user `client.NAME`; Rook writes its key to the Secret `rook-ceph-client-NAME`.",
+    since: None,
     scope: NameScope::Namespace,
     attributes: &[
         AttributeDef::new(
@@ -101,10 +102,11 @@ pub const DEF: KindDef = KindDef {
         AttributeDef::new(
             "key_type",
             ValueType::Word(KEY_TYPES),
-            "The cephx key type: `spec.security.cephx.keyType` (`aes256k` needs a client that supports it).",
+            "The cephx key type: `spec.security.cephx.keyType` (since Rook v1.20.5; `aes256k` needs a client that supports it).",
         )
         .default("Rook's default")
-        .example("aes256k"),
+        .example("aes256k")
+        .since("1.20"),
         common::LABELS,
         common::ANNOTATIONS,
     ],

@@ -8,6 +8,7 @@ pub const DEF: KindDef = KindDef {
     noun: "filesystem",
     article: "a",
     summary: "`filesystem NAME { ... }`: an existing CephFilesystem. Emits nothing; volumes and subvolume groups refer to it with `filesystem = NAME`.",
+    since: None,
     scope: NameScope::Program,
     attributes: &[
         AttributeDef::new(

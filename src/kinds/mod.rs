@@ -11,6 +11,7 @@
 //! `match` on [`DeclKind`] elsewhere is exhaustive, so a kind without its
 //! checker or emitter does not compile.
 
+mod account;
 mod block_class;
 mod block_pool;
 mod bucket;
@@ -23,7 +24,7 @@ mod snapshot;
 mod snapshot_class;
 mod subvolume_group;
 mod topic;
-mod user;
+pub(crate) mod user;
 mod volume;
 
 pub use block_class::{FSTYPES, IMAGE_FEATURES};
@@ -64,6 +65,7 @@ kinds! {
     BlockPool => block_pool,
     BlockClass => block_class,
     SnapshotClass => snapshot_class,
+    Account => account,
     User => user,
     BucketClass => bucket_class,
     Topic => topic,
@@ -117,6 +119,7 @@ pub fn not_offered(kind: DeclKind, key: &str) -> Option<&'static str> {
         | DeclKind::Topic
         | DeclKind::Notification
         | DeclKind::Client
+        | DeclKind::Account
         | DeclKind::User
         | DeclKind::Bucket
         | DeclKind::Volume => &[],
@@ -153,6 +156,9 @@ pub struct KindDef {
     /// emits.
     pub summary: &'static str,
     pub scope: NameScope,
+    /// The oldest Rook release with the emitted kind (as
+    /// [`AttributeDef::since`]).
+    pub since: Option<&'static str>,
     /// Attributes and blocks, in the order the reference lists them.
     pub attributes: &'static [AttributeDef],
     /// The Kubernetes objects a declaration of this kind emits.
@@ -199,6 +205,22 @@ pub struct AttributeDef {
     pub from_group: bool,
     /// One or two sentences for hovers, completion and the reference.
     pub doc: &'static str,
+    /// The oldest Rook release whose CRD has the field (`"1.20"`), or
+    /// [`ROOK_MAIN`] for a field of no release yet; `None`: every
+    /// supported release.
+    pub since: Option<&'static str>,
+}
+
+/// The `since` of a field that only Rook's main branch has.
+pub const ROOK_MAIN: &str = "main";
+
+/// How hovers and the reference say a `since`: "Rook v1.20 or newer".
+pub fn describe_since(since: &str) -> String {
+    if since == ROOK_MAIN {
+        "Rook's main branch only (in no release yet)".to_string()
+    } else {
+        format!("Rook v{since} or newer")
+    }
 }
 
 impl AttributeDef {
@@ -213,6 +235,15 @@ impl AttributeDef {
             example: "",
             from_group: false,
             doc,
+            since: None,
+        }
+    }
+
+    /// The oldest Rook release with the field (see [`AttributeDef::since`]).
+    pub const fn since(self, version: &'static str) -> Self {
+        AttributeDef {
+            since: Some(version),
+            ..self
         }
     }
 
@@ -299,6 +330,8 @@ pub enum ValueType {
     Bool,
     /// One of these words.
     Word(&'static [&'static str]),
+    /// A list of these words, each at most once: `[read, write]`.
+    WordList(&'static [&'static str]),
     /// An RGW capability grant: `read`, `write`, `[read, write]`, `"*"`.
     Grant,
     /// A block of these entries.
@@ -323,7 +356,8 @@ impl ValueType {
             | ValueType::Count
             | ValueType::Number
             | ValueType::Bool
-            | ValueType::Word(_) => Shape::Attribute,
+            | ValueType::Word(_)
+            | ValueType::WordList(_) => Shape::Attribute,
             ValueType::Grant | ValueType::Entries(_) | ValueType::StringMap => Shape::Block,
             ValueType::Policy => Shape::Policy,
             ValueType::Lifecycle => Shape::Lifecycle,
@@ -346,6 +380,14 @@ impl ValueType {
                 .map(|w| format!("`{w}`"))
                 .collect::<Vec<_>>()
                 .join(", "),
+            ValueType::WordList(words) => format!(
+                "list of {}",
+                words
+                    .iter()
+                    .map(|w| format!("`{w}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
             ValueType::Grant => "`read`, `write`, `[read, write]` or `\"*\"`".into(),
             ValueType::Entries(_) => "block".into(),
             ValueType::StringMap => "block of `key = \"value\"`".into(),
@@ -361,6 +403,26 @@ pub struct EntryDef {
     pub key: &'static str,
     pub value: ValueType,
     pub doc: &'static str,
+    /// As [`AttributeDef::since`].
+    pub since: Option<&'static str>,
+}
+
+impl EntryDef {
+    pub const fn new(key: &'static str, value: ValueType, doc: &'static str) -> Self {
+        EntryDef {
+            key,
+            value,
+            doc,
+            since: None,
+        }
+    }
+
+    pub const fn since(self, version: &'static str) -> Self {
+        EntryDef {
+            since: Some(version),
+            ..self
+        }
+    }
 }
 
 /// The shape a key takes in a body.

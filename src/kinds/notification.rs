@@ -44,21 +44,21 @@ pub const EVENTS: &[&str] = &[
 
 /// The entries of `key { }`: the key filters, each at most once.
 pub const KEY_FILTERS: &[EntryDef] = &[
-    EntryDef {
-        key: "prefix",
-        value: ValueType::String,
-        doc: "Only objects whose key starts with it: a `prefix` key filter.",
-    },
-    EntryDef {
-        key: "suffix",
-        value: ValueType::String,
-        doc: "Only objects whose key ends with it: a `suffix` key filter.",
-    },
-    EntryDef {
-        key: "regex",
-        value: ValueType::String,
-        doc: "Only objects whose key matches this regular expression: a `regex` key filter.",
-    },
+    EntryDef::new(
+        "prefix",
+        ValueType::String,
+        "Only objects whose key starts with it: a `prefix` key filter.",
+    ),
+    EntryDef::new(
+        "suffix",
+        ValueType::String,
+        "Only objects whose key ends with it: a `suffix` key filter.",
+    ),
+    EntryDef::new(
+        "regex",
+        ValueType::String,
+        "Only objects whose key matches this regular expression: a `regex` key filter.",
+    ),
 ];
 
 pub const DEF: KindDef = KindDef {
@@ -66,6 +66,7 @@ pub const DEF: KindDef = KindDef {
     noun: "notification",
     article: "a",
     summary: "`notification NAME { ... }`: emits a CephBucketNotification: which events of the buckets that list it (`notifications = [NAME]`) go to which topic.",
+    since: None,
     scope: NameScope::Program,
     attributes: &[
         AttributeDef::new(

@@ -7,6 +7,7 @@ pub const DEF: KindDef = KindDef {
     noun: "object store",
     article: "an",
     summary: "`objectstore NAME { ... }`: an existing CephObjectStore. Emits nothing; users and buckets refer to it with `store = NAME`.",
+    since: None,
     scope: NameScope::Program,
     attributes: &[
         AttributeDef::new(

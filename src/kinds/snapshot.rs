@@ -15,6 +15,7 @@ pub const DEF: KindDef = KindDef {
     article: "a",
     summary: "`snapshot NAME { volume = VOLUME  class = CLASS }`: emits the VolumeSnapshot `NAME` of a volume of its namespace, taken once when it is applied.",
     scope: NameScope::Namespace,
+    since: None,
     attributes: &[
         AttributeDef::new(
             "volume",

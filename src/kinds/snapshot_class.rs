@@ -17,6 +17,7 @@ pub const DEF: KindDef = KindDef {
     article: "a",
     summary: "`snapshotclass NAME { filesystem = FS }` (or `group = GROUP`, `pool = POOL`): emits the VolumeSnapshotClass `NAME` of the CephFS or RBD CSI driver, which snapshots volumes of that Ceph cluster.",
     scope: NameScope::Program,
+    since: None,
     attributes: &[
         AttributeDef::new(
             "filesystem",

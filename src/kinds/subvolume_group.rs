@@ -7,21 +7,21 @@ use super::{
 
 /// The entries of `pinning`, one of which is given.
 const PINNING: &[EntryDef] = &[
-    EntryDef {
-        key: "export",
-        value: ValueType::Number,
-        doc: "Pins the group to one MDS rank, -1 to 256 (-1 unpins): `spec.pinning.export`.",
-    },
-    EntryDef {
-        key: "distributed",
-        value: ValueType::Number,
-        doc: "0 or 1: spreads the group's subvolumes over the MDS ranks: `spec.pinning.distributed`.",
-    },
-    EntryDef {
-        key: "random",
-        value: ValueType::Number,
-        doc: "A fraction from 0.0 to 1.0 of subvolumes pinned to random ranks: `spec.pinning.random`.",
-    },
+    EntryDef::new(
+        "export",
+        ValueType::Number,
+        "Pins the group to one MDS rank, -1 to 256 (-1 unpins): `spec.pinning.export`.",
+    ),
+    EntryDef::new(
+        "distributed",
+        ValueType::Number,
+        "0 or 1: spreads the group's subvolumes over the MDS ranks: `spec.pinning.distributed`.",
+    ),
+    EntryDef::new(
+        "random",
+        ValueType::Number,
+        "A fraction from 0.0 to 1.0 of subvolumes pinned to random ranks: `spec.pinning.random`.",
+    ),
 ];
 
 pub const DEF: KindDef = KindDef {
@@ -29,6 +29,7 @@ pub const DEF: KindDef = KindDef {
     noun: "subvolume group",
     article: "a",
     summary: "`subvolumegroup NAME { ... }`: emits a CephFilesystemSubVolumeGroup and the StorageClass that provisions volumes into it.",
+    since: None,
     scope: NameScope::Program,
     attributes: &[
         AttributeDef::new(
@@ -86,7 +87,8 @@ pub const DEF: KindDef = KindDef {
             "The RADOS namespace where ceph-csi keeps its metadata in the metadata pool: `spec.csiMetadataRadosNamespace` (immutable).",
         )
         .default("ceph-csi's default")
-        .example("\"csi\""),
+        .example("\"csi\"")
+        .since("1.20"),
         AttributeDef::new(
             "cluster_id",
             ValueType::String,

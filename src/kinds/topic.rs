@@ -24,11 +24,7 @@ pub const KAFKA_MECHANISMS: &[&str] = &[
     "OAUTHBEARER",
 ];
 
-const fn entry(key: &'static str, value: ValueType, doc: &'static str) -> EntryDef {
-    EntryDef { key, value, doc }
-}
-
-const DISABLE_VERIFY_SSL: EntryDef = entry(
+const DISABLE_VERIFY_SSL: EntryDef = EntryDef::new(
     "disable_verify_ssl",
     ValueType::Bool,
     "`disableVerifySSL`: RGW does not check the server's certificate (default `false`).",
@@ -36,13 +32,13 @@ const DISABLE_VERIFY_SSL: EntryDef = entry(
 
 /// The entries of `http { }`.
 pub const HTTP: &[EntryDef] = &[
-    entry(
+    EntryDef::new(
         "uri",
         ValueType::String,
         "`uri` (required): `http[s]://HOST[:PORT][/PATH]`.",
     ),
     DISABLE_VERIFY_SSL,
-    entry(
+    EntryDef::new(
         "send_cloud_events",
         ValueType::Bool,
         "`sendCloudEvents`: send the events with CloudEvents headers (default `false`).",
@@ -51,17 +47,17 @@ pub const HTTP: &[EntryDef] = &[
 
 /// The entries of `amqp { }`.
 pub const AMQP: &[EntryDef] = &[
-    entry(
+    EntryDef::new(
         "uri",
         ValueType::String,
         "`uri` (required): `amqp[s]://[USER@]HOST[:PORT][/VHOST]`.",
     ),
-    entry(
+    EntryDef::new(
         "exchange",
         ValueType::String,
         "`exchange` (required): the AMQP exchange that routes the events.",
     ),
-    entry(
+    EntryDef::new(
         "ack_level",
         ValueType::Word(AMQP_ACK_LEVELS),
         "`ackLevel`: what RGW waits for, `none`, `broker` (Rook's default) or `routable`.",
@@ -71,43 +67,43 @@ pub const AMQP: &[EntryDef] = &[
 
 /// The entries of `kafka { }`.
 pub const KAFKA: &[EntryDef] = &[
-    entry(
+    EntryDef::new(
         "uri",
         ValueType::String,
         "`uri` (required): `kafka://HOST[:PORT]`; credentials come from `user_secret` and `password_secret`.",
     ),
-    entry(
+    EntryDef::new(
         "use_ssl",
         ValueType::Bool,
         "`useSSL`: connect to the broker with TLS (default `false`).",
     ),
     DISABLE_VERIFY_SSL,
-    entry(
+    EntryDef::new(
         "ack_level",
         ValueType::Word(KAFKA_ACK_LEVELS),
         "`ackLevel`: what RGW waits for, `none` or `broker` (Rook's default).",
     ),
-    entry(
+    EntryDef::new(
         "mechanism",
         ValueType::Word(KAFKA_MECHANISMS),
         "`mechanism`: the SASL mechanism, `PLAIN` (Rook's default), `SCRAM-SHA-512`, `SCRAM-SHA-256`, `GSSAPI` or `OAUTHBEARER`.",
     ),
-    entry(
+    EntryDef::new(
         "user_secret",
         ValueType::String,
         "The Secret (in the topic's namespace) holding the Kafka user name: `userSecretRef.name`.",
     ),
-    entry(
+    EntryDef::new(
         "user_key",
         ValueType::String,
         "The key of that Secret holding the user name: `userSecretRef.key`.",
     ),
-    entry(
+    EntryDef::new(
         "password_secret",
         ValueType::String,
         "The Secret (in the topic's namespace) holding the Kafka password: `passwordSecretRef.name`.",
     ),
-    entry(
+    EntryDef::new(
         "password_key",
         ValueType::String,
         "The key of that Secret holding the password: `passwordSecretRef.key`.",
@@ -119,6 +115,7 @@ pub const DEF: KindDef = KindDef {
     noun: "topic",
     article: "a",
     summary: "`topic NAME { ... }`: emits a CephBucketTopic, the HTTP, AMQP or Kafka endpoint that bucket notifications are sent to. NAME is the RGW topic (and the Kafka topic or AMQP routing key).",
+    since: None,
     scope: NameScope::Program,
     attributes: &[
         AttributeDef::new(

@@ -2,34 +2,31 @@
 
 use super::{
     common, AttributeDef, DeclKind, EntryDef, KindDef, ManifestKind, NameScope, ValueType,
+    ROOK_MAIN,
 };
 
 /// The entries of a user's `quota`.
 const QUOTA: &[EntryDef] = &[
-    EntryDef {
-        key: "buckets",
-        value: ValueType::Count,
-        doc: "How many buckets the user may own: `spec.quotas.maxBuckets`.",
-    },
-    EntryDef {
-        key: "size",
-        value: ValueType::Size,
-        doc: "The most data the user's buckets may hold together: `spec.quotas.maxSize`.",
-    },
-    EntryDef {
-        key: "objects",
-        value: ValueType::Count,
-        doc: "The most objects the user's buckets may hold together: `spec.quotas.maxObjects`.",
-    },
+    EntryDef::new(
+        "buckets",
+        ValueType::Count,
+        "How many buckets the user may own: `spec.quotas.maxBuckets`.",
+    ),
+    EntryDef::new(
+        "size",
+        ValueType::Size,
+        "The most data the user's buckets may hold together: `spec.quotas.maxSize`.",
+    ),
+    EntryDef::new(
+        "objects",
+        ValueType::Count,
+        "The most objects the user's buckets may hold together: `spec.quotas.maxObjects`.",
+    ),
 ];
 
 /// An entry of `caps`, one per capability a CephObjectStoreUser may hold.
 const fn cap(key: &'static str, doc: &'static str) -> EntryDef {
-    EntryDef {
-        key,
-        value: ValueType::Grant,
-        doc,
-    }
+    EntryDef::new(key, ValueType::Grant, doc)
 }
 
 /// The entries of a user's `caps`: every capability key of the
@@ -91,13 +88,46 @@ pub const CAPS: &[EntryDef] = &[
         "RGW's `users` capability: users and their keys through the admin API.",
     ),
     cap("zone", "RGW's `zone` capability: the zone's configuration."),
+    cap(
+        "user-info-without-keys",
+        "RGW's `user-info-without-keys` capability: users' information without their keys (Ceph 19.2.0 or newer).",
+    )
+    .since(ROOK_MAIN),
+    cap(
+        "accounts",
+        "RGW's `accounts` capability: accounts through the admin API (Ceph 19.2.3 or newer).",
+    )
+    .since(ROOK_MAIN),
 ];
+
+/// The entries of a user's `keys`.
+pub const KEYS: &[EntryDef] = &[
+    EntryDef::new(
+        "secret",
+        ValueType::StringList,
+        "The Secret (`\"app-keys\"`) or Secrets (`[\"a\", \"b\"]`) in the user's namespace, each holding one key pair.",
+    ),
+    EntryDef::new(
+        "access_key",
+        ValueType::String,
+        "The key of each Secret that holds the access key id (default `AccessKey`).",
+    ),
+    EntryDef::new(
+        "secret_key",
+        ValueType::String,
+        "The key of each Secret that holds the secret access key (default `SecretKey`).",
+    ),
+];
+
+/// The words of `op_mask`, in the order Rook lists them.
+pub const OPERATIONS: &[&str] = &["read", "write", "delete"];
 
 pub const DEF: KindDef = KindDef {
     keyword: "user",
     noun: "user",
     article: "a",
     summary: "`user NAME { ... }`: emits a CephObjectStoreUser. NAME is the RGW user id that bucket owners and policies refer to.",
+    since: None,
     scope: NameScope::Program,
     attributes: &[
         AttributeDef::new(
@@ -130,6 +160,29 @@ pub const DEF: KindDef = KindDef {
             "`caps { CAP = read|write|[read, write]|\"*\" }`: `spec.capabilities` for RGW's admin API.",
         )
         .default("no capabilities"),
+        AttributeDef::new(
+            "keys",
+            ValueType::Entries(KEYS),
+            "`keys { secret = \"app-keys\"  access_key = \"AccessKey\"  secret_key = \"SecretKey\" }`: the user's S3 key pairs, read from Secrets you provide: `spec.keys`.",
+        )
+        .default("one key pair Rook generates, in its Secret `rook-ceph-object-user-<store>-<name>`")
+        .since("1.17"),
+        AttributeDef::new(
+            "op_mask",
+            ValueType::WordList(OPERATIONS),
+            "The S3 operations the user may do at all: `spec.opMask` (`[]`: none).",
+        )
+        .default("`[read, write, delete]`")
+        .example("[read]")
+        .since("1.20"),
+        AttributeDef::new(
+            "account",
+            ValueType::Reference(DeclKind::Account),
+            "The account the user belongs to (same store and namespace): `spec.accountRef.name`. Membership is permanent in RGW.",
+        )
+        .default("no account")
+        .example("team")
+        .since("1.20"),
         common::LABELS,
         common::ANNOTATIONS,
     ],

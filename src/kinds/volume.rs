@@ -36,6 +36,7 @@ pub const DEF: KindDef = KindDef {
     noun: "volume",
     article: "a",
     summary: "`volume NAME { ... }`: emits a PersistentVolumeClaim on a CephFS StorageClass (`filesystem`, `group`) or an RBD one (`pool`, `class`).",
+    since: None,
     scope: NameScope::Namespace,
     attributes: &[
         AttributeDef::new(

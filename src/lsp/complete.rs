@@ -247,7 +247,9 @@ fn values(workspace: &Workspace, context: &Context, key: &str) -> Vec<Completion
             .iter()
             .map(|v| item(v, VALUE, None))
             .collect(),
-        Some(ValueType::Word(words)) => words.iter().map(|w| item(w, ENUM_MEMBER, None)).collect(),
+        Some(ValueType::Word(words) | ValueType::WordList(words)) => {
+            words.iter().map(|w| item(w, ENUM_MEMBER, None)).collect()
+        }
         Some(ValueType::Bool) => ["true", "false"]
             .iter()
             .map(|w| item(w, ENUM_MEMBER, None))

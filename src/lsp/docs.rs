@@ -28,12 +28,16 @@ pub fn keyword(word: &str) -> Option<&'static str> {
 /// What a setting of the `rook { }` block means.
 pub fn setting(key: &str) -> Option<&'static str> {
     Some(match key {
+        "version" => "The Rook release the program targets (`\"1.17\"` to `\"1.20\"`, default `\"1.20\"`); a field of a newer release is an error (E0335).",
         "obc_fields" => "The ObjectBucketClaim fields the operator allows (its `ROOK_OBC_ALLOW_ADDITIONAL_CONFIG_FIELDS`); rookc reports a bucket that needs another one.",
         _ => return None,
     })
 }
 
 /// What an attribute of a declaration kind means.
-pub fn attribute(kind: DeclKind, key: &str) -> Option<&'static str> {
-    kind.attribute(key).map(|a| a.doc)
+pub fn attribute(kind: DeclKind, key: &str) -> Option<String> {
+    kind.attribute(key).map(|a| match a.since {
+        Some(since) => format!("{} Needs {}.", a.doc, crate::kinds::describe_since(since)),
+        None => a.doc.to_string(),
+    })
 }

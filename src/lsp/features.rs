@@ -185,6 +185,7 @@ fn symbol_kind(kind: DeclKind) -> SymbolKind {
         DeclKind::ObjectStore | DeclKind::Filesystem | DeclKind::BlockPool => SymbolKind::PACKAGE,
         DeclKind::BlockClass => SymbolKind::INTERFACE,
         DeclKind::SubvolumeGroup | DeclKind::BucketClass => SymbolKind::MODULE,
+        DeclKind::Account => SymbolKind::NAMESPACE,
         DeclKind::User => SymbolKind::CLASS,
         DeclKind::Bucket => SymbolKind::STRUCT,
         DeclKind::Volume => SymbolKind::OBJECT,

@@ -42,6 +42,19 @@ pub fn declaration(workspace: &Workspace, kind: DeclKind, name: &str) -> String 
             }
             None => unresolved(&mut out, kind, name),
         },
+        DeclKind::Account => match program.accounts.iter().find(|a| a.origin == origin) {
+            Some(account) => {
+                out.push_str(&object("CephObjectStoreAccount", &account.meta));
+                let _ = write!(out, "\n\nstore `{}`", account.store);
+                match &account.account_id {
+                    Some(id) => {
+                        let _ = write!(out, "\n\naccount ID `{id}`");
+                    }
+                    None => out.push_str("\n\naccount ID: derived by Rook"),
+                }
+            }
+            None => unresolved(&mut out, kind, name),
+        },
         DeclKind::User => match program.users.iter().find(|u| u.origin == origin) {
             Some(user) => {
                 out.push_str(&object("CephObjectStoreUser", &user.meta));

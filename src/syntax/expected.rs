@@ -12,6 +12,7 @@ pub fn describe(rule: Rule) -> &'static str {
         Rule::kw_objectstore => "`objectstore`",
         Rule::kw_filesystem => "`filesystem`",
         Rule::kw_subvolumegroup => "`subvolumegroup`",
+        Rule::kw_account => "`account`",
         Rule::kw_user => "`user`",
         Rule::kw_bucket => "`bucket`",
         Rule::kw_bucketclass => "`bucketclass`",

@@ -9,9 +9,9 @@
 #define LANGUAGE_VERSION 14
 #define STATE_COUNT 271
 #define LARGE_STATE_COUNT 2
-#define SYMBOL_COUNT 73
+#define SYMBOL_COUNT 74
 #define ALIAS_COUNT 0
-#define TOKEN_COUNT 41
+#define TOKEN_COUNT 42
 #define EXTERNAL_TOKEN_COUNT 0
 #define FIELD_COUNT 12
 #define MAX_ALIAS_SEQUENCE_LENGTH 14
@@ -30,68 +30,69 @@ enum ts_symbol_identifiers {
   anon_sym_subvolumegroup = 8,
   anon_sym_blockpool = 9,
   anon_sym_blockclass = 10,
-  anon_sym_user = 11,
-  anon_sym_bucketclass = 12,
-  anon_sym_bucket = 13,
-  anon_sym_volume = 14,
-  anon_sym_topic = 15,
-  anon_sym_notification = 16,
-  anon_sym_client = 17,
-  anon_sym_EQ = 18,
-  anon_sym_ATallow = 19,
-  anon_sym_LPAREN = 20,
-  anon_sym_COMMA = 21,
-  anon_sym_RPAREN = 22,
-  anon_sym_policy = 23,
-  anon_sym_lifecycle = 24,
-  anon_sym_allow = 25,
-  anon_sym_deny = 26,
-  anon_sym_LBRACK = 27,
-  anon_sym_RBRACK = 28,
-  anon_sym_on = 29,
-  sym_anyone = 30,
-  anon_sym_after = 31,
-  anon_sym_to = 32,
-  anon_sym_true = 33,
-  anon_sym_false = 34,
-  sym_number = 35,
-  anon_sym_DQUOTE = 36,
-  anon_sym_DQUOTE2 = 37,
-  sym_string_content = 38,
-  sym_escape_sequence = 39,
-  sym_comment = 40,
-  sym_source_file = 41,
-  sym_settings = 42,
-  sym_namespace_group = 43,
-  sym__group_attribute = 44,
-  sym_suppression = 45,
-  sym_declaration = 46,
-  sym_attribute = 47,
-  sym_block = 48,
-  sym_entry = 49,
-  sym_policy = 50,
-  sym_statement = 51,
-  sym__principal = 52,
-  sym_lifecycle = 53,
-  sym_lifecycle_rule = 54,
-  sym__value = 55,
-  sym_list = 56,
-  sym_boolean = 57,
-  sym_string = 58,
-  aux_sym_source_file_repeat1 = 59,
-  aux_sym_settings_repeat1 = 60,
-  aux_sym_namespace_group_repeat1 = 61,
-  aux_sym_suppression_repeat1 = 62,
-  aux_sym_declaration_repeat1 = 63,
-  aux_sym_declaration_repeat2 = 64,
-  aux_sym_block_repeat1 = 65,
-  aux_sym_policy_repeat1 = 66,
-  aux_sym_statement_repeat1 = 67,
-  aux_sym_statement_repeat2 = 68,
-  aux_sym_statement_repeat3 = 69,
-  aux_sym_lifecycle_repeat1 = 70,
-  aux_sym_list_repeat1 = 71,
-  aux_sym_string_repeat1 = 72,
+  anon_sym_account = 11,
+  anon_sym_user = 12,
+  anon_sym_bucketclass = 13,
+  anon_sym_bucket = 14,
+  anon_sym_volume = 15,
+  anon_sym_topic = 16,
+  anon_sym_notification = 17,
+  anon_sym_client = 18,
+  anon_sym_EQ = 19,
+  anon_sym_ATallow = 20,
+  anon_sym_LPAREN = 21,
+  anon_sym_COMMA = 22,
+  anon_sym_RPAREN = 23,
+  anon_sym_policy = 24,
+  anon_sym_lifecycle = 25,
+  anon_sym_allow = 26,
+  anon_sym_deny = 27,
+  anon_sym_LBRACK = 28,
+  anon_sym_RBRACK = 29,
+  anon_sym_on = 30,
+  sym_anyone = 31,
+  anon_sym_after = 32,
+  anon_sym_to = 33,
+  anon_sym_true = 34,
+  anon_sym_false = 35,
+  sym_number = 36,
+  anon_sym_DQUOTE = 37,
+  anon_sym_DQUOTE2 = 38,
+  sym_string_content = 39,
+  sym_escape_sequence = 40,
+  sym_comment = 41,
+  sym_source_file = 42,
+  sym_settings = 43,
+  sym_namespace_group = 44,
+  sym__group_attribute = 45,
+  sym_suppression = 46,
+  sym_declaration = 47,
+  sym_attribute = 48,
+  sym_block = 49,
+  sym_entry = 50,
+  sym_policy = 51,
+  sym_statement = 52,
+  sym__principal = 53,
+  sym_lifecycle = 54,
+  sym_lifecycle_rule = 55,
+  sym__value = 56,
+  sym_list = 57,
+  sym_boolean = 58,
+  sym_string = 59,
+  aux_sym_source_file_repeat1 = 60,
+  aux_sym_settings_repeat1 = 61,
+  aux_sym_namespace_group_repeat1 = 62,
+  aux_sym_suppression_repeat1 = 63,
+  aux_sym_declaration_repeat1 = 64,
+  aux_sym_declaration_repeat2 = 65,
+  aux_sym_block_repeat1 = 66,
+  aux_sym_policy_repeat1 = 67,
+  aux_sym_statement_repeat1 = 68,
+  aux_sym_statement_repeat2 = 69,
+  aux_sym_statement_repeat3 = 70,
+  aux_sym_lifecycle_repeat1 = 71,
+  aux_sym_list_repeat1 = 72,
+  aux_sym_string_repeat1 = 73,
 };
 
 static const char * const ts_symbol_names[] = {
@@ -106,6 +107,7 @@ static const char * const ts_symbol_names[] = {
   [anon_sym_subvolumegroup] = "subvolumegroup",
   [anon_sym_blockpool] = "blockpool",
   [anon_sym_blockclass] = "blockclass",
+  [anon_sym_account] = "account",
   [anon_sym_user] = "user",
   [anon_sym_bucketclass] = "bucketclass",
   [anon_sym_bucket] = "bucket",
@@ -182,6 +184,7 @@ static const TSSymbol ts_symbol_map[] = {
   [anon_sym_subvolumegroup] = anon_sym_subvolumegroup,
   [anon_sym_blockpool] = anon_sym_blockpool,
   [anon_sym_blockclass] = anon_sym_blockclass,
+  [anon_sym_account] = anon_sym_account,
   [anon_sym_user] = anon_sym_user,
   [anon_sym_bucketclass] = anon_sym_bucketclass,
   [anon_sym_bucket] = anon_sym_bucket,
@@ -288,6 +291,10 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .named = false,
   },
   [anon_sym_blockclass] = {
+    .visible = true,
+    .named = false,
+  },
+  [anon_sym_account] = {
     .visible = true,
     .named = false,
   },
@@ -1446,448 +1453,467 @@ static bool ts_lex_keywords(TSLexer *lexer, TSStateId state) {
           lookahead == ' ') SKIP(0);
       END_STATE();
     case 1:
-      if (lookahead == 'f') ADVANCE(15);
-      if (lookahead == 'l') ADVANCE(16);
-      if (lookahead == 'n') ADVANCE(17);
+      if (lookahead == 'c') ADVANCE(15);
+      if (lookahead == 'f') ADVANCE(16);
+      if (lookahead == 'l') ADVANCE(17);
+      if (lookahead == 'n') ADVANCE(18);
       END_STATE();
     case 2:
-      if (lookahead == 'l') ADVANCE(18);
-      if (lookahead == 'u') ADVANCE(19);
+      if (lookahead == 'l') ADVANCE(19);
+      if (lookahead == 'u') ADVANCE(20);
       END_STATE();
     case 3:
-      if (lookahead == 'l') ADVANCE(20);
+      if (lookahead == 'l') ADVANCE(21);
       END_STATE();
     case 4:
-      if (lookahead == 'e') ADVANCE(21);
+      if (lookahead == 'e') ADVANCE(22);
       END_STATE();
     case 5:
-      if (lookahead == 'a') ADVANCE(22);
-      if (lookahead == 'i') ADVANCE(23);
-      END_STATE();
-    case 6:
+      if (lookahead == 'a') ADVANCE(23);
       if (lookahead == 'i') ADVANCE(24);
       END_STATE();
+    case 6:
+      if (lookahead == 'i') ADVANCE(25);
+      END_STATE();
     case 7:
-      if (lookahead == 'a') ADVANCE(25);
-      if (lookahead == 'o') ADVANCE(26);
+      if (lookahead == 'a') ADVANCE(26);
+      if (lookahead == 'o') ADVANCE(27);
       END_STATE();
     case 8:
-      if (lookahead == 'b') ADVANCE(27);
-      if (lookahead == 'n') ADVANCE(28);
+      if (lookahead == 'b') ADVANCE(28);
+      if (lookahead == 'n') ADVANCE(29);
       END_STATE();
     case 9:
-      if (lookahead == 'o') ADVANCE(29);
-      END_STATE();
-    case 10:
       if (lookahead == 'o') ADVANCE(30);
       END_STATE();
+    case 10:
+      if (lookahead == 'o') ADVANCE(31);
+      END_STATE();
     case 11:
-      if (lookahead == 'u') ADVANCE(31);
+      if (lookahead == 'u') ADVANCE(32);
       END_STATE();
     case 12:
-      if (lookahead == 'o') ADVANCE(32);
-      if (lookahead == 'r') ADVANCE(33);
+      if (lookahead == 'o') ADVANCE(33);
+      if (lookahead == 'r') ADVANCE(34);
       END_STATE();
     case 13:
-      if (lookahead == 's') ADVANCE(34);
+      if (lookahead == 's') ADVANCE(35);
       END_STATE();
     case 14:
-      if (lookahead == 'o') ADVANCE(35);
+      if (lookahead == 'o') ADVANCE(36);
       END_STATE();
     case 15:
-      if (lookahead == 't') ADVANCE(36);
+      if (lookahead == 'c') ADVANCE(37);
       END_STATE();
     case 16:
-      if (lookahead == 'l') ADVANCE(37);
+      if (lookahead == 't') ADVANCE(38);
       END_STATE();
     case 17:
-      if (lookahead == 'y') ADVANCE(38);
+      if (lookahead == 'l') ADVANCE(39);
       END_STATE();
     case 18:
-      if (lookahead == 'o') ADVANCE(39);
+      if (lookahead == 'y') ADVANCE(40);
       END_STATE();
     case 19:
-      if (lookahead == 'c') ADVANCE(40);
+      if (lookahead == 'o') ADVANCE(41);
       END_STATE();
     case 20:
-      if (lookahead == 'i') ADVANCE(41);
+      if (lookahead == 'c') ADVANCE(42);
       END_STATE();
     case 21:
-      if (lookahead == 'n') ADVANCE(42);
+      if (lookahead == 'i') ADVANCE(43);
       END_STATE();
     case 22:
-      if (lookahead == 'l') ADVANCE(43);
+      if (lookahead == 'n') ADVANCE(44);
       END_STATE();
     case 23:
-      if (lookahead == 'l') ADVANCE(44);
+      if (lookahead == 'l') ADVANCE(45);
       END_STATE();
     case 24:
-      if (lookahead == 'f') ADVANCE(45);
+      if (lookahead == 'l') ADVANCE(46);
       END_STATE();
     case 25:
-      if (lookahead == 'm') ADVANCE(46);
+      if (lookahead == 'f') ADVANCE(47);
       END_STATE();
     case 26:
-      if (lookahead == 't') ADVANCE(47);
+      if (lookahead == 'm') ADVANCE(48);
       END_STATE();
     case 27:
-      if (lookahead == 'j') ADVANCE(48);
+      if (lookahead == 't') ADVANCE(49);
       END_STATE();
     case 28:
-      ACCEPT_TOKEN(anon_sym_on);
+      if (lookahead == 'j') ADVANCE(50);
       END_STATE();
     case 29:
-      if (lookahead == 'l') ADVANCE(49);
+      ACCEPT_TOKEN(anon_sym_on);
       END_STATE();
     case 30:
-      if (lookahead == 'o') ADVANCE(50);
+      if (lookahead == 'l') ADVANCE(51);
       END_STATE();
     case 31:
-      if (lookahead == 'b') ADVANCE(51);
+      if (lookahead == 'o') ADVANCE(52);
       END_STATE();
     case 32:
-      ACCEPT_TOKEN(anon_sym_to);
-      if (lookahead == 'p') ADVANCE(52);
+      if (lookahead == 'b') ADVANCE(53);
       END_STATE();
     case 33:
-      if (lookahead == 'u') ADVANCE(53);
+      ACCEPT_TOKEN(anon_sym_to);
+      if (lookahead == 'p') ADVANCE(54);
       END_STATE();
     case 34:
-      if (lookahead == 'e') ADVANCE(54);
+      if (lookahead == 'u') ADVANCE(55);
       END_STATE();
     case 35:
-      if (lookahead == 'l') ADVANCE(55);
-      END_STATE();
-    case 36:
       if (lookahead == 'e') ADVANCE(56);
       END_STATE();
-    case 37:
-      if (lookahead == 'o') ADVANCE(57);
+    case 36:
+      if (lookahead == 'l') ADVANCE(57);
       END_STATE();
-    case 38:
+    case 37:
       if (lookahead == 'o') ADVANCE(58);
       END_STATE();
+    case 38:
+      if (lookahead == 'e') ADVANCE(59);
+      END_STATE();
     case 39:
-      if (lookahead == 'c') ADVANCE(59);
+      if (lookahead == 'o') ADVANCE(60);
       END_STATE();
     case 40:
-      if (lookahead == 'k') ADVANCE(60);
+      if (lookahead == 'o') ADVANCE(61);
       END_STATE();
     case 41:
-      if (lookahead == 'e') ADVANCE(61);
+      if (lookahead == 'c') ADVANCE(62);
       END_STATE();
     case 42:
-      if (lookahead == 'y') ADVANCE(62);
+      if (lookahead == 'k') ADVANCE(63);
       END_STATE();
     case 43:
-      if (lookahead == 's') ADVANCE(63);
-      END_STATE();
-    case 44:
       if (lookahead == 'e') ADVANCE(64);
       END_STATE();
+    case 44:
+      if (lookahead == 'y') ADVANCE(65);
+      END_STATE();
     case 45:
-      if (lookahead == 'e') ADVANCE(65);
+      if (lookahead == 's') ADVANCE(66);
       END_STATE();
     case 46:
-      if (lookahead == 'e') ADVANCE(66);
+      if (lookahead == 'e') ADVANCE(67);
       END_STATE();
     case 47:
-      if (lookahead == 'i') ADVANCE(67);
-      END_STATE();
-    case 48:
       if (lookahead == 'e') ADVANCE(68);
       END_STATE();
+    case 48:
+      if (lookahead == 'e') ADVANCE(69);
+      END_STATE();
     case 49:
-      if (lookahead == 'i') ADVANCE(69);
+      if (lookahead == 'i') ADVANCE(70);
       END_STATE();
     case 50:
-      if (lookahead == 'k') ADVANCE(70);
+      if (lookahead == 'e') ADVANCE(71);
       END_STATE();
     case 51:
-      if (lookahead == 'v') ADVANCE(71);
-      END_STATE();
-    case 52:
       if (lookahead == 'i') ADVANCE(72);
       END_STATE();
+    case 52:
+      if (lookahead == 'k') ADVANCE(73);
+      END_STATE();
     case 53:
-      if (lookahead == 'e') ADVANCE(73);
+      if (lookahead == 'v') ADVANCE(74);
       END_STATE();
     case 54:
-      if (lookahead == 'r') ADVANCE(74);
+      if (lookahead == 'i') ADVANCE(75);
       END_STATE();
     case 55:
-      if (lookahead == 'u') ADVANCE(75);
+      if (lookahead == 'e') ADVANCE(76);
       END_STATE();
     case 56:
-      if (lookahead == 'r') ADVANCE(76);
+      if (lookahead == 'r') ADVANCE(77);
       END_STATE();
     case 57:
-      if (lookahead == 'w') ADVANCE(77);
+      if (lookahead == 'u') ADVANCE(78);
       END_STATE();
     case 58:
-      if (lookahead == 'n') ADVANCE(78);
+      if (lookahead == 'u') ADVANCE(79);
       END_STATE();
     case 59:
-      if (lookahead == 'k') ADVANCE(79);
+      if (lookahead == 'r') ADVANCE(80);
       END_STATE();
     case 60:
-      if (lookahead == 'e') ADVANCE(80);
+      if (lookahead == 'w') ADVANCE(81);
       END_STATE();
     case 61:
-      if (lookahead == 'n') ADVANCE(81);
+      if (lookahead == 'n') ADVANCE(82);
       END_STATE();
     case 62:
-      ACCEPT_TOKEN(anon_sym_deny);
+      if (lookahead == 'k') ADVANCE(83);
       END_STATE();
     case 63:
-      if (lookahead == 'e') ADVANCE(82);
+      if (lookahead == 'e') ADVANCE(84);
       END_STATE();
     case 64:
-      if (lookahead == 's') ADVANCE(83);
+      if (lookahead == 'n') ADVANCE(85);
       END_STATE();
     case 65:
-      if (lookahead == 'c') ADVANCE(84);
+      ACCEPT_TOKEN(anon_sym_deny);
       END_STATE();
     case 66:
-      if (lookahead == 's') ADVANCE(85);
+      if (lookahead == 'e') ADVANCE(86);
       END_STATE();
     case 67:
-      if (lookahead == 'f') ADVANCE(86);
+      if (lookahead == 's') ADVANCE(87);
       END_STATE();
     case 68:
-      if (lookahead == 'c') ADVANCE(87);
-      END_STATE();
-    case 69:
       if (lookahead == 'c') ADVANCE(88);
       END_STATE();
+    case 69:
+      if (lookahead == 's') ADVANCE(89);
+      END_STATE();
     case 70:
-      ACCEPT_TOKEN(anon_sym_rook);
+      if (lookahead == 'f') ADVANCE(90);
       END_STATE();
     case 71:
-      if (lookahead == 'o') ADVANCE(89);
+      if (lookahead == 'c') ADVANCE(91);
       END_STATE();
     case 72:
-      if (lookahead == 'c') ADVANCE(90);
+      if (lookahead == 'c') ADVANCE(92);
       END_STATE();
     case 73:
-      ACCEPT_TOKEN(anon_sym_true);
+      ACCEPT_TOKEN(anon_sym_rook);
       END_STATE();
     case 74:
-      ACCEPT_TOKEN(anon_sym_user);
+      if (lookahead == 'o') ADVANCE(93);
       END_STATE();
     case 75:
-      if (lookahead == 'm') ADVANCE(91);
+      if (lookahead == 'c') ADVANCE(94);
       END_STATE();
     case 76:
-      ACCEPT_TOKEN(anon_sym_after);
+      ACCEPT_TOKEN(anon_sym_true);
       END_STATE();
     case 77:
-      ACCEPT_TOKEN(anon_sym_allow);
+      ACCEPT_TOKEN(anon_sym_user);
       END_STATE();
     case 78:
-      if (lookahead == 'e') ADVANCE(92);
+      if (lookahead == 'm') ADVANCE(95);
       END_STATE();
     case 79:
-      if (lookahead == 'c') ADVANCE(93);
-      if (lookahead == 'p') ADVANCE(94);
+      if (lookahead == 'n') ADVANCE(96);
       END_STATE();
     case 80:
-      if (lookahead == 't') ADVANCE(95);
+      ACCEPT_TOKEN(anon_sym_after);
       END_STATE();
     case 81:
-      if (lookahead == 't') ADVANCE(96);
+      ACCEPT_TOKEN(anon_sym_allow);
       END_STATE();
     case 82:
-      ACCEPT_TOKEN(anon_sym_false);
+      if (lookahead == 'e') ADVANCE(97);
       END_STATE();
     case 83:
-      if (lookahead == 'y') ADVANCE(97);
-      END_STATE();
-    case 84:
-      if (lookahead == 'y') ADVANCE(98);
-      END_STATE();
-    case 85:
+      if (lookahead == 'c') ADVANCE(98);
       if (lookahead == 'p') ADVANCE(99);
       END_STATE();
-    case 86:
-      if (lookahead == 'i') ADVANCE(100);
+    case 84:
+      if (lookahead == 't') ADVANCE(100);
       END_STATE();
-    case 87:
+    case 85:
       if (lookahead == 't') ADVANCE(101);
       END_STATE();
-    case 88:
+    case 86:
+      ACCEPT_TOKEN(anon_sym_false);
+      END_STATE();
+    case 87:
       if (lookahead == 'y') ADVANCE(102);
       END_STATE();
+    case 88:
+      if (lookahead == 'y') ADVANCE(103);
+      END_STATE();
     case 89:
-      if (lookahead == 'l') ADVANCE(103);
+      if (lookahead == 'p') ADVANCE(104);
       END_STATE();
     case 90:
-      ACCEPT_TOKEN(anon_sym_topic);
+      if (lookahead == 'i') ADVANCE(105);
       END_STATE();
     case 91:
-      if (lookahead == 'e') ADVANCE(104);
+      if (lookahead == 't') ADVANCE(106);
       END_STATE();
     case 92:
-      ACCEPT_TOKEN(sym_anyone);
+      if (lookahead == 'y') ADVANCE(107);
       END_STATE();
     case 93:
-      if (lookahead == 'l') ADVANCE(105);
+      if (lookahead == 'l') ADVANCE(108);
       END_STATE();
     case 94:
-      if (lookahead == 'o') ADVANCE(106);
+      ACCEPT_TOKEN(anon_sym_topic);
       END_STATE();
     case 95:
-      ACCEPT_TOKEN(anon_sym_bucket);
-      if (lookahead == 'c') ADVANCE(107);
+      if (lookahead == 'e') ADVANCE(109);
       END_STATE();
     case 96:
-      ACCEPT_TOKEN(anon_sym_client);
+      if (lookahead == 't') ADVANCE(110);
       END_STATE();
     case 97:
-      if (lookahead == 's') ADVANCE(108);
+      ACCEPT_TOKEN(sym_anyone);
       END_STATE();
     case 98:
-      if (lookahead == 'c') ADVANCE(109);
+      if (lookahead == 'l') ADVANCE(111);
       END_STATE();
     case 99:
-      if (lookahead == 'a') ADVANCE(110);
+      if (lookahead == 'o') ADVANCE(112);
       END_STATE();
     case 100:
-      if (lookahead == 'c') ADVANCE(111);
+      ACCEPT_TOKEN(anon_sym_bucket);
+      if (lookahead == 'c') ADVANCE(113);
       END_STATE();
     case 101:
-      if (lookahead == 's') ADVANCE(112);
+      ACCEPT_TOKEN(anon_sym_client);
       END_STATE();
     case 102:
-      ACCEPT_TOKEN(anon_sym_policy);
+      if (lookahead == 's') ADVANCE(114);
       END_STATE();
     case 103:
-      if (lookahead == 'u') ADVANCE(113);
+      if (lookahead == 'c') ADVANCE(115);
       END_STATE();
     case 104:
-      ACCEPT_TOKEN(anon_sym_volume);
+      if (lookahead == 'a') ADVANCE(116);
       END_STATE();
     case 105:
-      if (lookahead == 'a') ADVANCE(114);
+      if (lookahead == 'c') ADVANCE(117);
       END_STATE();
     case 106:
-      if (lookahead == 'o') ADVANCE(115);
+      if (lookahead == 's') ADVANCE(118);
       END_STATE();
     case 107:
-      if (lookahead == 'l') ADVANCE(116);
+      ACCEPT_TOKEN(anon_sym_policy);
       END_STATE();
     case 108:
-      if (lookahead == 't') ADVANCE(117);
+      if (lookahead == 'u') ADVANCE(119);
       END_STATE();
     case 109:
-      if (lookahead == 'l') ADVANCE(118);
+      ACCEPT_TOKEN(anon_sym_volume);
       END_STATE();
     case 110:
-      if (lookahead == 'c') ADVANCE(119);
+      ACCEPT_TOKEN(anon_sym_account);
       END_STATE();
     case 111:
       if (lookahead == 'a') ADVANCE(120);
       END_STATE();
     case 112:
-      if (lookahead == 't') ADVANCE(121);
+      if (lookahead == 'o') ADVANCE(121);
       END_STATE();
     case 113:
-      if (lookahead == 'm') ADVANCE(122);
+      if (lookahead == 'l') ADVANCE(122);
       END_STATE();
     case 114:
-      if (lookahead == 's') ADVANCE(123);
+      if (lookahead == 't') ADVANCE(123);
       END_STATE();
     case 115:
       if (lookahead == 'l') ADVANCE(124);
       END_STATE();
     case 116:
-      if (lookahead == 'a') ADVANCE(125);
+      if (lookahead == 'c') ADVANCE(125);
       END_STATE();
     case 117:
-      if (lookahead == 'e') ADVANCE(126);
+      if (lookahead == 'a') ADVANCE(126);
       END_STATE();
     case 118:
-      if (lookahead == 'e') ADVANCE(127);
+      if (lookahead == 't') ADVANCE(127);
       END_STATE();
     case 119:
-      if (lookahead == 'e') ADVANCE(128);
+      if (lookahead == 'm') ADVANCE(128);
       END_STATE();
     case 120:
-      if (lookahead == 't') ADVANCE(129);
+      if (lookahead == 's') ADVANCE(129);
       END_STATE();
     case 121:
-      if (lookahead == 'o') ADVANCE(130);
+      if (lookahead == 'l') ADVANCE(130);
       END_STATE();
     case 122:
-      if (lookahead == 'e') ADVANCE(131);
+      if (lookahead == 'a') ADVANCE(131);
       END_STATE();
     case 123:
-      if (lookahead == 's') ADVANCE(132);
+      if (lookahead == 'e') ADVANCE(132);
       END_STATE();
     case 124:
-      ACCEPT_TOKEN(anon_sym_blockpool);
+      if (lookahead == 'e') ADVANCE(133);
       END_STATE();
     case 125:
-      if (lookahead == 's') ADVANCE(133);
+      if (lookahead == 'e') ADVANCE(134);
       END_STATE();
     case 126:
-      if (lookahead == 'm') ADVANCE(134);
+      if (lookahead == 't') ADVANCE(135);
       END_STATE();
     case 127:
-      ACCEPT_TOKEN(anon_sym_lifecycle);
+      if (lookahead == 'o') ADVANCE(136);
       END_STATE();
     case 128:
-      ACCEPT_TOKEN(anon_sym_namespace);
+      if (lookahead == 'e') ADVANCE(137);
       END_STATE();
     case 129:
-      if (lookahead == 'i') ADVANCE(135);
-      END_STATE();
-    case 130:
-      if (lookahead == 'r') ADVANCE(136);
-      END_STATE();
-    case 131:
-      if (lookahead == 'g') ADVANCE(137);
-      END_STATE();
-    case 132:
-      ACCEPT_TOKEN(anon_sym_blockclass);
-      END_STATE();
-    case 133:
       if (lookahead == 's') ADVANCE(138);
       END_STATE();
+    case 130:
+      ACCEPT_TOKEN(anon_sym_blockpool);
+      END_STATE();
+    case 131:
+      if (lookahead == 's') ADVANCE(139);
+      END_STATE();
+    case 132:
+      if (lookahead == 'm') ADVANCE(140);
+      END_STATE();
+    case 133:
+      ACCEPT_TOKEN(anon_sym_lifecycle);
+      END_STATE();
     case 134:
-      ACCEPT_TOKEN(anon_sym_filesystem);
+      ACCEPT_TOKEN(anon_sym_namespace);
       END_STATE();
     case 135:
-      if (lookahead == 'o') ADVANCE(139);
+      if (lookahead == 'i') ADVANCE(141);
       END_STATE();
     case 136:
-      if (lookahead == 'e') ADVANCE(140);
+      if (lookahead == 'r') ADVANCE(142);
       END_STATE();
     case 137:
-      if (lookahead == 'r') ADVANCE(141);
+      if (lookahead == 'g') ADVANCE(143);
       END_STATE();
     case 138:
-      ACCEPT_TOKEN(anon_sym_bucketclass);
+      ACCEPT_TOKEN(anon_sym_blockclass);
       END_STATE();
     case 139:
-      if (lookahead == 'n') ADVANCE(142);
+      if (lookahead == 's') ADVANCE(144);
       END_STATE();
     case 140:
-      ACCEPT_TOKEN(anon_sym_objectstore);
+      ACCEPT_TOKEN(anon_sym_filesystem);
       END_STATE();
     case 141:
-      if (lookahead == 'o') ADVANCE(143);
+      if (lookahead == 'o') ADVANCE(145);
       END_STATE();
     case 142:
-      ACCEPT_TOKEN(anon_sym_notification);
+      if (lookahead == 'e') ADVANCE(146);
       END_STATE();
     case 143:
-      if (lookahead == 'u') ADVANCE(144);
+      if (lookahead == 'r') ADVANCE(147);
       END_STATE();
     case 144:
-      if (lookahead == 'p') ADVANCE(145);
+      ACCEPT_TOKEN(anon_sym_bucketclass);
       END_STATE();
     case 145:
+      if (lookahead == 'n') ADVANCE(148);
+      END_STATE();
+    case 146:
+      ACCEPT_TOKEN(anon_sym_objectstore);
+      END_STATE();
+    case 147:
+      if (lookahead == 'o') ADVANCE(149);
+      END_STATE();
+    case 148:
+      ACCEPT_TOKEN(anon_sym_notification);
+      END_STATE();
+    case 149:
+      if (lookahead == 'u') ADVANCE(150);
+      END_STATE();
+    case 150:
+      if (lookahead == 'p') ADVANCE(151);
+      END_STATE();
+    case 151:
       ACCEPT_TOKEN(anon_sym_subvolumegroup);
       END_STATE();
     default:
@@ -2182,6 +2208,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_subvolumegroup] = ACTIONS(1),
     [anon_sym_blockpool] = ACTIONS(1),
     [anon_sym_blockclass] = ACTIONS(1),
+    [anon_sym_account] = ACTIONS(1),
     [anon_sym_user] = ACTIONS(1),
     [anon_sym_bucketclass] = ACTIONS(1),
     [anon_sym_bucket] = ACTIONS(1),
@@ -2228,6 +2255,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_subvolumegroup] = ACTIONS(11),
     [anon_sym_blockpool] = ACTIONS(11),
     [anon_sym_blockclass] = ACTIONS(11),
+    [anon_sym_account] = ACTIONS(11),
     [anon_sym_user] = ACTIONS(11),
     [anon_sym_bucketclass] = ACTIONS(11),
     [anon_sym_bucket] = ACTIONS(13),
@@ -2252,12 +2280,13 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_COMMA,
       anon_sym_RBRACK,
       anon_sym_DQUOTE,
-    ACTIONS(17), 19,
+    ACTIONS(17), 20,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_bucket,
@@ -2272,7 +2301,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_on,
       anon_sym_after,
       sym_identifier,
-  [34] = 3,
+  [35] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(23), 7,
@@ -2283,12 +2312,13 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_COMMA,
       anon_sym_RBRACK,
       anon_sym_DQUOTE,
-    ACTIONS(21), 19,
+    ACTIONS(21), 20,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_bucket,
@@ -2303,7 +2333,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_on,
       anon_sym_after,
       sym_identifier,
-  [68] = 9,
+  [70] = 9,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(7), 1,
@@ -2324,19 +2354,20 @@ static const uint16_t ts_small_parse_table[] = {
       sym_namespace_group,
       sym_declaration,
       aux_sym_source_file_repeat1,
-    ACTIONS(11), 11,
+    ACTIONS(11), 12,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
       anon_sym_client,
-  [110] = 9,
+  [113] = 9,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(27), 1,
@@ -2357,19 +2388,20 @@ static const uint16_t ts_small_parse_table[] = {
       sym_namespace_group,
       sym_declaration,
       aux_sym_source_file_repeat1,
-    ACTIONS(35), 11,
+    ACTIONS(35), 12,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
       anon_sym_client,
-  [152] = 8,
+  [156] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(15), 1,
@@ -2386,12 +2418,13 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(35), 2,
       sym_suppression,
       aux_sym_declaration_repeat1,
-    ACTIONS(48), 12,
+    ACTIONS(48), 13,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_bucket,
@@ -2399,7 +2432,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_topic,
       anon_sym_notification,
       anon_sym_client,
-  [190] = 8,
+  [195] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(15), 1,
@@ -2416,12 +2449,13 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(35), 2,
       sym_suppression,
       aux_sym_declaration_repeat1,
-    ACTIONS(48), 12,
+    ACTIONS(48), 13,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_bucket,
@@ -2429,7 +2463,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_topic,
       anon_sym_notification,
       anon_sym_client,
-  [228] = 3,
+  [234] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(54), 5,
@@ -2438,12 +2472,13 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_COMMA,
       anon_sym_RBRACK,
       anon_sym_DQUOTE,
-    ACTIONS(52), 15,
+    ACTIONS(52), 16,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_bucket,
@@ -2454,7 +2489,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [256] = 8,
+  [263] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(56), 1,
@@ -2471,12 +2506,13 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(35), 2,
       sym_suppression,
       aux_sym_declaration_repeat1,
-    ACTIONS(61), 12,
+    ACTIONS(61), 13,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_bucket,
@@ -2484,7 +2520,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_topic,
       anon_sym_notification,
       anon_sym_client,
-  [294] = 3,
+  [302] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(69), 5,
@@ -2493,12 +2529,13 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_COMMA,
       anon_sym_RBRACK,
       anon_sym_DQUOTE,
-    ACTIONS(67), 15,
+    ACTIONS(67), 16,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_bucket,
@@ -2509,7 +2546,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [322] = 3,
+  [331] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(73), 5,
@@ -2518,12 +2555,13 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_COMMA,
       anon_sym_RBRACK,
       anon_sym_DQUOTE,
-    ACTIONS(71), 15,
+    ACTIONS(71), 16,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_bucket,
@@ -2534,7 +2572,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [350] = 3,
+  [360] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(77), 5,
@@ -2543,12 +2581,13 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_COMMA,
       anon_sym_RBRACK,
       anon_sym_DQUOTE,
-    ACTIONS(75), 15,
+    ACTIONS(75), 16,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_bucket,
@@ -2559,7 +2598,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [378] = 3,
+  [389] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(81), 5,
@@ -2568,12 +2607,13 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_COMMA,
       anon_sym_RBRACK,
       anon_sym_DQUOTE,
-    ACTIONS(79), 15,
+    ACTIONS(79), 16,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_bucket,
@@ -2584,7 +2624,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [406] = 5,
+  [418] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(85), 1,
@@ -2594,12 +2634,13 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(14), 2,
       sym_suppression,
       aux_sym_declaration_repeat1,
-    ACTIONS(83), 13,
+    ACTIONS(83), 14,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_volume,
@@ -2608,12 +2649,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_client,
       anon_sym_allow,
       anon_sym_deny,
-  [435] = 3,
+  [448] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(92), 1,
       anon_sym_bucket,
-    ACTIONS(90), 15,
+    ACTIONS(90), 16,
       ts_builtin_sym_end,
       anon_sym_rook,
       anon_sym_namespace,
@@ -2622,6 +2663,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_volume,
@@ -2629,12 +2671,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_notification,
       anon_sym_client,
       anon_sym_ATallow,
-  [459] = 3,
+  [473] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(96), 1,
       anon_sym_bucket,
-    ACTIONS(94), 15,
+    ACTIONS(94), 16,
       ts_builtin_sym_end,
       anon_sym_rook,
       anon_sym_namespace,
@@ -2643,6 +2685,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_volume,
@@ -2650,12 +2693,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_notification,
       anon_sym_client,
       anon_sym_ATallow,
-  [483] = 3,
+  [498] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(100), 1,
       anon_sym_bucket,
-    ACTIONS(98), 15,
+    ACTIONS(98), 16,
       ts_builtin_sym_end,
       anon_sym_rook,
       anon_sym_namespace,
@@ -2664,6 +2707,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_volume,
@@ -2671,12 +2715,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_notification,
       anon_sym_client,
       anon_sym_ATallow,
-  [507] = 3,
+  [523] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(104), 1,
       anon_sym_bucket,
-    ACTIONS(102), 15,
+    ACTIONS(102), 16,
       ts_builtin_sym_end,
       anon_sym_rook,
       anon_sym_namespace,
@@ -2685,6 +2729,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_volume,
@@ -2692,12 +2737,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_notification,
       anon_sym_client,
       anon_sym_ATallow,
-  [531] = 3,
+  [548] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(108), 1,
       anon_sym_bucket,
-    ACTIONS(106), 15,
+    ACTIONS(106), 16,
       ts_builtin_sym_end,
       anon_sym_rook,
       anon_sym_namespace,
@@ -2706,6 +2751,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_volume,
@@ -2713,12 +2759,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_notification,
       anon_sym_client,
       anon_sym_ATallow,
-  [555] = 3,
+  [573] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(112), 1,
       anon_sym_bucket,
-    ACTIONS(110), 15,
+    ACTIONS(110), 16,
       ts_builtin_sym_end,
       anon_sym_rook,
       anon_sym_namespace,
@@ -2727,6 +2773,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_volume,
@@ -2734,12 +2781,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_notification,
       anon_sym_client,
       anon_sym_ATallow,
-  [579] = 3,
+  [598] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(116), 1,
       anon_sym_bucket,
-    ACTIONS(114), 15,
+    ACTIONS(114), 16,
       ts_builtin_sym_end,
       anon_sym_rook,
       anon_sym_namespace,
@@ -2748,6 +2795,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_volume,
@@ -2755,12 +2803,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_notification,
       anon_sym_client,
       anon_sym_ATallow,
-  [603] = 3,
+  [623] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(120), 1,
       anon_sym_bucket,
-    ACTIONS(118), 15,
+    ACTIONS(118), 16,
       ts_builtin_sym_end,
       anon_sym_rook,
       anon_sym_namespace,
@@ -2769,6 +2817,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_volume,
@@ -2776,17 +2825,18 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_notification,
       anon_sym_client,
       anon_sym_ATallow,
-  [627] = 3,
+  [648] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(124), 1,
       anon_sym_bucket,
-    ACTIONS(122), 14,
+    ACTIONS(122), 15,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_volume,
@@ -2796,17 +2846,18 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [650] = 3,
+  [672] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(128), 1,
       anon_sym_bucket,
-    ACTIONS(126), 14,
+    ACTIONS(126), 15,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_volume,
@@ -2816,18 +2867,19 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [673] = 3,
+  [696] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(132), 2,
       anon_sym_RBRACE,
       anon_sym_ATallow,
-    ACTIONS(130), 13,
+    ACTIONS(130), 14,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_bucket,
@@ -2836,17 +2888,18 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_notification,
       anon_sym_client,
       sym_identifier,
-  [696] = 3,
+  [720] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(136), 1,
       anon_sym_bucket,
-    ACTIONS(134), 14,
+    ACTIONS(134), 15,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_volume,
@@ -2856,18 +2909,19 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [719] = 3,
+  [744] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(140), 2,
       anon_sym_RBRACE,
       anon_sym_ATallow,
-    ACTIONS(138), 13,
+    ACTIONS(138), 14,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_bucket,
@@ -2876,7 +2930,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_notification,
       anon_sym_client,
       sym_identifier,
-  [742] = 5,
+  [768] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(15), 1,
@@ -2886,30 +2940,32 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(14), 2,
       sym_suppression,
       aux_sym_declaration_repeat1,
-    ACTIONS(142), 11,
+    ACTIONS(142), 12,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
       anon_sym_client,
-  [769] = 3,
+  [796] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(148), 2,
       anon_sym_RBRACE,
       anon_sym_ATallow,
-    ACTIONS(146), 13,
+    ACTIONS(146), 14,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_bucket,
@@ -2918,18 +2974,19 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_notification,
       anon_sym_client,
       sym_identifier,
-  [792] = 3,
+  [820] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(110), 2,
       anon_sym_RBRACE,
       anon_sym_ATallow,
-    ACTIONS(112), 13,
+    ACTIONS(112), 14,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_bucket,
@@ -2938,17 +2995,18 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_notification,
       anon_sym_client,
       sym_identifier,
-  [815] = 3,
+  [844] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(152), 1,
       anon_sym_bucket,
-    ACTIONS(150), 14,
+    ACTIONS(150), 15,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_volume,
@@ -2958,18 +3016,19 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [838] = 3,
+  [868] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(118), 2,
       anon_sym_RBRACE,
       anon_sym_ATallow,
-    ACTIONS(120), 13,
+    ACTIONS(120), 14,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_bucket,
@@ -2978,18 +3037,19 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_notification,
       anon_sym_client,
       sym_identifier,
-  [861] = 3,
+  [892] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(102), 2,
       anon_sym_RBRACE,
       anon_sym_ATallow,
-    ACTIONS(104), 13,
+    ACTIONS(104), 14,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_bucket,
@@ -2998,18 +3058,19 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_notification,
       anon_sym_client,
       sym_identifier,
-  [884] = 3,
+  [916] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(114), 2,
       anon_sym_RBRACE,
       anon_sym_ATallow,
-    ACTIONS(116), 13,
+    ACTIONS(116), 14,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_bucket,
@@ -3018,7 +3079,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_notification,
       anon_sym_client,
       sym_identifier,
-  [907] = 5,
+  [940] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(15), 1,
@@ -3028,19 +3089,20 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(14), 2,
       sym_suppression,
       aux_sym_declaration_repeat1,
-    ACTIONS(154), 11,
+    ACTIONS(154), 12,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_volume,
       anon_sym_topic,
       anon_sym_notification,
       anon_sym_client,
-  [934] = 8,
+  [968] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(158), 1,
@@ -3061,7 +3123,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_list,
       sym_boolean,
       sym_string,
-  [963] = 8,
+  [997] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(160), 1,
@@ -3082,7 +3144,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_list,
       sym_boolean,
       sym_string,
-  [992] = 8,
+  [1026] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(158), 1,
@@ -3103,7 +3165,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_list,
       sym_boolean,
       sym_string,
-  [1021] = 7,
+  [1055] = 7,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(160), 1,
@@ -3122,7 +3184,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_list,
       sym_boolean,
       sym_string,
-  [1047] = 7,
+  [1081] = 7,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(160), 1,
@@ -3141,7 +3203,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_list,
       sym_boolean,
       sym_string,
-  [1073] = 7,
+  [1107] = 7,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(160), 1,
@@ -3160,7 +3222,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_list,
       sym_boolean,
       sym_string,
-  [1099] = 7,
+  [1133] = 7,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(158), 1,
@@ -3179,7 +3241,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_list,
       sym_boolean,
       sym_string,
-  [1125] = 7,
+  [1159] = 7,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(160), 1,
@@ -3198,7 +3260,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_list,
       sym_boolean,
       sym_string,
-  [1151] = 7,
+  [1185] = 7,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(160), 1,
@@ -3217,7 +3279,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_list,
       sym_boolean,
       sym_string,
-  [1177] = 8,
+  [1211] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3236,7 +3298,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(202), 2,
       anon_sym_allow,
       anon_sym_deny,
-  [1204] = 6,
+  [1238] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(206), 1,
@@ -3253,7 +3315,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_policy,
       sym_lifecycle,
       aux_sym_declaration_repeat2,
-  [1227] = 6,
+  [1261] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(206), 1,
@@ -3270,7 +3332,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_policy,
       sym_lifecycle,
       aux_sym_declaration_repeat2,
-  [1250] = 8,
+  [1284] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3289,7 +3351,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(218), 2,
       anon_sym_allow,
       anon_sym_deny,
-  [1277] = 6,
+  [1311] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(206), 1,
@@ -3306,7 +3368,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_policy,
       sym_lifecycle,
       aux_sym_declaration_repeat2,
-  [1300] = 7,
+  [1334] = 7,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(224), 1,
@@ -3324,7 +3386,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_allow,
       anon_sym_deny,
       anon_sym_on,
-  [1325] = 8,
+  [1359] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3343,7 +3405,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(236), 2,
       anon_sym_allow,
       anon_sym_deny,
-  [1352] = 8,
+  [1386] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3362,7 +3424,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(242), 2,
       anon_sym_allow,
       anon_sym_deny,
-  [1379] = 8,
+  [1413] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3381,7 +3443,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(248), 2,
       anon_sym_allow,
       anon_sym_deny,
-  [1406] = 8,
+  [1440] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3400,7 +3462,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(254), 2,
       anon_sym_allow,
       anon_sym_deny,
-  [1433] = 8,
+  [1467] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3419,7 +3481,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(260), 2,
       anon_sym_allow,
       anon_sym_deny,
-  [1460] = 8,
+  [1494] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3438,7 +3500,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(266), 2,
       anon_sym_allow,
       anon_sym_deny,
-  [1487] = 6,
+  [1521] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(270), 1,
@@ -3455,7 +3517,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_policy,
       sym_lifecycle,
       aux_sym_declaration_repeat2,
-  [1510] = 8,
+  [1544] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3474,7 +3536,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(283), 2,
       anon_sym_allow,
       anon_sym_deny,
-  [1537] = 6,
+  [1571] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(206), 1,
@@ -3491,7 +3553,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_policy,
       sym_lifecycle,
       aux_sym_declaration_repeat2,
-  [1560] = 6,
+  [1594] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(206), 1,
@@ -3508,7 +3570,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_policy,
       sym_lifecycle,
       aux_sym_declaration_repeat2,
-  [1583] = 6,
+  [1617] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(206), 1,
@@ -3525,7 +3587,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_policy,
       sym_lifecycle,
       aux_sym_declaration_repeat2,
-  [1606] = 6,
+  [1640] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(206), 1,
@@ -3542,7 +3604,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_policy,
       sym_lifecycle,
       aux_sym_declaration_repeat2,
-  [1629] = 6,
+  [1663] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(206), 1,
@@ -3559,7 +3621,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_policy,
       sym_lifecycle,
       aux_sym_declaration_repeat2,
-  [1652] = 8,
+  [1686] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3578,7 +3640,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(299), 2,
       anon_sym_allow,
       anon_sym_deny,
-  [1679] = 6,
+  [1713] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(303), 1,
@@ -3594,7 +3656,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(84), 2,
       sym_suppression,
       aux_sym_declaration_repeat1,
-  [1701] = 6,
+  [1735] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(15), 1,
@@ -3610,7 +3672,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(84), 2,
       sym_suppression,
       aux_sym_declaration_repeat1,
-  [1723] = 6,
+  [1757] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(15), 1,
@@ -3626,7 +3688,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(84), 2,
       sym_suppression,
       aux_sym_declaration_repeat1,
-  [1745] = 3,
+  [1779] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(319), 3,
@@ -3638,7 +3700,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_deny,
       anon_sym_on,
       sym_identifier,
-  [1760] = 5,
+  [1794] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3651,7 +3713,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(248), 2,
       sym__principal,
       sym_string,
-  [1778] = 5,
+  [1812] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3664,7 +3726,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(94), 2,
       sym__principal,
       sym_string,
-  [1796] = 6,
+  [1830] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3678,7 +3740,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(75), 2,
       sym_entry,
       aux_sym_block_repeat1,
-  [1816] = 5,
+  [1850] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3691,7 +3753,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(248), 2,
       sym__principal,
       sym_string,
-  [1834] = 5,
+  [1868] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(335), 1,
@@ -3704,7 +3766,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(80), 2,
       sym_attribute,
       aux_sym_settings_repeat1,
-  [1852] = 5,
+  [1886] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3717,7 +3779,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(86), 2,
       sym__principal,
       sym_string,
-  [1870] = 6,
+  [1904] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3731,7 +3793,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(76), 2,
       sym_entry,
       aux_sym_block_repeat1,
-  [1890] = 6,
+  [1924] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(347), 1,
@@ -3745,7 +3807,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(76), 2,
       sym_entry,
       aux_sym_block_repeat1,
-  [1910] = 5,
+  [1944] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3758,7 +3820,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(248), 2,
       sym__principal,
       sym_string,
-  [1928] = 5,
+  [1962] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(357), 1,
@@ -3771,7 +3833,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(78), 2,
       sym_attribute,
       aux_sym_settings_repeat1,
-  [1946] = 5,
+  [1980] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3784,7 +3846,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(248), 2,
       sym__principal,
       sym_string,
-  [1964] = 5,
+  [1998] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(335), 1,
@@ -3797,7 +3859,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(78), 2,
       sym_attribute,
       aux_sym_settings_repeat1,
-  [1982] = 4,
+  [2016] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3808,7 +3870,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(208), 2,
       sym__principal,
       sym_string,
-  [1997] = 4,
+  [2031] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3819,7 +3881,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(175), 2,
       sym__principal,
       sym_string,
-  [2012] = 4,
+  [2046] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3830,7 +3892,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(248), 2,
       sym__principal,
       sym_string,
-  [2027] = 4,
+  [2061] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(15), 1,
@@ -3841,7 +3903,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(14), 2,
       sym_suppression,
       aux_sym_declaration_repeat1,
-  [2042] = 2,
+  [2076] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(375), 4,
@@ -3849,7 +3911,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2052] = 5,
+  [2086] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3860,7 +3922,7 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_statement_repeat2,
     STATE(68), 1,
       sym_string,
-  [2068] = 3,
+  [2102] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(381), 1,
@@ -3869,7 +3931,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [2080] = 3,
+  [2114] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(385), 1,
@@ -3878,7 +3940,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [2092] = 3,
+  [2126] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(389), 1,
@@ -3887,7 +3949,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [2104] = 4,
+  [2138] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(391), 1,
@@ -3897,7 +3959,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(90), 2,
       sym_lifecycle_rule,
       aux_sym_lifecycle_repeat1,
-  [2118] = 3,
+  [2152] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(398), 1,
@@ -3906,7 +3968,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [2130] = 4,
+  [2164] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(400), 1,
@@ -3916,7 +3978,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(154), 2,
       sym_lifecycle_rule,
       aux_sym_lifecycle_repeat1,
-  [2144] = 4,
+  [2178] = 4,
     ACTIONS(404), 1,
       anon_sym_DQUOTE2,
     ACTIONS(409), 1,
@@ -3926,7 +3988,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(406), 2,
       sym_string_content,
       sym_escape_sequence,
-  [2158] = 5,
+  [2192] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3937,7 +3999,7 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_statement_repeat2,
     STATE(68), 1,
       sym_string,
-  [2174] = 5,
+  [2208] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3948,7 +4010,7 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_statement_repeat2,
     STATE(68), 1,
       sym_string,
-  [2190] = 5,
+  [2224] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3959,7 +4021,7 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_statement_repeat2,
     STATE(68), 1,
       sym_string,
-  [2206] = 5,
+  [2240] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3970,7 +4032,7 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_statement_repeat2,
     STATE(68), 1,
       sym_string,
-  [2222] = 2,
+  [2256] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(411), 4,
@@ -3978,7 +4040,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2232] = 5,
+  [2266] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3989,7 +4051,7 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_statement_repeat2,
     STATE(68), 1,
       sym_string,
-  [2248] = 5,
+  [2282] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4000,7 +4062,7 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_statement_repeat2,
     STATE(68), 1,
       sym_string,
-  [2264] = 5,
+  [2298] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4011,7 +4073,7 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_statement_repeat2,
     STATE(68), 1,
       sym_string,
-  [2280] = 3,
+  [2314] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(415), 1,
@@ -4020,7 +4082,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [2292] = 5,
+  [2326] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4031,7 +4093,7 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_statement_repeat2,
     STATE(68), 1,
       sym_string,
-  [2308] = 2,
+  [2342] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(417), 4,
@@ -4039,7 +4101,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2318] = 2,
+  [2352] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(419), 4,
@@ -4047,7 +4109,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2328] = 2,
+  [2362] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(421), 4,
@@ -4055,7 +4117,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2338] = 5,
+  [2372] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4066,7 +4128,7 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_statement_repeat2,
     STATE(68), 1,
       sym_string,
-  [2354] = 2,
+  [2388] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(423), 4,
@@ -4074,7 +4136,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2364] = 2,
+  [2398] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(425), 4,
@@ -4082,7 +4144,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2374] = 2,
+  [2408] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(427), 4,
@@ -4090,7 +4152,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2384] = 2,
+  [2418] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(429), 4,
@@ -4098,7 +4160,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2394] = 2,
+  [2428] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(431), 4,
@@ -4106,7 +4168,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2404] = 3,
+  [2438] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(435), 1,
@@ -4115,7 +4177,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [2416] = 2,
+  [2450] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(437), 4,
@@ -4123,7 +4185,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2426] = 2,
+  [2460] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(439), 4,
@@ -4131,7 +4193,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2436] = 2,
+  [2470] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(441), 4,
@@ -4139,7 +4201,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2446] = 2,
+  [2480] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(443), 4,
@@ -4147,7 +4209,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2456] = 2,
+  [2490] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(445), 4,
@@ -4155,7 +4217,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2466] = 2,
+  [2500] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(447), 4,
@@ -4163,7 +4225,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2476] = 2,
+  [2510] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(449), 4,
@@ -4171,7 +4233,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2486] = 2,
+  [2520] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(451), 4,
@@ -4179,7 +4241,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2496] = 2,
+  [2530] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(453), 4,
@@ -4187,7 +4249,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2506] = 2,
+  [2540] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(455), 4,
@@ -4195,7 +4257,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2516] = 2,
+  [2550] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(457), 4,
@@ -4203,7 +4265,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2526] = 3,
+  [2560] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(461), 1,
@@ -4212,7 +4274,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [2538] = 2,
+  [2572] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(463), 4,
@@ -4220,7 +4282,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2548] = 2,
+  [2582] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(465), 4,
@@ -4228,7 +4290,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2558] = 2,
+  [2592] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(467), 4,
@@ -4236,7 +4298,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2568] = 2,
+  [2602] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(469), 4,
@@ -4244,7 +4306,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2578] = 2,
+  [2612] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(471), 4,
@@ -4252,7 +4314,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2588] = 2,
+  [2622] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(473), 4,
@@ -4260,7 +4322,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2598] = 2,
+  [2632] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(475), 4,
@@ -4268,7 +4330,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2608] = 2,
+  [2642] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(477), 4,
@@ -4276,7 +4338,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2618] = 2,
+  [2652] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(479), 4,
@@ -4284,7 +4346,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2628] = 2,
+  [2662] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(481), 4,
@@ -4292,7 +4354,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2638] = 2,
+  [2672] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(483), 4,
@@ -4300,7 +4362,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2648] = 2,
+  [2682] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(485), 4,
@@ -4308,7 +4370,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2658] = 2,
+  [2692] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(487), 4,
@@ -4316,7 +4378,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2668] = 2,
+  [2702] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(489), 4,
@@ -4324,7 +4386,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2678] = 2,
+  [2712] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(491), 4,
@@ -4332,7 +4394,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2688] = 2,
+  [2722] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(493), 4,
@@ -4340,7 +4402,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2698] = 2,
+  [2732] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(495), 4,
@@ -4348,7 +4410,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2708] = 2,
+  [2742] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(497), 4,
@@ -4356,7 +4418,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2718] = 2,
+  [2752] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(499), 4,
@@ -4364,7 +4426,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2728] = 2,
+  [2762] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(501), 4,
@@ -4372,7 +4434,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2738] = 2,
+  [2772] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(503), 4,
@@ -4380,7 +4442,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2748] = 2,
+  [2782] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(505), 4,
@@ -4388,7 +4450,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2758] = 2,
+  [2792] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(507), 4,
@@ -4396,7 +4458,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2768] = 2,
+  [2802] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(509), 4,
@@ -4404,7 +4466,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2778] = 2,
+  [2812] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(511), 4,
@@ -4412,7 +4474,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2788] = 2,
+  [2822] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(513), 4,
@@ -4420,7 +4482,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2798] = 2,
+  [2832] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(515), 4,
@@ -4428,7 +4490,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2808] = 2,
+  [2842] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(517), 4,
@@ -4436,7 +4498,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2818] = 4,
+  [2852] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(400), 1,
@@ -4446,7 +4508,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(90), 2,
       sym_lifecycle_rule,
       aux_sym_lifecycle_repeat1,
-  [2832] = 3,
+  [2866] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(523), 1,
@@ -4455,7 +4517,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [2844] = 4,
+  [2878] = 4,
     ACTIONS(409), 1,
       sym_comment,
     ACTIONS(525), 1,
@@ -4465,7 +4527,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(527), 2,
       sym_string_content,
       sym_escape_sequence,
-  [2858] = 4,
+  [2892] = 4,
     ACTIONS(409), 1,
       sym_comment,
     ACTIONS(529), 1,
@@ -4475,7 +4537,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(531), 2,
       sym_string_content,
       sym_escape_sequence,
-  [2872] = 2,
+  [2906] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(533), 4,
@@ -4483,7 +4545,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2882] = 4,
+  [2916] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(535), 1,
@@ -4492,7 +4554,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(224), 1,
       aux_sym_statement_repeat3,
-  [2895] = 4,
+  [2929] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(539), 1,
@@ -4501,14 +4563,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(171), 1,
       aux_sym_statement_repeat3,
-  [2908] = 2,
+  [2942] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(543), 3,
       anon_sym_RBRACE,
       anon_sym_DQUOTE,
       sym_identifier,
-  [2917] = 4,
+  [2951] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(545), 1,
@@ -4517,7 +4579,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(174), 1,
       aux_sym_statement_repeat3,
-  [2930] = 4,
+  [2964] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4526,7 +4588,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACK,
     STATE(116), 1,
       sym_string,
-  [2943] = 4,
+  [2977] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4535,7 +4597,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [2956] = 4,
+  [2990] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(553), 1,
@@ -4544,7 +4606,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(165), 1,
       aux_sym_statement_repeat3,
-  [2969] = 4,
+  [3003] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4553,7 +4615,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACK,
     STATE(118), 1,
       sym_string,
-  [2982] = 4,
+  [3016] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(560), 1,
@@ -4562,7 +4624,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(187), 1,
       aux_sym_statement_repeat1,
-  [2995] = 4,
+  [3029] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4571,7 +4633,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACK,
     STATE(119), 1,
       sym_string,
-  [3008] = 4,
+  [3042] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4580,7 +4642,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3021] = 4,
+  [3055] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4589,7 +4651,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACK,
     STATE(98), 1,
       sym_string,
-  [3034] = 4,
+  [3068] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(570), 1,
@@ -4598,7 +4660,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(165), 1,
       aux_sym_statement_repeat3,
-  [3047] = 4,
+  [3081] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(574), 1,
@@ -4607,7 +4669,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(183), 1,
       aux_sym_statement_repeat3,
-  [3060] = 4,
+  [3094] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4616,7 +4678,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3073] = 4,
+  [3107] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(580), 1,
@@ -4625,7 +4687,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(165), 1,
       aux_sym_statement_repeat3,
-  [3086] = 4,
+  [3120] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(584), 1,
@@ -4634,7 +4696,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(193), 1,
       aux_sym_statement_repeat1,
-  [3099] = 4,
+  [3133] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(588), 1,
@@ -4643,7 +4705,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(188), 1,
       aux_sym_statement_repeat3,
-  [3112] = 4,
+  [3146] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(162), 1,
@@ -4652,7 +4714,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_COMMA,
     STATE(201), 1,
       aux_sym_list_repeat1,
-  [3125] = 4,
+  [3159] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4661,7 +4723,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACK,
     STATE(127), 1,
       sym_string,
-  [3138] = 4,
+  [3172] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(596), 1,
@@ -4670,7 +4732,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACE,
     ACTIONS(600), 1,
       anon_sym_to,
-  [3151] = 4,
+  [3185] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4679,7 +4741,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3164] = 4,
+  [3198] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4688,7 +4750,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3177] = 4,
+  [3211] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(606), 1,
@@ -4697,7 +4759,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RPAREN,
     STATE(182), 1,
       aux_sym_suppression_repeat1,
-  [3190] = 4,
+  [3224] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(611), 1,
@@ -4706,7 +4768,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(165), 1,
       aux_sym_statement_repeat3,
-  [3203] = 4,
+  [3237] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4715,7 +4777,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3216] = 4,
+  [3250] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(617), 1,
@@ -4724,7 +4786,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(196), 1,
       aux_sym_statement_repeat3,
-  [3229] = 4,
+  [3263] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4733,7 +4795,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3242] = 4,
+  [3276] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(623), 1,
@@ -4742,7 +4804,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(187), 1,
       aux_sym_statement_repeat1,
-  [3255] = 4,
+  [3289] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(628), 1,
@@ -4751,7 +4813,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(165), 1,
       aux_sym_statement_repeat3,
-  [3268] = 4,
+  [3302] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(632), 1,
@@ -4760,7 +4822,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(200), 1,
       aux_sym_statement_repeat3,
-  [3281] = 4,
+  [3315] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4769,7 +4831,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3294] = 4,
+  [3328] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(638), 1,
@@ -4778,7 +4840,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(206), 1,
       aux_sym_statement_repeat3,
-  [3307] = 4,
+  [3341] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4787,7 +4849,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3320] = 4,
+  [3354] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(644), 1,
@@ -4796,7 +4858,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(187), 1,
       aux_sym_statement_repeat1,
-  [3333] = 4,
+  [3367] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4805,7 +4867,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACK,
     STATE(104), 1,
       sym_string,
-  [3346] = 4,
+  [3380] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4814,7 +4876,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3359] = 4,
+  [3393] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(652), 1,
@@ -4823,7 +4885,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(165), 1,
       aux_sym_statement_repeat3,
-  [3372] = 4,
+  [3406] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4832,7 +4894,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3385] = 4,
+  [3419] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4841,7 +4903,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3398] = 4,
+  [3432] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4850,7 +4912,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACK,
     STATE(105), 1,
       sym_string,
-  [3411] = 4,
+  [3445] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(662), 1,
@@ -4859,7 +4921,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(165), 1,
       aux_sym_statement_repeat3,
-  [3424] = 4,
+  [3458] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(666), 1,
@@ -4868,7 +4930,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(201), 1,
       aux_sym_list_repeat1,
-  [3437] = 4,
+  [3471] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4877,7 +4939,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3450] = 4,
+  [3484] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(673), 1,
@@ -4886,7 +4948,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(177), 1,
       aux_sym_list_repeat1,
-  [3463] = 4,
+  [3497] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(677), 1,
@@ -4895,7 +4957,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(213), 1,
       aux_sym_statement_repeat3,
-  [3476] = 4,
+  [3510] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4904,7 +4966,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3489] = 4,
+  [3523] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(683), 1,
@@ -4913,7 +4975,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(165), 1,
       aux_sym_statement_repeat3,
-  [3502] = 4,
+  [3536] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(687), 1,
@@ -4922,7 +4984,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(220), 1,
       aux_sym_statement_repeat3,
-  [3515] = 4,
+  [3549] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(691), 1,
@@ -4931,7 +4993,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(167), 1,
       aux_sym_statement_repeat1,
-  [3528] = 4,
+  [3562] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4940,7 +5002,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3541] = 4,
+  [3575] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4949,7 +5011,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3554] = 4,
+  [3588] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4958,7 +5020,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3567] = 4,
+  [3601] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4967,7 +5029,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_after,
     STATE(252), 1,
       sym_string,
-  [3580] = 4,
+  [3614] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(703), 1,
@@ -4976,7 +5038,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(165), 1,
       aux_sym_statement_repeat3,
-  [3593] = 4,
+  [3627] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4985,7 +5047,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3606] = 4,
+  [3640] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -4994,7 +5056,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACK,
     STATE(108), 1,
       sym_string,
-  [3619] = 4,
+  [3653] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -5003,7 +5065,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3632] = 4,
+  [3666] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -5012,7 +5074,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACK,
     STATE(109), 1,
       sym_string,
-  [3645] = 4,
+  [3679] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -5021,7 +5083,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(230), 1,
       sym_string,
-  [3658] = 4,
+  [3692] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(717), 1,
@@ -5030,7 +5092,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACE,
     ACTIONS(721), 1,
       anon_sym_to,
-  [3671] = 4,
+  [3705] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(723), 1,
@@ -5039,7 +5101,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(165), 1,
       aux_sym_statement_repeat3,
-  [3684] = 4,
+  [3718] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -5048,7 +5110,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACK,
     STATE(112), 1,
       sym_string,
-  [3697] = 4,
+  [3731] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(729), 1,
@@ -5057,7 +5119,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RPAREN,
     STATE(182), 1,
       aux_sym_suppression_repeat1,
-  [3710] = 4,
+  [3744] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(733), 1,
@@ -5066,7 +5128,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RPAREN,
     STATE(222), 1,
       aux_sym_suppression_repeat1,
-  [3723] = 4,
+  [3757] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(737), 1,
@@ -5075,278 +5137,278 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(165), 1,
       aux_sym_statement_repeat3,
-  [3736] = 3,
+  [3770] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
       anon_sym_DQUOTE,
     STATE(266), 1,
       sym_string,
-  [3746] = 3,
+  [3780] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
       anon_sym_DQUOTE,
     STATE(159), 1,
       sym_string,
-  [3756] = 3,
+  [3790] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(741), 1,
       sym_identifier,
     ACTIONS(743), 1,
       anon_sym_RPAREN,
-  [3766] = 3,
+  [3800] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
       anon_sym_DQUOTE,
     STATE(185), 1,
       sym_string,
-  [3776] = 3,
+  [3810] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(745), 1,
       sym_identifier,
     ACTIONS(747), 1,
       anon_sym_EQ,
-  [3786] = 2,
+  [3820] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(749), 2,
       anon_sym_COMMA,
       anon_sym_RBRACK,
-  [3794] = 3,
+  [3828] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(751), 1,
       anon_sym_LBRACE,
     ACTIONS(753), 1,
       anon_sym_EQ,
-  [3804] = 3,
+  [3838] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
       anon_sym_DQUOTE,
     STATE(230), 1,
       sym_string,
-  [3814] = 3,
+  [3848] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
       anon_sym_DQUOTE,
     STATE(189), 1,
       sym_string,
-  [3824] = 3,
+  [3858] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
       anon_sym_DQUOTE,
     STATE(249), 1,
       sym_string,
-  [3834] = 3,
+  [3868] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(753), 1,
       anon_sym_EQ,
     ACTIONS(755), 1,
       anon_sym_LBRACE,
-  [3844] = 3,
+  [3878] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
       anon_sym_DQUOTE,
     STATE(207), 1,
       sym_string,
-  [3854] = 3,
+  [3888] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
       anon_sym_DQUOTE,
     STATE(160), 1,
       sym_string,
-  [3864] = 3,
+  [3898] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(741), 1,
       sym_identifier,
     ACTIONS(757), 1,
       anon_sym_RPAREN,
-  [3874] = 3,
+  [3908] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
       anon_sym_DQUOTE,
     STATE(204), 1,
       sym_string,
-  [3884] = 2,
+  [3918] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(669), 2,
       anon_sym_COMMA,
       anon_sym_RBRACK,
-  [3892] = 2,
+  [3926] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(759), 2,
       anon_sym_RBRACE,
       sym_identifier,
-  [3900] = 3,
+  [3934] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
       anon_sym_DQUOTE,
     STATE(172), 1,
       sym_string,
-  [3910] = 3,
+  [3944] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
       anon_sym_DQUOTE,
     STATE(162), 1,
       sym_string,
-  [3920] = 3,
+  [3954] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(761), 1,
       anon_sym_LBRACE,
     ACTIONS(763), 1,
       anon_sym_EQ,
-  [3930] = 2,
+  [3964] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(765), 2,
       anon_sym_COMMA,
       anon_sym_RPAREN,
-  [3938] = 3,
+  [3972] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
       anon_sym_DQUOTE,
     STATE(191), 1,
       sym_string,
-  [3948] = 3,
+  [3982] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
       anon_sym_DQUOTE,
     STATE(176), 1,
       sym_string,
-  [3958] = 2,
+  [3992] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(767), 2,
       anon_sym_COMMA,
       anon_sym_RBRACK,
-  [3966] = 2,
+  [4000] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(769), 2,
       anon_sym_RBRACE,
       sym_identifier,
-  [3974] = 3,
+  [4008] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
       anon_sym_DQUOTE,
     STATE(241), 1,
       sym_string,
-  [3984] = 2,
+  [4018] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(771), 1,
       sym_identifier,
-  [3991] = 2,
+  [4025] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(773), 1,
       anon_sym_after,
-  [3998] = 2,
+  [4032] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(775), 1,
       anon_sym_LBRACE,
-  [4005] = 2,
+  [4039] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(777), 1,
       sym_number,
-  [4012] = 2,
+  [4046] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(779), 1,
       sym_identifier,
-  [4019] = 2,
+  [4053] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(781), 1,
       anon_sym_LPAREN,
-  [4026] = 2,
+  [4060] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(783), 1,
       anon_sym_EQ,
-  [4033] = 2,
+  [4067] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(785), 1,
       anon_sym_LBRACE,
-  [4040] = 2,
+  [4074] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(787), 1,
       sym_identifier,
-  [4047] = 2,
+  [4081] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(789), 1,
       ts_builtin_sym_end,
-  [4054] = 2,
+  [4088] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(791), 1,
       anon_sym_EQ,
-  [4061] = 2,
+  [4095] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(753), 1,
       anon_sym_EQ,
-  [4068] = 2,
+  [4102] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(793), 1,
       anon_sym_LBRACE,
-  [4075] = 2,
+  [4109] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(741), 1,
       sym_identifier,
-  [4082] = 2,
+  [4116] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(795), 1,
       sym_number,
-  [4089] = 2,
+  [4123] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(797), 1,
       anon_sym_LBRACE,
-  [4096] = 2,
+  [4130] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(799), 1,
       anon_sym_LBRACE,
-  [4103] = 2,
+  [4137] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(801), 1,
       anon_sym_LBRACE,
-  [4110] = 2,
+  [4144] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(803), 1,
       sym_identifier,
-  [4117] = 2,
+  [4151] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(763), 1,
@@ -5355,274 +5417,274 @@ static const uint16_t ts_small_parse_table[] = {
 
 static const uint32_t ts_small_parse_table_map[] = {
   [SMALL_STATE(2)] = 0,
-  [SMALL_STATE(3)] = 34,
-  [SMALL_STATE(4)] = 68,
-  [SMALL_STATE(5)] = 110,
-  [SMALL_STATE(6)] = 152,
-  [SMALL_STATE(7)] = 190,
-  [SMALL_STATE(8)] = 228,
-  [SMALL_STATE(9)] = 256,
-  [SMALL_STATE(10)] = 294,
-  [SMALL_STATE(11)] = 322,
-  [SMALL_STATE(12)] = 350,
-  [SMALL_STATE(13)] = 378,
-  [SMALL_STATE(14)] = 406,
-  [SMALL_STATE(15)] = 435,
-  [SMALL_STATE(16)] = 459,
-  [SMALL_STATE(17)] = 483,
-  [SMALL_STATE(18)] = 507,
-  [SMALL_STATE(19)] = 531,
-  [SMALL_STATE(20)] = 555,
-  [SMALL_STATE(21)] = 579,
-  [SMALL_STATE(22)] = 603,
-  [SMALL_STATE(23)] = 627,
-  [SMALL_STATE(24)] = 650,
-  [SMALL_STATE(25)] = 673,
-  [SMALL_STATE(26)] = 696,
-  [SMALL_STATE(27)] = 719,
-  [SMALL_STATE(28)] = 742,
-  [SMALL_STATE(29)] = 769,
-  [SMALL_STATE(30)] = 792,
-  [SMALL_STATE(31)] = 815,
-  [SMALL_STATE(32)] = 838,
-  [SMALL_STATE(33)] = 861,
-  [SMALL_STATE(34)] = 884,
-  [SMALL_STATE(35)] = 907,
-  [SMALL_STATE(36)] = 934,
-  [SMALL_STATE(37)] = 963,
-  [SMALL_STATE(38)] = 992,
-  [SMALL_STATE(39)] = 1021,
-  [SMALL_STATE(40)] = 1047,
-  [SMALL_STATE(41)] = 1073,
-  [SMALL_STATE(42)] = 1099,
-  [SMALL_STATE(43)] = 1125,
-  [SMALL_STATE(44)] = 1151,
-  [SMALL_STATE(45)] = 1177,
-  [SMALL_STATE(46)] = 1204,
-  [SMALL_STATE(47)] = 1227,
-  [SMALL_STATE(48)] = 1250,
-  [SMALL_STATE(49)] = 1277,
-  [SMALL_STATE(50)] = 1300,
-  [SMALL_STATE(51)] = 1325,
-  [SMALL_STATE(52)] = 1352,
-  [SMALL_STATE(53)] = 1379,
-  [SMALL_STATE(54)] = 1406,
-  [SMALL_STATE(55)] = 1433,
-  [SMALL_STATE(56)] = 1460,
-  [SMALL_STATE(57)] = 1487,
-  [SMALL_STATE(58)] = 1510,
-  [SMALL_STATE(59)] = 1537,
-  [SMALL_STATE(60)] = 1560,
-  [SMALL_STATE(61)] = 1583,
-  [SMALL_STATE(62)] = 1606,
-  [SMALL_STATE(63)] = 1629,
-  [SMALL_STATE(64)] = 1652,
-  [SMALL_STATE(65)] = 1679,
-  [SMALL_STATE(66)] = 1701,
-  [SMALL_STATE(67)] = 1723,
-  [SMALL_STATE(68)] = 1745,
-  [SMALL_STATE(69)] = 1760,
-  [SMALL_STATE(70)] = 1778,
-  [SMALL_STATE(71)] = 1796,
-  [SMALL_STATE(72)] = 1816,
-  [SMALL_STATE(73)] = 1834,
-  [SMALL_STATE(74)] = 1852,
-  [SMALL_STATE(75)] = 1870,
-  [SMALL_STATE(76)] = 1890,
-  [SMALL_STATE(77)] = 1910,
-  [SMALL_STATE(78)] = 1928,
-  [SMALL_STATE(79)] = 1946,
-  [SMALL_STATE(80)] = 1964,
-  [SMALL_STATE(81)] = 1982,
-  [SMALL_STATE(82)] = 1997,
-  [SMALL_STATE(83)] = 2012,
-  [SMALL_STATE(84)] = 2027,
-  [SMALL_STATE(85)] = 2042,
-  [SMALL_STATE(86)] = 2052,
-  [SMALL_STATE(87)] = 2068,
-  [SMALL_STATE(88)] = 2080,
-  [SMALL_STATE(89)] = 2092,
-  [SMALL_STATE(90)] = 2104,
-  [SMALL_STATE(91)] = 2118,
-  [SMALL_STATE(92)] = 2130,
-  [SMALL_STATE(93)] = 2144,
-  [SMALL_STATE(94)] = 2158,
-  [SMALL_STATE(95)] = 2174,
-  [SMALL_STATE(96)] = 2190,
-  [SMALL_STATE(97)] = 2206,
-  [SMALL_STATE(98)] = 2222,
-  [SMALL_STATE(99)] = 2232,
-  [SMALL_STATE(100)] = 2248,
-  [SMALL_STATE(101)] = 2264,
-  [SMALL_STATE(102)] = 2280,
-  [SMALL_STATE(103)] = 2292,
-  [SMALL_STATE(104)] = 2308,
-  [SMALL_STATE(105)] = 2318,
-  [SMALL_STATE(106)] = 2328,
-  [SMALL_STATE(107)] = 2338,
-  [SMALL_STATE(108)] = 2354,
-  [SMALL_STATE(109)] = 2364,
-  [SMALL_STATE(110)] = 2374,
-  [SMALL_STATE(111)] = 2384,
-  [SMALL_STATE(112)] = 2394,
-  [SMALL_STATE(113)] = 2404,
-  [SMALL_STATE(114)] = 2416,
-  [SMALL_STATE(115)] = 2426,
-  [SMALL_STATE(116)] = 2436,
-  [SMALL_STATE(117)] = 2446,
-  [SMALL_STATE(118)] = 2456,
-  [SMALL_STATE(119)] = 2466,
-  [SMALL_STATE(120)] = 2476,
-  [SMALL_STATE(121)] = 2486,
-  [SMALL_STATE(122)] = 2496,
-  [SMALL_STATE(123)] = 2506,
-  [SMALL_STATE(124)] = 2516,
-  [SMALL_STATE(125)] = 2526,
-  [SMALL_STATE(126)] = 2538,
-  [SMALL_STATE(127)] = 2548,
-  [SMALL_STATE(128)] = 2558,
-  [SMALL_STATE(129)] = 2568,
-  [SMALL_STATE(130)] = 2578,
-  [SMALL_STATE(131)] = 2588,
-  [SMALL_STATE(132)] = 2598,
-  [SMALL_STATE(133)] = 2608,
-  [SMALL_STATE(134)] = 2618,
-  [SMALL_STATE(135)] = 2628,
-  [SMALL_STATE(136)] = 2638,
-  [SMALL_STATE(137)] = 2648,
-  [SMALL_STATE(138)] = 2658,
-  [SMALL_STATE(139)] = 2668,
-  [SMALL_STATE(140)] = 2678,
-  [SMALL_STATE(141)] = 2688,
-  [SMALL_STATE(142)] = 2698,
-  [SMALL_STATE(143)] = 2708,
-  [SMALL_STATE(144)] = 2718,
-  [SMALL_STATE(145)] = 2728,
-  [SMALL_STATE(146)] = 2738,
-  [SMALL_STATE(147)] = 2748,
-  [SMALL_STATE(148)] = 2758,
-  [SMALL_STATE(149)] = 2768,
-  [SMALL_STATE(150)] = 2778,
-  [SMALL_STATE(151)] = 2788,
-  [SMALL_STATE(152)] = 2798,
-  [SMALL_STATE(153)] = 2808,
-  [SMALL_STATE(154)] = 2818,
-  [SMALL_STATE(155)] = 2832,
-  [SMALL_STATE(156)] = 2844,
-  [SMALL_STATE(157)] = 2858,
-  [SMALL_STATE(158)] = 2872,
-  [SMALL_STATE(159)] = 2882,
-  [SMALL_STATE(160)] = 2895,
-  [SMALL_STATE(161)] = 2908,
-  [SMALL_STATE(162)] = 2917,
-  [SMALL_STATE(163)] = 2930,
-  [SMALL_STATE(164)] = 2943,
-  [SMALL_STATE(165)] = 2956,
-  [SMALL_STATE(166)] = 2969,
-  [SMALL_STATE(167)] = 2982,
-  [SMALL_STATE(168)] = 2995,
-  [SMALL_STATE(169)] = 3008,
-  [SMALL_STATE(170)] = 3021,
-  [SMALL_STATE(171)] = 3034,
-  [SMALL_STATE(172)] = 3047,
-  [SMALL_STATE(173)] = 3060,
-  [SMALL_STATE(174)] = 3073,
-  [SMALL_STATE(175)] = 3086,
-  [SMALL_STATE(176)] = 3099,
-  [SMALL_STATE(177)] = 3112,
-  [SMALL_STATE(178)] = 3125,
-  [SMALL_STATE(179)] = 3138,
-  [SMALL_STATE(180)] = 3151,
-  [SMALL_STATE(181)] = 3164,
-  [SMALL_STATE(182)] = 3177,
-  [SMALL_STATE(183)] = 3190,
-  [SMALL_STATE(184)] = 3203,
-  [SMALL_STATE(185)] = 3216,
-  [SMALL_STATE(186)] = 3229,
-  [SMALL_STATE(187)] = 3242,
-  [SMALL_STATE(188)] = 3255,
-  [SMALL_STATE(189)] = 3268,
-  [SMALL_STATE(190)] = 3281,
-  [SMALL_STATE(191)] = 3294,
-  [SMALL_STATE(192)] = 3307,
-  [SMALL_STATE(193)] = 3320,
-  [SMALL_STATE(194)] = 3333,
-  [SMALL_STATE(195)] = 3346,
-  [SMALL_STATE(196)] = 3359,
-  [SMALL_STATE(197)] = 3372,
-  [SMALL_STATE(198)] = 3385,
-  [SMALL_STATE(199)] = 3398,
-  [SMALL_STATE(200)] = 3411,
-  [SMALL_STATE(201)] = 3424,
-  [SMALL_STATE(202)] = 3437,
-  [SMALL_STATE(203)] = 3450,
-  [SMALL_STATE(204)] = 3463,
-  [SMALL_STATE(205)] = 3476,
-  [SMALL_STATE(206)] = 3489,
-  [SMALL_STATE(207)] = 3502,
-  [SMALL_STATE(208)] = 3515,
-  [SMALL_STATE(209)] = 3528,
-  [SMALL_STATE(210)] = 3541,
-  [SMALL_STATE(211)] = 3554,
-  [SMALL_STATE(212)] = 3567,
-  [SMALL_STATE(213)] = 3580,
-  [SMALL_STATE(214)] = 3593,
-  [SMALL_STATE(215)] = 3606,
-  [SMALL_STATE(216)] = 3619,
-  [SMALL_STATE(217)] = 3632,
-  [SMALL_STATE(218)] = 3645,
-  [SMALL_STATE(219)] = 3658,
-  [SMALL_STATE(220)] = 3671,
-  [SMALL_STATE(221)] = 3684,
-  [SMALL_STATE(222)] = 3697,
-  [SMALL_STATE(223)] = 3710,
-  [SMALL_STATE(224)] = 3723,
-  [SMALL_STATE(225)] = 3736,
-  [SMALL_STATE(226)] = 3746,
-  [SMALL_STATE(227)] = 3756,
-  [SMALL_STATE(228)] = 3766,
-  [SMALL_STATE(229)] = 3776,
-  [SMALL_STATE(230)] = 3786,
-  [SMALL_STATE(231)] = 3794,
-  [SMALL_STATE(232)] = 3804,
-  [SMALL_STATE(233)] = 3814,
-  [SMALL_STATE(234)] = 3824,
-  [SMALL_STATE(235)] = 3834,
-  [SMALL_STATE(236)] = 3844,
-  [SMALL_STATE(237)] = 3854,
-  [SMALL_STATE(238)] = 3864,
-  [SMALL_STATE(239)] = 3874,
-  [SMALL_STATE(240)] = 3884,
-  [SMALL_STATE(241)] = 3892,
-  [SMALL_STATE(242)] = 3900,
-  [SMALL_STATE(243)] = 3910,
-  [SMALL_STATE(244)] = 3920,
-  [SMALL_STATE(245)] = 3930,
-  [SMALL_STATE(246)] = 3938,
-  [SMALL_STATE(247)] = 3948,
-  [SMALL_STATE(248)] = 3958,
-  [SMALL_STATE(249)] = 3966,
-  [SMALL_STATE(250)] = 3974,
-  [SMALL_STATE(251)] = 3984,
-  [SMALL_STATE(252)] = 3991,
-  [SMALL_STATE(253)] = 3998,
-  [SMALL_STATE(254)] = 4005,
-  [SMALL_STATE(255)] = 4012,
-  [SMALL_STATE(256)] = 4019,
-  [SMALL_STATE(257)] = 4026,
-  [SMALL_STATE(258)] = 4033,
-  [SMALL_STATE(259)] = 4040,
-  [SMALL_STATE(260)] = 4047,
-  [SMALL_STATE(261)] = 4054,
-  [SMALL_STATE(262)] = 4061,
-  [SMALL_STATE(263)] = 4068,
-  [SMALL_STATE(264)] = 4075,
-  [SMALL_STATE(265)] = 4082,
-  [SMALL_STATE(266)] = 4089,
-  [SMALL_STATE(267)] = 4096,
-  [SMALL_STATE(268)] = 4103,
-  [SMALL_STATE(269)] = 4110,
-  [SMALL_STATE(270)] = 4117,
+  [SMALL_STATE(3)] = 35,
+  [SMALL_STATE(4)] = 70,
+  [SMALL_STATE(5)] = 113,
+  [SMALL_STATE(6)] = 156,
+  [SMALL_STATE(7)] = 195,
+  [SMALL_STATE(8)] = 234,
+  [SMALL_STATE(9)] = 263,
+  [SMALL_STATE(10)] = 302,
+  [SMALL_STATE(11)] = 331,
+  [SMALL_STATE(12)] = 360,
+  [SMALL_STATE(13)] = 389,
+  [SMALL_STATE(14)] = 418,
+  [SMALL_STATE(15)] = 448,
+  [SMALL_STATE(16)] = 473,
+  [SMALL_STATE(17)] = 498,
+  [SMALL_STATE(18)] = 523,
+  [SMALL_STATE(19)] = 548,
+  [SMALL_STATE(20)] = 573,
+  [SMALL_STATE(21)] = 598,
+  [SMALL_STATE(22)] = 623,
+  [SMALL_STATE(23)] = 648,
+  [SMALL_STATE(24)] = 672,
+  [SMALL_STATE(25)] = 696,
+  [SMALL_STATE(26)] = 720,
+  [SMALL_STATE(27)] = 744,
+  [SMALL_STATE(28)] = 768,
+  [SMALL_STATE(29)] = 796,
+  [SMALL_STATE(30)] = 820,
+  [SMALL_STATE(31)] = 844,
+  [SMALL_STATE(32)] = 868,
+  [SMALL_STATE(33)] = 892,
+  [SMALL_STATE(34)] = 916,
+  [SMALL_STATE(35)] = 940,
+  [SMALL_STATE(36)] = 968,
+  [SMALL_STATE(37)] = 997,
+  [SMALL_STATE(38)] = 1026,
+  [SMALL_STATE(39)] = 1055,
+  [SMALL_STATE(40)] = 1081,
+  [SMALL_STATE(41)] = 1107,
+  [SMALL_STATE(42)] = 1133,
+  [SMALL_STATE(43)] = 1159,
+  [SMALL_STATE(44)] = 1185,
+  [SMALL_STATE(45)] = 1211,
+  [SMALL_STATE(46)] = 1238,
+  [SMALL_STATE(47)] = 1261,
+  [SMALL_STATE(48)] = 1284,
+  [SMALL_STATE(49)] = 1311,
+  [SMALL_STATE(50)] = 1334,
+  [SMALL_STATE(51)] = 1359,
+  [SMALL_STATE(52)] = 1386,
+  [SMALL_STATE(53)] = 1413,
+  [SMALL_STATE(54)] = 1440,
+  [SMALL_STATE(55)] = 1467,
+  [SMALL_STATE(56)] = 1494,
+  [SMALL_STATE(57)] = 1521,
+  [SMALL_STATE(58)] = 1544,
+  [SMALL_STATE(59)] = 1571,
+  [SMALL_STATE(60)] = 1594,
+  [SMALL_STATE(61)] = 1617,
+  [SMALL_STATE(62)] = 1640,
+  [SMALL_STATE(63)] = 1663,
+  [SMALL_STATE(64)] = 1686,
+  [SMALL_STATE(65)] = 1713,
+  [SMALL_STATE(66)] = 1735,
+  [SMALL_STATE(67)] = 1757,
+  [SMALL_STATE(68)] = 1779,
+  [SMALL_STATE(69)] = 1794,
+  [SMALL_STATE(70)] = 1812,
+  [SMALL_STATE(71)] = 1830,
+  [SMALL_STATE(72)] = 1850,
+  [SMALL_STATE(73)] = 1868,
+  [SMALL_STATE(74)] = 1886,
+  [SMALL_STATE(75)] = 1904,
+  [SMALL_STATE(76)] = 1924,
+  [SMALL_STATE(77)] = 1944,
+  [SMALL_STATE(78)] = 1962,
+  [SMALL_STATE(79)] = 1980,
+  [SMALL_STATE(80)] = 1998,
+  [SMALL_STATE(81)] = 2016,
+  [SMALL_STATE(82)] = 2031,
+  [SMALL_STATE(83)] = 2046,
+  [SMALL_STATE(84)] = 2061,
+  [SMALL_STATE(85)] = 2076,
+  [SMALL_STATE(86)] = 2086,
+  [SMALL_STATE(87)] = 2102,
+  [SMALL_STATE(88)] = 2114,
+  [SMALL_STATE(89)] = 2126,
+  [SMALL_STATE(90)] = 2138,
+  [SMALL_STATE(91)] = 2152,
+  [SMALL_STATE(92)] = 2164,
+  [SMALL_STATE(93)] = 2178,
+  [SMALL_STATE(94)] = 2192,
+  [SMALL_STATE(95)] = 2208,
+  [SMALL_STATE(96)] = 2224,
+  [SMALL_STATE(97)] = 2240,
+  [SMALL_STATE(98)] = 2256,
+  [SMALL_STATE(99)] = 2266,
+  [SMALL_STATE(100)] = 2282,
+  [SMALL_STATE(101)] = 2298,
+  [SMALL_STATE(102)] = 2314,
+  [SMALL_STATE(103)] = 2326,
+  [SMALL_STATE(104)] = 2342,
+  [SMALL_STATE(105)] = 2352,
+  [SMALL_STATE(106)] = 2362,
+  [SMALL_STATE(107)] = 2372,
+  [SMALL_STATE(108)] = 2388,
+  [SMALL_STATE(109)] = 2398,
+  [SMALL_STATE(110)] = 2408,
+  [SMALL_STATE(111)] = 2418,
+  [SMALL_STATE(112)] = 2428,
+  [SMALL_STATE(113)] = 2438,
+  [SMALL_STATE(114)] = 2450,
+  [SMALL_STATE(115)] = 2460,
+  [SMALL_STATE(116)] = 2470,
+  [SMALL_STATE(117)] = 2480,
+  [SMALL_STATE(118)] = 2490,
+  [SMALL_STATE(119)] = 2500,
+  [SMALL_STATE(120)] = 2510,
+  [SMALL_STATE(121)] = 2520,
+  [SMALL_STATE(122)] = 2530,
+  [SMALL_STATE(123)] = 2540,
+  [SMALL_STATE(124)] = 2550,
+  [SMALL_STATE(125)] = 2560,
+  [SMALL_STATE(126)] = 2572,
+  [SMALL_STATE(127)] = 2582,
+  [SMALL_STATE(128)] = 2592,
+  [SMALL_STATE(129)] = 2602,
+  [SMALL_STATE(130)] = 2612,
+  [SMALL_STATE(131)] = 2622,
+  [SMALL_STATE(132)] = 2632,
+  [SMALL_STATE(133)] = 2642,
+  [SMALL_STATE(134)] = 2652,
+  [SMALL_STATE(135)] = 2662,
+  [SMALL_STATE(136)] = 2672,
+  [SMALL_STATE(137)] = 2682,
+  [SMALL_STATE(138)] = 2692,
+  [SMALL_STATE(139)] = 2702,
+  [SMALL_STATE(140)] = 2712,
+  [SMALL_STATE(141)] = 2722,
+  [SMALL_STATE(142)] = 2732,
+  [SMALL_STATE(143)] = 2742,
+  [SMALL_STATE(144)] = 2752,
+  [SMALL_STATE(145)] = 2762,
+  [SMALL_STATE(146)] = 2772,
+  [SMALL_STATE(147)] = 2782,
+  [SMALL_STATE(148)] = 2792,
+  [SMALL_STATE(149)] = 2802,
+  [SMALL_STATE(150)] = 2812,
+  [SMALL_STATE(151)] = 2822,
+  [SMALL_STATE(152)] = 2832,
+  [SMALL_STATE(153)] = 2842,
+  [SMALL_STATE(154)] = 2852,
+  [SMALL_STATE(155)] = 2866,
+  [SMALL_STATE(156)] = 2878,
+  [SMALL_STATE(157)] = 2892,
+  [SMALL_STATE(158)] = 2906,
+  [SMALL_STATE(159)] = 2916,
+  [SMALL_STATE(160)] = 2929,
+  [SMALL_STATE(161)] = 2942,
+  [SMALL_STATE(162)] = 2951,
+  [SMALL_STATE(163)] = 2964,
+  [SMALL_STATE(164)] = 2977,
+  [SMALL_STATE(165)] = 2990,
+  [SMALL_STATE(166)] = 3003,
+  [SMALL_STATE(167)] = 3016,
+  [SMALL_STATE(168)] = 3029,
+  [SMALL_STATE(169)] = 3042,
+  [SMALL_STATE(170)] = 3055,
+  [SMALL_STATE(171)] = 3068,
+  [SMALL_STATE(172)] = 3081,
+  [SMALL_STATE(173)] = 3094,
+  [SMALL_STATE(174)] = 3107,
+  [SMALL_STATE(175)] = 3120,
+  [SMALL_STATE(176)] = 3133,
+  [SMALL_STATE(177)] = 3146,
+  [SMALL_STATE(178)] = 3159,
+  [SMALL_STATE(179)] = 3172,
+  [SMALL_STATE(180)] = 3185,
+  [SMALL_STATE(181)] = 3198,
+  [SMALL_STATE(182)] = 3211,
+  [SMALL_STATE(183)] = 3224,
+  [SMALL_STATE(184)] = 3237,
+  [SMALL_STATE(185)] = 3250,
+  [SMALL_STATE(186)] = 3263,
+  [SMALL_STATE(187)] = 3276,
+  [SMALL_STATE(188)] = 3289,
+  [SMALL_STATE(189)] = 3302,
+  [SMALL_STATE(190)] = 3315,
+  [SMALL_STATE(191)] = 3328,
+  [SMALL_STATE(192)] = 3341,
+  [SMALL_STATE(193)] = 3354,
+  [SMALL_STATE(194)] = 3367,
+  [SMALL_STATE(195)] = 3380,
+  [SMALL_STATE(196)] = 3393,
+  [SMALL_STATE(197)] = 3406,
+  [SMALL_STATE(198)] = 3419,
+  [SMALL_STATE(199)] = 3432,
+  [SMALL_STATE(200)] = 3445,
+  [SMALL_STATE(201)] = 3458,
+  [SMALL_STATE(202)] = 3471,
+  [SMALL_STATE(203)] = 3484,
+  [SMALL_STATE(204)] = 3497,
+  [SMALL_STATE(205)] = 3510,
+  [SMALL_STATE(206)] = 3523,
+  [SMALL_STATE(207)] = 3536,
+  [SMALL_STATE(208)] = 3549,
+  [SMALL_STATE(209)] = 3562,
+  [SMALL_STATE(210)] = 3575,
+  [SMALL_STATE(211)] = 3588,
+  [SMALL_STATE(212)] = 3601,
+  [SMALL_STATE(213)] = 3614,
+  [SMALL_STATE(214)] = 3627,
+  [SMALL_STATE(215)] = 3640,
+  [SMALL_STATE(216)] = 3653,
+  [SMALL_STATE(217)] = 3666,
+  [SMALL_STATE(218)] = 3679,
+  [SMALL_STATE(219)] = 3692,
+  [SMALL_STATE(220)] = 3705,
+  [SMALL_STATE(221)] = 3718,
+  [SMALL_STATE(222)] = 3731,
+  [SMALL_STATE(223)] = 3744,
+  [SMALL_STATE(224)] = 3757,
+  [SMALL_STATE(225)] = 3770,
+  [SMALL_STATE(226)] = 3780,
+  [SMALL_STATE(227)] = 3790,
+  [SMALL_STATE(228)] = 3800,
+  [SMALL_STATE(229)] = 3810,
+  [SMALL_STATE(230)] = 3820,
+  [SMALL_STATE(231)] = 3828,
+  [SMALL_STATE(232)] = 3838,
+  [SMALL_STATE(233)] = 3848,
+  [SMALL_STATE(234)] = 3858,
+  [SMALL_STATE(235)] = 3868,
+  [SMALL_STATE(236)] = 3878,
+  [SMALL_STATE(237)] = 3888,
+  [SMALL_STATE(238)] = 3898,
+  [SMALL_STATE(239)] = 3908,
+  [SMALL_STATE(240)] = 3918,
+  [SMALL_STATE(241)] = 3926,
+  [SMALL_STATE(242)] = 3934,
+  [SMALL_STATE(243)] = 3944,
+  [SMALL_STATE(244)] = 3954,
+  [SMALL_STATE(245)] = 3964,
+  [SMALL_STATE(246)] = 3972,
+  [SMALL_STATE(247)] = 3982,
+  [SMALL_STATE(248)] = 3992,
+  [SMALL_STATE(249)] = 4000,
+  [SMALL_STATE(250)] = 4008,
+  [SMALL_STATE(251)] = 4018,
+  [SMALL_STATE(252)] = 4025,
+  [SMALL_STATE(253)] = 4032,
+  [SMALL_STATE(254)] = 4039,
+  [SMALL_STATE(255)] = 4046,
+  [SMALL_STATE(256)] = 4053,
+  [SMALL_STATE(257)] = 4060,
+  [SMALL_STATE(258)] = 4067,
+  [SMALL_STATE(259)] = 4074,
+  [SMALL_STATE(260)] = 4081,
+  [SMALL_STATE(261)] = 4088,
+  [SMALL_STATE(262)] = 4095,
+  [SMALL_STATE(263)] = 4102,
+  [SMALL_STATE(264)] = 4109,
+  [SMALL_STATE(265)] = 4116,
+  [SMALL_STATE(266)] = 4123,
+  [SMALL_STATE(267)] = 4130,
+  [SMALL_STATE(268)] = 4137,
+  [SMALL_STATE(269)] = 4144,
+  [SMALL_STATE(270)] = 4151,
 };
 
 static const TSParseActionEntry ts_parse_actions[] = {

@@ -12,6 +12,7 @@
   "blockpool"
   "blockclass"
   "snapshotclass"
+  "account"
   "user"
   "bucketclass"
   "bucket"

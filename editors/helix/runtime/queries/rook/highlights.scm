@@ -13,6 +13,7 @@
   "blockpool"
   "blockclass"
   "snapshotclass"
+  "account"
   "user"
   "bucketclass"
   "bucket"
