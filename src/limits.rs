@@ -20,8 +20,8 @@ pub const MAX_POLICY_BYTES: usize = 1024 * 1024;
 const ESCAPE_FACTOR: usize = 6;
 
 /// Room for what of a claim is not the program's text: its keys,
-/// punctuation and constant values (about 400 bytes), and the object
-/// quota's digits.
+/// punctuation and constant values (about 450 bytes), and the object
+/// quotas' digits.
 const CLAIM_OVERHEAD: usize = 1024;
 
 /// Room for the keys and punctuation of one policy statement or
@@ -89,7 +89,13 @@ fn claim_bound(bucket: &Bucket, policy_bound: usize, lifecycle_bound: usize) -> 
     let naming = match &bucket.naming {
         BucketNaming::Fixed(name) | BucketNaming::Generated(name) => name,
     };
-    let optional = [&meta.namespace, &bucket.owner, &bucket.max_size];
+    let user_size = bucket.user_quota.as_ref().and_then(|q| q.max_size.as_ref());
+    let optional = [
+        meta.namespace.as_ref(),
+        bucket.owner.as_ref(),
+        bucket.max_size.as_ref(),
+        user_size,
+    ];
     let strings = string_bound(&meta.name)
         + string_bound(&bucket.storage_class)
         + string_bound(naming)
@@ -184,7 +190,7 @@ mod tests {
 
     use proptest::prelude::*;
 
-    use crate::model::{LifecycleRule, Meta, PolicyStatement};
+    use crate::model::{ClaimUserQuota, LifecycleRule, Meta, PolicyStatement};
     use crate::source::{FileId, Span};
 
     /// Text JSON escapes at its worst: control characters, quotes,
@@ -249,7 +255,11 @@ mod tests {
         (
             (text(), optional(), pairs(), pairs()),
             (text(), text(), any::<bool>(), optional()),
-            (proptest::option::of(any::<u64>()), optional()),
+            (
+                proptest::option::of(any::<u64>()),
+                optional(),
+                proptest::option::of((proptest::option::of(any::<u64>()), optional())),
+            ),
             (
                 proptest::option::of(policy),
                 proptest::option::of(lifecycle),
@@ -259,7 +269,7 @@ mod tests {
                 |(
                     (name, namespace, labels, annotations),
                     (storage_class, bucket_name, fixed, owner),
-                    (max_objects, max_size),
+                    (max_objects, max_size, user_quota),
                     (policy, lifecycle),
                 )| Bucket {
                     meta: Meta {
@@ -282,6 +292,10 @@ mod tests {
                     owner,
                     max_objects,
                     max_size,
+                    user_quota: user_quota.map(|(max_objects, max_size)| ClaimUserQuota {
+                        max_objects,
+                        max_size,
+                    }),
                     policy,
                     lifecycle,
                 },

@@ -177,8 +177,18 @@ pub struct Bucket {
     pub max_objects: Option<u64>,
     /// Byte quota, a Kubernetes quantity.
     pub max_size: Option<String>,
+    /// The generated user's quota of a claim without owner.
+    pub user_quota: Option<ClaimUserQuota>,
     pub policy: Option<Policy>,
     pub lifecycle: Option<Lifecycle>,
+}
+
+/// `user_quota`: the quota of the RGW user Rook generates for a claim
+/// without owner (`maxObjects`, `maxSize`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimUserQuota {
+    pub max_objects: Option<u64>,
+    pub max_size: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -209,10 +209,8 @@ fn a_claim_on_the_class_of_an_existing_bucket_is_not_a_new_bucket_silently() {
             "`maxObjects`",
         ),
         ("ObjectBucketClaim/archive: round-trips", ""),
-        (
-            "ObjectBucketClaim/both-quotas: warning: `bucketMaxObjects: \"20\"` is left out",
-            "",
-        ),
+        // Both levels of quota: `user_quota` beside `quota`.
+        ("ObjectBucketClaim/both-quotas: round-trips", ""),
     ] {
         assert!(
             report
@@ -225,6 +223,7 @@ fn a_claim_on_the_class_of_an_existing_bucket_is_not_a_new_bucket_silently() {
         "reclaim = retain",
         "bucket  = \"legacy-data\"",
         "storage_class = \"legacy-bucket\"",
+        "user_quota { objects = 10 }",
     ] {
         assert!(
             imported.source.contains(written),

@@ -83,7 +83,12 @@ fn rooks_deploy_examples_as_they_are_differ_only_in_the_namespace_rookc_gives_th
     let objects = imported(&result);
     assert_eq!(objects.len(), 2, "{}", result.report_text());
     for object in objects {
-        let difference = object.round_trip.clone().expect("checked").unwrap_err();
+        let difference = object
+            .round_trip
+            .clone()
+            .expect("checked")
+            .unwrap_err()
+            .to_string();
         assert_eq!(
             difference,
             "metadata.namespace is missing from the input and \"default\" in the output",

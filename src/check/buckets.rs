@@ -3,7 +3,7 @@
 use super::body::{self, Body};
 use super::hash::FastMap;
 use super::values;
-use super::{entry_keys, names, Checker};
+use super::{names, Checker};
 use crate::ast::DeclKind;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::model::{self, BucketNaming};
@@ -62,6 +62,7 @@ impl Checker<'_> {
                 .push((store.value.clone(), naming.value.clone(), naming.span));
         }
         let (max_objects, max_size) = self.bucket_quota(&body, owner.as_ref(), &decl.allows);
+        let user_quota = self.claim_user_quota(&body, owner.as_ref());
         let fixed_name = match &naming {
             Some(Spanned {
                 value: BucketNaming::Fixed(name),
@@ -146,6 +147,7 @@ impl Checker<'_> {
             owner: owner.map(|o| o.value),
             max_objects: max_objects.map(|m| m.value),
             max_size: max_size.map(|s| s.value.quantity),
+            user_quota,
             policy,
             lifecycle,
         });
@@ -324,36 +326,6 @@ impl Checker<'_> {
             )),
         };
         self.diags.push(diagnostic);
-    }
-
-    /// `quota { objects = .. size = .. }`; warns when it exceeds the owner's.
-    fn bucket_quota(
-        &mut self,
-        body: &Body,
-        owner: Option<&Spanned<String>>,
-        allows: &[Spanned<String>],
-    ) -> (Option<Spanned<u64>>, Option<Spanned<super::units::Size>>) {
-        let Some(block) = body.block("quota") else {
-            return (None, None);
-        };
-        let mut objects = None;
-        let mut size = None;
-        for entry in body::block_entries(
-            block,
-            &entry_keys(DeclKind::Bucket, "quota"),
-            "a bucket's `quota`",
-            self.diags,
-        ) {
-            if entry.key.value == "objects" {
-                objects = values::count(entry, self.diags);
-            } else {
-                size = values::size(entry, self.diags);
-            }
-        }
-        if let Some(owner) = owner {
-            self.lint_quota_against_owner(owner, objects.as_ref(), size.as_ref(), allows);
-        }
-        (objects, size)
     }
 }
 

@@ -14,6 +14,7 @@ pub(crate) mod actions;
 mod block;
 mod body;
 mod bucket_classes;
+mod bucket_quota;
 mod buckets;
 mod caps;
 mod client_lints;

@@ -109,6 +109,7 @@ codes! {
     SourceFamily = "E0351", "source-family", "a restore, clone or snapshot across CephFS and RBD";
     SourceCluster = "E0352", "source-cluster", "a restore or clone on another filesystem or Ceph cluster than its source, or a snapshot class of another cluster ID than its volume";
     SourceVolumeMode = "E0353", "source-volume-mode", "a restored or cloned volume of another `mode` than its source";
+    UserQuotaWithOwner = "E0365", "user-quota-with-owner", "a bucket with an owner that sets `user_quota`, the quota of a generated user it does not have";
     PolicyNeedsFixedName = "E0401", "policy-needs-fixed-name", "a bucket policy on a bucket without a fixed S3 name";
     ForeignPrincipal = "E0402", "foreign-principal", "a policy principal that is not a user of the bucket's object store";
     InvalidPrincipal = "E0403", "invalid-principal", "a principal string that is not an IAM ARN RGW accepts";

@@ -54,17 +54,26 @@ pub fn claim(bucket: &Bucket) -> Result<ObjectBucketClaim, EmitError> {
 /// `map[string]string`). With an owner, Rook ignores the user-level
 /// `maxObjects`/`maxSize`, so the quota goes to the bucket-level keys; a
 /// bucket without owner gets a generated user that owns only this bucket,
-/// so the user-level keys (allowed by default) limit the bucket.
+/// so the user-level keys (allowed by default) limit the bucket, unless
+/// `user_quota` gives the generated user a quota of its own.
 fn additional_config(bucket: &Bucket) -> Result<IndexMap<&'static str, String>, EmitError> {
     let mut config = IndexMap::new();
-    let (objects_key, size_key) = if bucket.owner.is_some() {
+    if let Some(owner) = &bucket.owner {
+        config.insert("bucketOwner", owner.clone());
+    }
+    if let Some(user_quota) = &bucket.user_quota {
+        if let Some(objects) = user_quota.max_objects {
+            config.insert("maxObjects", objects.to_string());
+        }
+        if let Some(size) = &user_quota.max_size {
+            config.insert("maxSize", size.clone());
+        }
+    }
+    let (objects_key, size_key) = if bucket_level_quota(bucket) {
         ("bucketMaxObjects", "bucketMaxSize")
     } else {
         ("maxObjects", "maxSize")
     };
-    if let Some(owner) = &bucket.owner {
-        config.insert("bucketOwner", owner.clone());
-    }
     if let Some(objects) = bucket.max_objects {
         config.insert(objects_key, objects.to_string());
     }
@@ -83,6 +92,12 @@ fn additional_config(bucket: &Bucket) -> Result<IndexMap<&'static str, String>, 
     Ok(config)
 }
 
+/// Whether `quota` goes to the bucket-level keys: with an owner (Rook
+/// skips the user-level ones) or beside a `user_quota`.
+fn bucket_level_quota(bucket: &Bucket) -> bool {
+    bucket.owner.is_some() || bucket.user_quota.is_some()
+}
+
 /// The `additionalConfig` keys a bucket uses beyond Rook's default
 /// allow-list, in the order Rook's documentation lists them.
 pub fn config_fields(bucket: &Bucket) -> Vec<&'static str> {
@@ -96,16 +111,22 @@ pub fn config_fields(bucket: &Bucket) -> Vec<&'static str> {
 pub fn claim_fields(bucket: &Bucket) -> Vec<&'static str> {
     let mut fields = Vec::new();
     let owned = bucket.owner.is_some();
-    if !owned && bucket.max_objects.is_some() {
+    let bucket_level = bucket_level_quota(bucket);
+    let user_quota = bucket.user_quota.as_ref();
+    if (!bucket_level && bucket.max_objects.is_some())
+        || user_quota.is_some_and(|q| q.max_objects.is_some())
+    {
         fields.push("maxObjects");
     }
-    if !owned && bucket.max_size.is_some() {
+    if (!bucket_level && bucket.max_size.is_some())
+        || user_quota.is_some_and(|q| q.max_size.is_some())
+    {
         fields.push("maxSize");
     }
-    if owned && bucket.max_objects.is_some() {
+    if bucket_level && bucket.max_objects.is_some() {
         fields.push("bucketMaxObjects");
     }
-    if owned && bucket.max_size.is_some() {
+    if bucket_level && bucket.max_size.is_some() {
         fields.push("bucketMaxSize");
     }
     if bucket.policy.is_some() {

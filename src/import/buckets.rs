@@ -248,6 +248,8 @@ impl<'d> Planner<'d> {
     /// bucket with or without owner. Without an owner, a bucket-level key
     /// stands for the user-level one rookc writes when that one is absent:
     /// the user Rook creates for such a claim owns only its new bucket.
+    /// A claim without owner that has keys of both levels gets
+    /// `user_quota` (`max*`) beside `quota` (`bucketMax*`).
     fn bucket_quota(
         &mut self,
         index: usize,
@@ -256,6 +258,28 @@ impl<'d> Planner<'d> {
         owned: bool,
         existing: bool,
     ) {
+        let present = |start: &Start<'d>, keys: [&str; 2]| {
+            keys.iter().any(|k| start.fields.peek(&config(k)).is_some())
+        };
+        if !owned
+            && !existing
+            && present(start, ["maxObjects", "maxSize"])
+            && present(start, ["bucketMaxObjects", "bucketMaxSize"])
+        {
+            for (block, keys) in [
+                ("user_quota", ["maxObjects", "maxSize"]),
+                ("quota", ["bucketMaxObjects", "bucketMaxSize"]),
+            ] {
+                let entries: Vec<(String, String)> = [("objects", keys[0]), ("size", keys[1])]
+                    .into_iter()
+                    .filter_map(|(entry, key)| self.quota_entry(index, start, entry, key))
+                    .collect();
+                if !entries.is_empty() {
+                    decl.items.push(Item::Block(block.into(), entries));
+                }
+            }
+            return;
+        }
         let mut entries = Vec::new();
         for (entry, user_key, bucket_key) in [
             ("objects", "maxObjects", "bucketMaxObjects"),
@@ -268,11 +292,8 @@ impl<'d> Planner<'d> {
             };
             let mut key = written;
             if let Some(value) = start.fields.peek(&config(other)) {
-                let has_written = start.fields.peek(&config(written)).is_some();
                 let left_out = if owned {
                     Some("Rook ignores it on a claim with `bucketOwner`, and the language writes `bucketMaxObjects` and `bucketMaxSize` there".to_string())
-                } else if has_written {
-                    Some(format!("the claim has `{written}` too, which the language writes for a bucket without owner"))
                 } else if existing {
                     Some(format!("its StorageClass is bound to an existing bucket, and `{written}`, which the language writes for a bucket without owner, would limit the user Rook creates for the claim, which does not own that bucket"))
                 } else {
@@ -289,35 +310,46 @@ impl<'d> Planner<'d> {
                     }
                 }
             }
-            let Some(value) = start.fields.peek(&config(key)) else {
-                continue;
-            };
-            let quantity = if entry == "size" {
-                quantity::size(value)
-            } else {
-                quantity::count(value, true)
-            };
-            let text = match quantity {
-                Quantity::Exact(text) => text,
-                Quantity::Rewritten(text) => {
-                    let why = if value.is_string() {
-                        ""
-                    } else {
-                        " (Rook reads only strings there)"
-                    };
-                    self.reports[index].warn(format!(
-                        "`{key}` is {value}; rookc writes the string \"{text}\"{why}"
-                    ));
-                    text
-                }
-                Quantity::Invalid(_) => continue,
-            };
-            start.fields.take(&config(key));
-            entries.push((entry.to_string(), text));
+            if let Some(pair) = self.quota_entry(index, start, entry, key) {
+                entries.push(pair);
+            }
         }
         if !entries.is_empty() {
             decl.items.push(Item::Block("quota".into(), entries));
         }
+    }
+
+    /// One quota entry from `additionalConfig.KEY`, taken when it reads.
+    fn quota_entry(
+        &mut self,
+        index: usize,
+        start: &mut Start<'d>,
+        entry: &str,
+        key: &str,
+    ) -> Option<(String, String)> {
+        let value = start.fields.peek(&config(key))?;
+        let quantity = if entry == "size" {
+            quantity::size(value)
+        } else {
+            quantity::count(value, true)
+        };
+        let text = match quantity {
+            Quantity::Exact(text) => text,
+            Quantity::Rewritten(text) => {
+                let why = if value.is_string() {
+                    ""
+                } else {
+                    " (Rook reads only strings there)"
+                };
+                self.reports[index].warn(format!(
+                    "`{key}` is {value}; rookc writes the string \"{text}\"{why}"
+                ));
+                text
+            }
+            Quantity::Invalid(_) => return None,
+        };
+        start.fields.take(&config(key));
+        Some((entry.to_string(), text))
     }
 
     fn bucket_policy(

@@ -48,7 +48,7 @@ use crate::diag::{Diagnostic, Diagnostics, Severity as DiagSeverity};
 use crate::source::SourceMap;
 use plan::{Placed, Planner};
 pub use read::{Document, ImportError, Inputs, InvalidYaml};
-pub use report::{ObjectKey, ObjectReport, Role, Severity};
+pub use report::{ObjectKey, ObjectReport, Role, RoundTripError, Severity};
 use write::{Decl, Group};
 
 /// What an import produced.

@@ -70,8 +70,31 @@ pub struct ObjectReport {
     pub role: Role,
     pub findings: Vec<Finding>,
     /// For an imported object: `Ok` when `rookc build` of the imported
-    /// source gives it back (equal as data), else the first difference.
-    pub round_trip: Option<Result<(), String>>,
+    /// source gives it back (equal as data), else why not.
+    pub round_trip: Option<Result<(), RoundTripError>>,
+}
+
+/// Why an imported object does not come back from `rookc build`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoundTripError {
+    /// The imported source has errors.
+    DoesNotCompile,
+    /// The build writes no object of this kind, namespace and name.
+    NotWritten { object: String },
+    /// The first difference, as data, between input and output.
+    Differs { difference: String },
+}
+
+impl std::fmt::Display for RoundTripError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RoundTripError::DoesNotCompile => write!(f, "the imported source does not compile"),
+            RoundTripError::NotWritten { object } => {
+                write!(f, "`rookc build` does not write {object}")
+            }
+            RoundTripError::Differs { difference } => f.write_str(difference),
+        }
+    }
 }
 
 impl ObjectReport {

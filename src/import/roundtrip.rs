@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::normal;
 use super::read::Document;
-use super::report::{ObjectKey, ObjectReport, Role};
+use super::report::{ObjectKey, ObjectReport, Role, RoundTripError};
 use super::yaml;
 use crate::diag::Diagnostic;
 use crate::source::SourceMap;
@@ -43,7 +43,7 @@ pub fn check(
             .iter_mut()
             .filter(|r| matches!(r.role, Role::Imported(_)))
         {
-            report.round_trip = Some(Err("the imported source does not compile".into()));
+            report.round_trip = Some(Err(RoundTripError::DoesNotCompile));
         }
         return Compiled {
             sources,
@@ -66,14 +66,16 @@ pub fn check(
             continue;
         };
         report.round_trip = Some(match built.remove(key) {
-            None => Err(format!("`rookc build` does not write {key}")),
+            None => Err(RoundTripError::NotWritten {
+                object: key.to_string(),
+            }),
             Some(output) => {
                 let output = normal::comparable(&output);
                 let mut input = normal::comparable(&document.value);
                 normal::align_bucket_quota(&mut input, &output);
                 match normal::difference(&input, &output) {
                     None => Ok(()),
-                    Some(difference) => Err(difference),
+                    Some(difference) => Err(RoundTripError::Differs { difference }),
                 }
             }
         });

@@ -7,8 +7,21 @@ use super::{
 
 /// The entries of a bucket's `quota`.
 const QUOTA: &[EntryDef] = &[
-    EntryDef::new("objects", ValueType::Count, "The most objects the bucket may hold: `bucketMaxObjects` with an owner, `maxObjects` without."),
-    EntryDef::new("size", ValueType::Size, "The most data the bucket may hold: `bucketMaxSize` with an owner, `maxSize` without."),
+    EntryDef::new("objects", ValueType::Count, "The most objects the bucket may hold: `bucketMaxObjects` with an owner or a `user_quota`, `maxObjects` without."),
+    EntryDef::new("size", ValueType::Size, "The most data the bucket may hold: `bucketMaxSize` with an owner or a `user_quota`, `maxSize` without."),
+];
+
+const USER_QUOTA: &[EntryDef] = &[
+    EntryDef::new(
+        "objects",
+        ValueType::Count,
+        "The most objects the claim's generated user may own: `maxObjects`.",
+    ),
+    EntryDef::new(
+        "size",
+        ValueType::Size,
+        "The most data the claim's generated user may own: `maxSize`.",
+    ),
 ];
 
 pub const DEF: KindDef = KindDef {
@@ -73,9 +86,15 @@ pub const DEF: KindDef = KindDef {
         AttributeDef::new(
             "quota",
             ValueType::Entries(QUOTA),
-            "`quota { objects = N  size = SIZE }`: bucket quotas (`bucketMax*` with an owner, `max*` without).",
+            "`quota { objects = N  size = SIZE }`: bucket quotas (`bucketMax*` with an owner or a `user_quota`, `max*` without).",
         )
         .default("no quota"),
+        AttributeDef::new(
+            "user_quota",
+            ValueType::Entries(USER_QUOTA),
+            "`user_quota { objects = N  size = SIZE }`, for a bucket without owner: the quota of the user Rook creates for the claim (`maxObjects`, `maxSize`); the bucket's `quota` then goes to `bucketMax*`.",
+        )
+        .default("none: `quota` limits the generated user"),
         AttributeDef::new(
             "policy",
             ValueType::Policy,
