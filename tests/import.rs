@@ -260,3 +260,73 @@ fn rooks_rbd_examples_round_trip_as_data() {
         imported.source
     );
 }
+
+/// Rook's own object, block and client example files, imported together
+/// as one program. They are not one valid program (two topics and two
+/// notifications of one name, in different namespaces): the objects that
+/// would keep it from compiling are left out and reported with the error,
+/// and every other object still round-trips.
+#[test]
+fn rooks_examples_together_leave_out_only_what_cannot_live_beside_the_rest() {
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for dir in ["tests/import/ok", "tests/import/rook-notifications"] {
+        let mut files: Vec<PathBuf> = fs::read_dir(root().join(dir))
+            .expect("case directory")
+            .map(|entry| entry.expect("entry").path())
+            .filter(|p| {
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                name.ends_with(".yaml")
+                    && (name.starts_with("rook-") || dir.ends_with("notifications"))
+            })
+            .map(|p| p.strip_prefix(root()).expect("inside").to_path_buf())
+            .collect();
+        files.sort();
+        paths.extend(files);
+    }
+    let imported = import(&paths);
+    assert!(
+        imported
+            .diagnostics
+            .iter()
+            .all(|d| d.severity() != rookc::diag::Severity::Error),
+        "{}",
+        shown(&imported)
+    );
+    let report = imported.report_text();
+    for object in imported_reports(&imported) {
+        // Rook's deploy/examples topic and notification have no namespace;
+        // rookc gives them `default`, where kubectl would put them.
+        let namespaceless = object.file.to_string_lossy().contains("deploy-bucket-");
+        match &object.round_trip {
+            Some(Ok(())) => assert!(!namespaceless),
+            Some(Err(why)) => assert!(
+                namespaceless && why.to_string().starts_with("metadata.namespace is missing"),
+                "{}: {why}\n{report}",
+                object.label()
+            ),
+            None => panic!("{} was not compared", object.label()),
+        }
+    }
+    for (label, words) in [
+        (
+            "docs.yaml[1] CephBucketTopic/my-topic: warning: not imported:",
+            "error E0203",
+        ),
+        (
+            "docs.yaml[2] CephBucketNotification/my-notification: warning: not imported:",
+            "error E0203",
+        ),
+        (
+            "docs.yaml[3] ObjectBucketClaim/ceph-notification-bucket: warning: not imported:",
+            "error E0225",
+        ),
+    ] {
+        assert!(
+            report
+                .lines()
+                .any(|l| l.contains(label) && l.contains(words)),
+            "no `{label} ... {words}` in:\n{report}"
+        );
+    }
+    assert!(imported_reports(&imported).count() >= 16, "{report}");
+}

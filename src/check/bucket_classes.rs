@@ -33,16 +33,9 @@ impl Checker<'_> {
         let body = Body::read(decl, self.diags);
         self.check_object_name(decl);
         self.check_class_clash(decl);
-        let store = match body.attribute("store") {
-            Some(attribute) => values::reference(attribute, self.diags).and_then(|name| {
-                self.resolve(DeclKind::ObjectStore, &name)
-                    .map(|_| name.value)
-            }),
-            None => {
-                self.diags.push(body::missing(decl, "store"));
-                None
-            }
-        };
+        let store = self
+            .required_reference(decl, &body, "store")
+            .map(|name| name.value);
         let reclaim = match body.attribute("reclaim") {
             Some(attribute) => values::word(attribute, RECLAIM_WORDS, self.diags),
             None => {

@@ -32,14 +32,7 @@ impl Checker<'_> {
         let decl = &*decl;
         let body = Body::read(decl, self.diags);
         self.check_object_name(decl);
-        let store = match body.attribute("store") {
-            Some(attribute) => values::reference(attribute, self.diags)
-                .and_then(|name| self.resolve(DeclKind::ObjectStore, &name).map(|_| name)),
-            None => {
-                self.diags.push(body::missing(decl, "store"));
-                None
-            }
-        };
+        let store = self.required_reference(decl, &body, "store");
         let class = self.claim_class(decl, &body, store.as_ref());
         let namespace = self.namespace(decl, &body, None);
         if namespace.is_none() && body.own_attribute("namespace").is_none() {

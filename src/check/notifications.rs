@@ -35,14 +35,7 @@ impl Checker<'_> {
                 "a notification lives in the namespace of its topic and of the buckets that use it",
             ));
         }
-        let topic = match body.attribute("topic") {
-            Some(attribute) => values::reference(attribute, self.diags)
-                .and_then(|name| self.resolve(DeclKind::Topic, &name).map(|_| name)),
-            None => {
-                self.diags.push(body::missing(decl, "topic"));
-                None
-            }
-        };
+        let topic = self.required_reference(decl, &body, "topic");
         if let (Some(topic), Some(namespace)) = (&topic, &namespace) {
             self.check_topic_namespace(decl, topic, namespace);
         }

@@ -4,8 +4,9 @@
 
 use std::sync::Arc;
 
+use super::body::{self, Body};
 use super::hash::FastMap;
-use super::{suggest, Checker};
+use super::{suggest, values, Checker};
 use crate::ast::{DeclKind, Declaration};
 use crate::diag::{Code, Diagnostic};
 use crate::kinds::NameScope;
@@ -43,6 +44,24 @@ impl Checker<'_> {
             Some(table) => table.get(decl.name.value.as_str()) == Some(&index),
             None => true,
         }
+    }
+
+    /// A required reference attribute (`store = s3`): the name, when it
+    /// names a declaration of the kind the kind table gives `key`. A
+    /// missing attribute (E0302) and an unknown name are reported.
+    pub(super) fn required_reference(
+        &mut self,
+        decl: &Declaration,
+        body: &Body,
+        key: &str,
+    ) -> Option<Spanned<String>> {
+        let Some(attribute) = body.attribute(key) else {
+            self.diags.push(body::missing(decl, key));
+            return None;
+        };
+        let kind = crate::kinds::reference_kind(Some(decl.kind.value), key)?;
+        let name = values::reference(attribute, self.diags)?;
+        self.resolve(kind, &name).map(|_| name)
     }
 
     /// Resolves a reference to a declaration of `kind`, reporting unknown

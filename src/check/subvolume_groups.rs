@@ -4,7 +4,7 @@
 use super::body::{self, Body};
 use super::group_fields::GroupPlace;
 use super::{values, Checker, SubvolumeGroup};
-use crate::ast::{DeclKind, Declaration};
+use crate::ast::Declaration;
 use crate::diag::{Code, Diagnostic};
 use crate::model;
 use crate::source::Spanned;
@@ -22,16 +22,9 @@ impl Checker<'_> {
         let decl = &*decl;
         let body = Body::read(decl, self.diags);
         self.check_object_name(decl);
-        let filesystem = match body.attribute("filesystem") {
-            Some(attribute) => values::reference(attribute, self.diags).and_then(|name| {
-                self.resolve(DeclKind::Filesystem, &name)
-                    .map(|_| name.value)
-            }),
-            None => {
-                self.diags.push(body::missing(decl, "filesystem"));
-                None
-            }
-        };
+        let filesystem = self
+            .required_reference(decl, &body, "filesystem")
+            .map(|name| name.value);
         let group_name = body
             .attribute("name")
             .and_then(|a| values::string(a, self.diags));

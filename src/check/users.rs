@@ -60,17 +60,7 @@ impl Checker<'_> {
             self.diags
                 .push(label_name(decl.name.span, "user", &decl.name.value, &why));
         }
-        let store_ref = match body.attribute("store") {
-            Some(attribute) => values::reference(attribute, self.diags),
-            None => {
-                self.diags.push(body::missing(decl, "store"));
-                None
-            }
-        };
-        let store = store_ref.as_ref().and_then(|name| {
-            self.resolve(DeclKind::ObjectStore, name)
-                .map(|_| name.clone())
-        });
+        let store = self.required_reference(decl, &body, "store");
         let store_info = store.as_ref().and_then(|s| self.stores.get(&s.value));
         let store_namespace = store_info.and_then(|s| s.namespace.clone());
         let allowed = store_info

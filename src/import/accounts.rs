@@ -18,15 +18,8 @@ impl Planner<'_> {
         let Some(mut start) = self.start(index, true) else {
             return;
         };
-        let store = match start.fields.string(&["spec", "store"]) {
-            Some(Ok(store)) if write::is_decl_name(store) && store.len() <= 63 => store.to_string(),
-            Some(Ok(store)) => {
-                return self.skip(
-                    index,
-                    format!("its object store `{store}` cannot be a declaration name"),
-                )
-            }
-            _ => return self.skip(index, "it has no `spec.store`"),
+        let Some(store) = self.store_name(index, &mut start, "store") else {
+            return;
         };
         if let Some(existing) = self.accounts.get(&start.name) {
             return self.skip(index, format!("another account named `{}` (of object store `{existing}`) is imported already, and account names are unique across the program", start.name));

@@ -112,6 +112,7 @@ impl<'d> Planner<'d> {
             decl,
             store: Some(store),
             filesystem: None,
+            document: None,
         });
     }
 

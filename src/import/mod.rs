@@ -37,6 +37,7 @@ mod snapshots;
 mod user_fields;
 mod users;
 mod volumes;
+mod withhold;
 pub mod write;
 pub mod yaml;
 
@@ -166,8 +167,46 @@ pub fn import_inputs(inputs: Inputs, source_path: &Path) -> Import {
     let Inputs {
         documents, invalid, ..
     } = inputs;
-    let mut planner = Planner::new(&documents);
-    for file in &invalid {
+    // Objects found to keep the program from compiling, left out of the
+    // next attempt with why.
+    let mut withheld: Vec<(usize, String)> = Vec::new();
+    let mut attempt = 1;
+    loop {
+        let mut planner = plan(&documents, &invalid, &withheld);
+        let (text, origins) = assemble(&mut planner);
+        let source = formatted(&text, source_path).unwrap_or(text);
+        let mut reports = planner.reports;
+        let compiled = roundtrip::check(&source, source_path, &documents, &mut reports);
+        if !compiled.ok && attempt < withhold::MAX_ATTEMPTS {
+            let blamed = withhold::blamed(&source, &compiled.diagnostics, &origins);
+            if !blamed.is_empty() {
+                withheld.extend(blamed);
+                attempt += 1;
+                continue;
+            }
+        }
+        return Import {
+            source,
+            reports,
+            invalid,
+            extras: compiled.extras,
+            sources: compiled.sources,
+            diagnostics: compiled.diagnostics,
+        };
+    }
+}
+
+/// The planner's passes over `documents`, leaving out those `withheld`.
+fn plan<'d>(
+    documents: &'d [Document],
+    invalid: &[InvalidYaml],
+    withheld: &[(usize, String)],
+) -> Planner<'d> {
+    let mut planner = Planner::new(documents);
+    for (index, why) in withheld {
+        planner.withhold(*index, why);
+    }
+    for file in invalid {
         planner.header.push(format!(
             "rookc import: not imported: {}: this is not valid YAML: {}",
             file.place(),
@@ -189,18 +228,7 @@ pub fn import_inputs(inputs: Inputs, source_path: &Path) -> Import {
     planner.import_snapshots();
     planner.import_clients();
     planner.settle_namespaces();
-    let text = assemble(&mut planner);
-    let source = formatted(&text, source_path).unwrap_or(text);
-    let mut reports = planner.reports;
-    let compiled = roundtrip::check(&source, source_path, &documents, &mut reports);
-    Import {
-        source,
-        reports,
-        invalid,
-        extras: compiled.extras,
-        sources: compiled.sources,
-        diagnostics: compiled.diagnostics,
-    }
+    planner
 }
 
 /// The source in the canonical layout; `None` if it does not parse (a bug
@@ -217,7 +245,15 @@ fn formatted(text: &str, path: &Path) -> Option<String> {
 /// top, then one `namespace` group per namespace with its users, buckets
 /// and volumes. A group sets `store` or `filesystem` when all of its
 /// declarations that use one agree.
-fn assemble(planner: &mut Planner) -> String {
+fn assemble(planner: &mut Planner) -> (String, withhold::Origins) {
+    let origins = planner
+        .placed
+        .iter()
+        .filter_map(|p| {
+            let key = (p.decl.kind, p.decl.name.clone(), p.namespace.clone());
+            p.document.map(|index| (key, index))
+        })
+        .collect();
     let mut top = Vec::new();
     for (name, store) in &planner.stores {
         let mut decl = Decl::new(DeclKind::ObjectStore, name);
@@ -292,7 +328,7 @@ fn assemble(planner: &mut Planner) -> String {
         header.push(String::new());
         header.append(&mut planner.header);
     }
-    write::program(&header, &top, &groups)
+    (write::program(&header, &top, &groups), origins)
 }
 
 fn namespace_group(namespace: String, mut placed: Vec<Placed>) -> Group {

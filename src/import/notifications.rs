@@ -20,21 +20,8 @@ impl<'d> Planner<'d> {
             let Some(mut start) = self.start(index, true) else {
                 continue;
             };
-            let store = match start.fields.string(&["spec", "objectStoreName"]) {
-                Some(Ok(store)) if write::is_decl_name(store) && store.len() <= 63 => {
-                    store.to_string()
-                }
-                Some(Ok(store)) => {
-                    self.skip(
-                        index,
-                        format!("its object store `{store}` cannot be a declaration name"),
-                    );
-                    continue;
-                }
-                _ => {
-                    self.skip(index, "it has no `spec.objectStoreName`");
-                    continue;
-                }
+            let Some(store) = self.store_name(index, &mut start, "objectStoreName") else {
+                continue;
             };
             let store_namespace = match start.fields.string(&["spec", "objectStoreNamespace"]) {
                 Some(Ok(ns)) if names::dns_label(ns).is_ok() => ns.to_string(),

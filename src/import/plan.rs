@@ -44,6 +44,8 @@ pub struct Placed {
     /// The filesystem of a volume, and whether it is reached through a
     /// subvolume group.
     pub filesystem: Option<(String, bool)>,
+    /// The input document it comes from; `None` for an invented owner.
+    pub document: Option<usize>,
 }
 
 /// The kinds import reads.
@@ -178,6 +180,13 @@ impl<'d> Planner<'d> {
         (0..self.documents.len())
             .filter(|&i| self.kinds[i] == Some(kind))
             .collect()
+    }
+
+    /// Leaves out a document that an earlier attempt found to keep the
+    /// imported program from compiling ([`super::withhold`]).
+    pub fn withhold(&mut self, index: usize, why: &str) {
+        self.kinds[index] = None;
+        self.skip(index, why);
     }
 
     /// Leaves a document out, with a warning in its report and a comment
@@ -322,6 +331,7 @@ impl<'d> Planner<'d> {
             decl,
             store,
             filesystem,
+            document: Some(index),
         });
     }
 

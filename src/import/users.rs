@@ -36,21 +36,8 @@ impl<'d> Planner<'d> {
                 self.skip(index, format!("another user named `{}` (of object store `{store}`) is imported already, and user names are unique across the program", start.name));
                 continue;
             }
-            let store = match start.fields.string(&["spec", "store"]) {
-                Some(Ok(store)) if write::is_decl_name(store) && store.len() <= 63 => {
-                    store.to_string()
-                }
-                Some(Ok(store)) => {
-                    self.skip(
-                        index,
-                        format!("its object store `{store}` cannot be a declaration name"),
-                    );
-                    continue;
-                }
-                _ => {
-                    self.skip(index, "it has no `spec.store`");
-                    continue;
-                }
+            let Some(store) = self.store_name(index, &mut start, "store") else {
+                continue;
             };
             let namespace = start.namespace.clone().unwrap_or_default();
             if let Some(Ok(cluster)) = start
@@ -86,6 +73,32 @@ impl<'d> Planner<'d> {
                 Some(store),
                 None,
             );
+        }
+    }
+
+    /// The object store that `spec.FIELD` names, when it can be a
+    /// declaration name; else the document is skipped, saying why.
+    pub(super) fn store_name(
+        &mut self,
+        index: usize,
+        start: &mut Start<'d>,
+        field: &str,
+    ) -> Option<String> {
+        match start.fields.string(&["spec", field]) {
+            Some(Ok(store)) if write::is_decl_name(store) && store.len() <= 63 => {
+                Some(store.to_string())
+            }
+            Some(Ok(store)) => {
+                self.skip(
+                    index,
+                    format!("its object store `{store}` cannot be a declaration name"),
+                );
+                None
+            }
+            _ => {
+                self.skip(index, format!("it has no `spec.{field}`"));
+                None
+            }
         }
     }
 
