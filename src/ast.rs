@@ -62,6 +62,8 @@ pub struct Group {
     pub namespace: Spanned<String>,
     /// Defaults for the enclosed declarations (`store = x`).
     pub attributes: Vec<Attribute>,
+    /// Blocks about the namespace itself (`budget { size = 2Ti }`).
+    pub blocks: Vec<Block>,
     pub declarations: Vec<Declaration>,
     pub span: Span,
 }

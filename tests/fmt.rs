@@ -147,3 +147,12 @@ fn a_linked_file_is_formatted_through_the_link() {
         1
     );
 }
+
+#[test]
+fn a_group_budget_keeps_its_place_and_its_comment() {
+    let text = "namespace \"apps\" {\n# the ceiling\nbudget {size=2Ti buckets=10}\n  store=s3\n  bucket logs { quota { size = 1Ti } }\n}\n";
+    assert_eq!(
+        format(text).expect("parses"),
+        "namespace \"apps\" {\n  # the ceiling\n  budget { size = 2Ti  buckets = 10 }\n  store = s3\n\n  bucket logs {\n    quota { size = 1Ti }\n  }\n}\n"
+    );
+}

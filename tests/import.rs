@@ -261,6 +261,38 @@ fn rooks_rbd_examples_round_trip_as_data() {
     );
 }
 
+#[test]
+fn rooks_rbd_and_client_examples_round_trip_together() {
+    // With a CephBlockPool among the inputs the clients' pools are checked
+    // (E0360): import declares the pools they name, in their cluster.
+    let cases: Vec<PathBuf> = [
+        "tests/import/ok/rook-rbd.yaml",
+        "tests/import/ok/rook-ceph-client.yaml",
+        "tests/import/ok/rook-sqlitevfs-client.yaml",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .collect();
+    let imported = import(&cases);
+    assert!(imported.is_complete(), "{}", shown(&imported));
+    let clients: Vec<String> = imported_reports(&imported)
+        .filter(|r| r.round_trips() && r.label().contains("CephClient"))
+        .map(|r| r.label())
+        .collect();
+    assert_eq!(clients.len(), 3, "{}", shown(&imported));
+    for pool in ["example", "images", "vms", "volumes"] {
+        let declared = format!(
+            "# rookc import: named by the caps of client `{}`; assumed to be a pool of its cluster\nblockpool {pool} {{\n  namespace = \"rook-ceph\"\n}}",
+            match pool {
+                "example" => "sqlitevfs",
+                "images" => "glance",
+                _ => "cinder",
+            }
+        );
+        assert!(imported.source.contains(&declared), "{}", imported.source);
+    }
+}
+
 /// Rook's own object, block and client example files, imported together
 /// as one program. They are not one valid program (two topics and two
 /// notifications of one name, in different namespaces): the objects that

@@ -271,6 +271,46 @@ fn hovers_describe_block_pools_classes_and_raw_block_volumes() {
 }
 
 #[test]
+fn a_namespace_budget_is_completed_and_hovered() {
+    let dir = workspace();
+    let mut client = Client::start(dir.path());
+    let text = "namespace \"apps\" {\n  \n  budget { size = 2Ti  buckets = 10 }\n  budget {\n    \n  }\n}\n";
+    client.open("budget.rook", text);
+    client.drain();
+    let labels = |client: &mut Client, line: u32, character: u32| -> Vec<String> {
+        let position = client.at("budget.rook", line, character);
+        let result = client.request("textDocument/completion", position);
+        let mut labels: Vec<String> = result
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|i| i["label"].as_str().unwrap_or("").to_string())
+            .collect();
+        labels.sort();
+        labels
+    };
+    let in_group = labels(&mut client, 1, 2);
+    assert!(in_group.contains(&"budget".to_string()), "{in_group:?}");
+    assert_eq!(labels(&mut client, 4, 4), ["buckets", "size"]);
+    let mut hover = |line: u32, character: u32| {
+        let position = client.at("budget.rook", line, character);
+        let answer = client.request("textDocument/hover", position);
+        answer["contents"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let budget = hover(2, 4);
+    assert!(
+        budget.contains("a ceiling for the namespace's buckets"),
+        "{budget}"
+    );
+    let size = hover(2, 12);
+    assert!(size.contains("**size** (budget)"), "{size}");
+    assert_eq!(client.stop(), 0);
+}
+
+#[test]
 fn hovers_describe_snapshot_classes_snapshots_and_restored_volumes() {
     let dir = workspace();
     let mut client = Client::start(dir.path());

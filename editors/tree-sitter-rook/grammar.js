@@ -54,13 +54,14 @@ module.exports = grammar({
     // `rook { obc_fields = ["maxObjects", "maxSize"] }`: program settings.
     settings: $ => seq('rook', '{', repeat($.attribute), '}'),
 
-    // `namespace "apps" { store = homelab  bucket x { ... } }`
+    // `namespace "apps" { store = homelab  budget { size = 2Ti }  bucket x { ... } }`
     namespace_group: $ => seq(
       'namespace',
       field('name', $.string),
       '{',
       repeat(choice(
         alias($._group_attribute, $.attribute),
+        $.block,
         $.declaration,
       )),
       '}',

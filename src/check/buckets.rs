@@ -1,6 +1,7 @@
 //! Buckets: naming, owner, quota, and the policy and lifecycle blocks.
 
 use super::body::{self, Body};
+use super::budgets::SizeQuota;
 use super::hash::FastMap;
 use super::values;
 use super::{names, Checker};
@@ -8,10 +9,6 @@ use crate::ast::DeclKind;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::model::{self, BucketNaming};
 use crate::source::{Span, Spanned};
-
-/// The `maxBuckets` Rook gives a CephObjectStoreUser whose quota does not
-/// set one (Rook v1.20, `generateUserConfig`).
-const ROOK_DEFAULT_MAX_BUCKETS: u64 = 1000;
 
 /// What the policy checks need to know about the bucket.
 pub(super) struct BucketContext<'s> {
@@ -55,6 +52,17 @@ impl Checker<'_> {
                 .push((store.value.clone(), naming.value.clone(), naming.span));
         }
         let (max_objects, max_size) = self.bucket_quota(&body, owner.as_ref(), &decl.allows);
+        if let Some(namespace) = &namespace {
+            let size_written = body
+                .block("quota")
+                .is_some_and(|q| q.entries.iter().any(|e| e.key.value == "size"));
+            let size = match (&max_size, size_written) {
+                (Some(size), _) => SizeQuota::Given(size),
+                (None, true) => SizeQuota::Invalid,
+                (None, false) => SizeQuota::Absent,
+            };
+            self.count_budget_bucket(decl, &namespace.value, size);
+        }
         let user_quota = self.claim_user_quota(&body, owner.as_ref());
         let fixed_name = match &naming {
             Some(Spanned {
@@ -281,44 +289,6 @@ impl Checker<'_> {
         }
         self.count_owned_bucket(name);
         Some(())
-    }
-
-    /// E0345: a user owning more buckets than its `quota.buckets` (Rook's
-    /// default 1000 when unset); RGW refuses to create the extra ones.
-    /// Reported once per user, at the first bucket over the limit.
-    fn count_owned_bucket(&mut self, owner: &Spanned<String>) {
-        let Some(user) = self.users.get_mut(&owner.value) else {
-            return;
-        };
-        user.owned_buckets += 1;
-        let limit = user
-            .max_buckets
-            .map_or(ROOK_DEFAULT_MAX_BUCKETS, |(n, _)| n);
-        if user.owned_buckets != limit + 1 {
-            return;
-        }
-        let quota = user.max_buckets.map(|(_, span)| span);
-        let diagnostic = Diagnostic::new(
-            Code::TooManyBuckets,
-            format!(
-                "user `{}` may own {limit} bucket{}, and this is one more",
-                owner.value,
-                if limit == 1 { "" } else { "s" }
-            ),
-            owner.span,
-            "one bucket over the owner's quota",
-        )
-        .with_note("RGW refuses to create a bucket over its owner's `max_buckets`: the claim stays pending");
-        let diagnostic = match quota {
-            Some(span) => diagnostic
-                .with_secondary(span, "the user's bucket quota")
-                .with_help(format!("raise `buckets` in the quota of `{}`, or give this bucket another owner", owner.value)),
-            None => diagnostic.with_help(format!(
-                "Rook lets a user own {ROOK_DEFAULT_MAX_BUCKETS} buckets when its quota does not say: give `{}` `quota {{ buckets = N }}`, or give this bucket another owner",
-                owner.value
-            )),
-        };
-        self.diags.push(diagnostic);
     }
 }
 

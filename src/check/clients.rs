@@ -20,6 +20,8 @@ pub(super) struct WrittenCap {
     pub(super) daemon: Daemon,
     pub(super) text: String,
     pub(super) span: Span,
+    /// The string as written (decoded, untrimmed), for spans inside it.
+    pub(super) written: Spanned<String>,
     pub(super) grants: Vec<Grant>,
 }
 
@@ -65,6 +67,7 @@ impl Checker<'_> {
             self.check_cap_targets(cap);
             self.lint_broad_cap(decl, cap);
         }
+        self.check_client_pools(decl, namespace.as_ref(), &[&rbd, &rbd_read_only], &written);
         let secret_name = body
             .attribute("secret_name")
             .and_then(|a| values::string(a, self.diags));
@@ -98,7 +101,7 @@ impl Checker<'_> {
 
     /// `rbd` or `rbd_read_only`: pool names, which go into a cap as they
     /// are.
-    fn pool_list(&mut self, body: &Body, key: &str) -> Vec<String> {
+    fn pool_list(&mut self, body: &Body, key: &str) -> Vec<Spanned<String>> {
         let Some(list) = body
             .attribute(key)
             .and_then(|a| values::string_list(a, self.diags))
@@ -124,7 +127,7 @@ impl Checker<'_> {
                 );
                 continue;
             }
-            pools.push(pool.value);
+            pools.push(pool);
         }
         pools
     }
@@ -202,6 +205,7 @@ impl Checker<'_> {
                     daemon,
                     text: text.value.trim().to_string(),
                     span: text.span,
+                    written: text.clone(),
                     grants,
                 }),
                 Err(error) => self.diags.push(cap_error(daemon, &text, &error)),
@@ -307,15 +311,19 @@ fn cap_error(daemon: Daemon, text: &Spanned<String>, error: &CapError) -> Diagno
 /// the profiles' grants it does not already hold.
 fn merged_caps(
     written: &[WrittenCap],
-    rbd: &[String],
-    rbd_read_only: &[String],
+    rbd: &[Spanned<String>],
+    rbd_read_only: &[Spanned<String>],
     cephfs: &[String],
 ) -> BTreeMap<String, String> {
+    let names = |pools: &[Spanned<String>]| -> Vec<String> {
+        pools.iter().map(|p| p.value.clone()).collect()
+    };
+    let (rbd, rbd_read_only) = (names(rbd), names(rbd_read_only));
     let mut caps: BTreeMap<String, String> = written
         .iter()
         .map(|cap| (cap.daemon.key().to_string(), cap.text.clone()))
         .collect();
-    for (daemon, grants) in profile_grants(rbd, rbd_read_only, cephfs) {
+    for (daemon, grants) in profile_grants(&rbd, &rbd_read_only, cephfs) {
         let have: Vec<String> = written
             .iter()
             .filter(|c| c.daemon.key() == daemon)

@@ -16,8 +16,10 @@ mod body;
 mod bucket_classes;
 mod bucket_quota;
 mod buckets;
+mod budgets;
 mod caps;
 mod client_lints;
+mod client_pools;
 mod clients;
 pub(crate) mod cluster_id;
 mod drafts;
@@ -169,8 +171,9 @@ struct User {
     /// `quota { buckets = N }` and where it is written; `None`: Rook's
     /// default.
     max_buckets: Option<(u64, Span)>,
-    /// How many buckets of the program name the user as their owner.
-    owned_buckets: u64,
+    /// The buckets of the program that name the user as their owner,
+    /// against `max_buckets` (or Rook's default).
+    owned_buckets: budgets::Allowance,
 }
 
 struct Checker<'a> {
@@ -203,6 +206,8 @@ struct Checker<'a> {
     bucket_classes: FastMap<String, BucketClass>,
     topics: FastMap<String, Topic>,
     notifications: FastMap<String, Notification>,
+    /// The `budget` of each namespace that has one.
+    budgets: FastMap<String, budgets::NamespaceBudget>,
     /// By declaration index: users named as an owner or a principal.
     referenced_users: Vec<bool>,
     /// StorageClasses emitted for subvolume groups: name -> where.
@@ -250,6 +255,7 @@ impl<'a> Checker<'a> {
         let mut broken = FastSet::default();
         let mut mentioned_in_skipped = FastSet::default();
         let mut settings_blocks = Vec::new();
+        let mut budgets = FastMap::default();
         for file in files {
             broken.extend(file.broken);
             mentioned_in_skipped.extend(file.mentioned_in_skipped);
@@ -258,6 +264,7 @@ impl<'a> Checker<'a> {
                     Item::Declaration(decl) => decls.push(Arc::new(decl)),
                     Item::Group(group) => {
                         namespaces::check_group(&group, diags);
+                        budgets::group_budget(&group, &mut budgets, diags);
                         decls.extend(group.declarations.into_iter().map(Arc::new));
                     }
                     Item::Settings(block) => settings_blocks.push(block),
@@ -289,6 +296,7 @@ impl<'a> Checker<'a> {
             bucket_classes: FastMap::default(),
             topics: FastMap::default(),
             notifications: FastMap::default(),
+            budgets,
             referenced_users: vec![false; count],
             bucket_names: Vec::new(),
             namespaced: Vec::new(),

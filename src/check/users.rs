@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::body::{self, Body};
+use super::budgets::{Allowance, ROOK_DEFAULT_MAX_BUCKETS};
 use super::objects::label_name;
 use super::values;
 use super::{entry_keys, names, Checker, User};
@@ -228,8 +229,10 @@ impl Checker<'_> {
                 account: account_member,
                 max_size: max_size_bytes,
                 max_objects: user.max_objects.and_then(|m| u64::try_from(m).ok()),
+                owned_buckets: Allowance::new(u128::from(
+                    max_buckets.map_or(ROOK_DEFAULT_MAX_BUCKETS, |(n, _)| n),
+                )),
                 max_buckets,
-                owned_buckets: 0,
             },
         );
         self.program.users.push(user);

@@ -105,10 +105,15 @@ codes! {
     UnknownCapProfile = "E0341", "unknown-cap-profile", "a client cap `profile` the daemon does not know";
     CapDaemonMismatch = "E0342", "cap-daemon-mismatch", "a client cap form that belongs to another daemon's caps";
     TooManyBuckets = "E0345", "too-many-buckets", "a user that owns more buckets than its bucket quota lets it create";
+    NamespaceOverBudget = "E0346", "namespace-over-budget", "the buckets of a namespace, more of them or larger size quotas than its `budget` allows";
+    BucketWithoutBudgetQuota = "E0347", "bucket-without-budget-quota", "a bucket without a size quota in a namespace whose `budget` has a `size`";
+    BudgetGivenTwice = "E0348", "budget-given-twice", "a second `budget` for one namespace";
     CopyTooSmall = "E0350", "copy-too-small", "a restored or cloned volume smaller than its source";
     SourceFamily = "E0351", "source-family", "a restore, clone or snapshot across CephFS and RBD";
     SourceCluster = "E0352", "source-cluster", "a restore or clone on another filesystem or Ceph cluster than its source, or a snapshot class of another cluster ID than its volume";
     SourceVolumeMode = "E0353", "source-volume-mode", "a restored or cloned volume of another `mode` than its source";
+    UnknownClientPool = "E0360", "unknown-client-pool", "a client profile or cap that names an RBD pool the program's `blockpool`s do not declare";
+    ClientPoolOtherCluster = "E0361", "client-pool-other-cluster", "a client that names a pool of another Rook cluster than its own";
     UserQuotaWithOwner = "E0365", "user-quota-with-owner", "a bucket with an owner that sets `user_quota`, the quota of a generated user it does not have";
     PolicyNeedsFixedName = "E0401", "policy-needs-fixed-name", "a bucket policy on a bucket without a fixed S3 name";
     ForeignPrincipal = "E0402", "foreign-principal", "a policy principal that is not a user of the bucket's object store";

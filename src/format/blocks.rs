@@ -12,6 +12,7 @@ impl Printer<'_> {
             .attributes
             .iter()
             .map(|a| a.span.start)
+            .chain(group.blocks.iter().map(|b| b.span.start))
             .chain(group.declarations.iter().map(|d| d.span.start))
             .min();
         self.trailing_before(
@@ -20,12 +21,41 @@ impl Printer<'_> {
         );
         self.out.push('\n');
         self.indent += 1;
-        let attributes: Vec<&Attribute> = group.attributes.iter().collect();
-        if !attributes.is_empty() {
-            self.attributes(&attributes, group.namespace.span.end, true);
+        // Defaults and the group's own blocks (`budget`) in the order
+        // written, so that comments stay with them; declarations after.
+        let mut heads: Vec<GroupHead> = group
+            .attributes
+            .iter()
+            .map(GroupHead::Default)
+            .chain(group.blocks.iter().map(GroupHead::Block))
+            .collect();
+        heads.sort_by_key(|head| head.start());
+        let mut previous_end = group.namespace.span.end;
+        let mut index = 0;
+        while let Some(head) = heads.get(index) {
+            match head {
+                GroupHead::Default(_) => {
+                    let run: Vec<&Attribute> = heads[index..]
+                        .iter()
+                        .map_while(|head| match head {
+                            GroupHead::Default(attribute) => Some(*attribute),
+                            GroupHead::Block(_) => None,
+                        })
+                        .collect();
+                    previous_end = self.attributes(&run, previous_end, index == 0);
+                    index += run.len();
+                }
+                GroupHead::Block(block) => {
+                    self.gap_before(previous_end, block.span.start, index == 0);
+                    self.entry_block(block);
+                    previous_end = block.span.end;
+                    index += 1;
+                }
+            }
         }
+        let header_only = heads.is_empty();
         for (index, decl) in group.declarations.iter().enumerate() {
-            let first = index == 0 && attributes.is_empty();
+            let first = index == 0 && header_only;
             // Declarations in a group are parted by one blank line, like
             // top-level ones.
             if !first && !self.out.ends_with("\n\n") {
@@ -348,5 +378,20 @@ impl Printer<'_> {
             }
         }
         text
+    }
+}
+
+/// A default or a block of a `namespace` group.
+enum GroupHead<'g> {
+    Default(&'g Attribute),
+    Block(&'g ast::Block),
+}
+
+impl GroupHead<'_> {
+    fn start(&self) -> usize {
+        match self {
+            GroupHead::Default(attribute) => attribute.span.start,
+            GroupHead::Block(block) => block.span.start,
+        }
     }
 }

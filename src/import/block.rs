@@ -33,12 +33,16 @@ pub struct Block {
     /// RBD StorageClass -> its pool, or why claims on it cannot be
     /// imported.
     pub class_pools: BTreeMap<String, Result<String, ClassUnwritable>>,
+    /// RBD pools the clients' caps name -> (the client's namespace, the
+    /// first client naming it).
+    pub client_pools: BTreeMap<String, (String, String)>,
 }
 
 impl Block {
     /// The `blockpool` and `blockclass` declarations, for the top of the
     /// program.
     pub fn declarations(&mut self) -> Vec<Decl> {
+        self.declare_client_pools();
         let mut decls = Vec::new();
         for (name, pool) in &self.pools {
             let mut decl = Decl::new(DeclKind::BlockPool, name);
@@ -58,6 +62,33 @@ impl Block {
         classes.sort_by(|a, b| a.name.cmp(&b.name));
         decls.extend(classes);
         decls
+    }
+}
+
+impl Block {
+    /// A program that declares block pools holds its clients' RBD pools to
+    /// them (E0360): the pools the clients name are declared too, in the
+    /// client's cluster, since a CephClient's caps are on its cluster's
+    /// pools. Without any other block pool, nothing is added.
+    fn declare_client_pools(&mut self) {
+        if self.pools.is_empty() {
+            return;
+        }
+        for (pool, (namespace, client)) in std::mem::take(&mut self.client_pools) {
+            if self.pools.contains_key(&pool) || !write::is_decl_name(&pool) {
+                continue;
+            }
+            self.pools.insert(
+                pool,
+                Provider {
+                    namespace: Some(namespace),
+                    comments: vec![format!(
+                        "rookc import: named by the caps of client `{client}`; assumed to be a pool of its cluster"
+                    )],
+                    ..Provider::default()
+                },
+            );
+        }
     }
 }
 

@@ -40,6 +40,14 @@ impl Planner<'_> {
                 "it has no `spec.caps` for `mon`, `osd`, `mds` or `mgr` (Rook creates no client without caps)",
             );
         }
+        if let Some(namespace) = &start.namespace {
+            for pool in rbd_pools(&caps) {
+                self.block
+                    .client_pools
+                    .entry(pool)
+                    .or_insert_with(|| (namespace.clone(), start.name.clone()));
+            }
+        }
         let mut decl = Decl::new(DeclKind::Client, &start.name);
         match rbd_profiles(&caps) {
             Some((rbd, read_only)) => {
@@ -77,6 +85,22 @@ impl Planner<'_> {
         Self::metadata_blocks(&start, &mut decl);
         self.place(index, &start, decl, "CephClient", None, None);
     }
+}
+
+/// The pools of every `profile rbd pool=X` and `profile rbd-read-only
+/// pool=X` grant of `caps`, as the checker reads them (E0360).
+fn rbd_pools(caps: &[(String, String)]) -> Vec<String> {
+    caps.iter()
+        .flat_map(|(_, text)| text.split([',', ';']))
+        .filter_map(|grant| {
+            let grant = grant.trim();
+            grant
+                .strip_prefix("profile rbd pool=")
+                .or_else(|| grant.strip_prefix("profile rbd-read-only pool="))
+        })
+        .map(|pool| pool.trim().to_string())
+        .filter(|pool| !pool.is_empty() && pool != "*")
+        .collect()
 }
 
 /// The pools of `caps` when they are exactly what the `rbd` and

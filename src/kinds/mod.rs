@@ -18,6 +18,7 @@ mod bucket;
 mod bucket_class;
 pub mod client;
 mod filesystem;
+mod group;
 mod notification;
 mod object_store;
 mod snapshot;
@@ -29,6 +30,7 @@ mod volume;
 
 pub use block_class::{FSTYPES, IMAGE_FEATURES};
 pub use bucket_class::RECLAIM_WORDS;
+pub use group::{GROUP_BLOCKS, GROUP_DEFAULTS};
 pub use notification::EVENTS;
 pub use topic::ENDPOINTS;
 pub use volume::{ACCESS_WORDS, LATE_REFERENCES, MODE_WORDS};
@@ -126,10 +128,6 @@ pub fn not_offered(kind: DeclKind, key: &str) -> Option<&'static str> {
     };
     list.iter().find(|(k, _)| *k == key).map(|(_, why)| *why)
 }
-
-/// The attributes a `namespace "x" { }` group may set for the
-/// declarations inside, in the order messages list them.
-pub const GROUP_DEFAULTS: [&str; 2] = ["store", "filesystem"];
 
 /// What `key` refers to: in a declaration of `kind`, or in a `namespace`
 /// group (`kind` is `None`).

@@ -12,7 +12,7 @@ use super::error::FeatureError;
 use super::{docs, Workspace};
 use crate::ast::DeclKind;
 use crate::check;
-use crate::kinds::{self, AttributeDef, Shape, ValueType, GROUP_DEFAULTS};
+use crate::kinds::{self, AttributeDef, EntryDef, Shape, ValueType, GROUP_BLOCKS, GROUP_DEFAULTS};
 use crate::source::FileId;
 
 const PROPERTY: CompletionItemKind = CompletionItemKind::PROPERTY;
@@ -31,6 +31,8 @@ enum Context {
     Settings,
     Declaration(DeclKind),
     Block(DeclKind, String),
+    /// In a block of a `namespace` group (`budget { }`).
+    GroupBlock(String),
     Policy,
     Lifecycle,
 }
@@ -116,6 +118,7 @@ fn items(workspace: &Workspace, file: FileId, at: usize, snippets: bool) -> Vec<
                     let detail = refers_to.map(|noun| format!("default {noun}"));
                     items.push(item(key, PROPERTY, detail.as_deref()));
                 }
+                items.extend(GROUP_BLOCKS.iter().map(|b| attribute(b, snippets)));
             } else {
                 items.push(item("namespace", KEYWORD, docs::keyword("namespace")));
                 items.push(item("rook", KEYWORD, docs::keyword("rook")));
@@ -140,12 +143,26 @@ fn items(workspace: &Workspace, file: FileId, at: usize, snippets: bool) -> Vec<
             .attribute(block)
             .map_or(&[][..], AttributeDef::entries)
             .iter()
-            .map(|entry| CompletionItem {
-                insert_text: Some(format!("{} = ", entry.key)),
-                ..item(entry.key, PROPERTY, Some(entry.doc))
-            })
+            .map(entry)
             .collect(),
+        Context::GroupBlock(block) => group_block(block).iter().map(entry).collect(),
     }
+}
+
+/// An entry of a block: `key = `.
+fn entry(entry: &EntryDef) -> CompletionItem {
+    CompletionItem {
+        insert_text: Some(format!("{} = ", entry.key)),
+        ..item(entry.key, PROPERTY, Some(entry.doc))
+    }
+}
+
+/// The entries of a `namespace` group's block `key`.
+fn group_block(key: &str) -> &'static [EntryDef] {
+    GROUP_BLOCKS
+        .iter()
+        .find(|b| b.key == key)
+        .map_or(&[][..], AttributeDef::entries)
 }
 
 /// The blocks open at the end of `before`, innermost last.
@@ -197,6 +214,9 @@ fn context(before: &str) -> Context {
             ("rook", Context::TopLevel) => Context::Settings,
             ("policy", Context::Declaration(_)) => Context::Policy,
             ("lifecycle", Context::Declaration(_)) => Context::Lifecycle,
+            (block, Context::Group) if DeclKind::from_keyword(block).is_none() => {
+                Context::GroupBlock(block.to_string())
+            }
             (block, Context::Declaration(kind)) => Context::Block(*kind, block.to_string()),
             (keyword, _) => match DeclKind::from_keyword(keyword) {
                 Some(kind) => Context::Declaration(kind),
@@ -240,6 +260,10 @@ fn values(workspace: &Workspace, context: &Context, key: &str) -> Vec<Completion
             .and_then(|a| a.entries().iter().find(|e| e.key == key))
             .map(|e| e.value),
         Context::Group => kinds::reference_kind(None, key).map(ValueType::Reference),
+        Context::GroupBlock(block) => group_block(block)
+            .iter()
+            .find(|e| e.key == key)
+            .map(|e| e.value),
         Context::TopLevel | Context::Settings | Context::Policy | Context::Lifecycle => None,
     };
     match value {
@@ -291,7 +315,9 @@ fn units(line: &str, context: &Context) -> Option<Vec<CompletionItem>> {
     }
     let units: &[&str] = match context {
         Context::Lifecycle => &["d"],
-        Context::Block(_, _) if line.contains("objects") || line.contains("buckets") => {
+        Context::Block(_, _) | Context::GroupBlock(_)
+            if line.contains("objects") || line.contains("buckets") =>
+        {
             &["k", "M", "G"]
         }
         _ => &["Ki", "Mi", "Gi", "Ti", "Pi", "k", "M", "G", "T", "P"],
@@ -355,6 +381,10 @@ mod tests {
         assert_eq!(
             context("namespace \"a\" {\n  bucket b { }\n  "),
             Context::Group
+        );
+        assert_eq!(
+            context("namespace \"a\" {\n  budget { si"),
+            Context::GroupBlock("budget".into())
         );
         assert_eq!(context("# bucket {\n"), Context::TopLevel);
         assert_eq!(context("rook {\n  "), Context::Settings);

@@ -17,6 +17,7 @@ use super::position::{offset, range};
 use super::{docs, Workspace};
 use crate::ast::{self, DeclKind, Item};
 use crate::diag::{Diagnostic, Severity};
+use crate::kinds::GROUP_BLOCKS;
 use crate::model::BucketNaming;
 use crate::source::{FileId, SourceFile, Span};
 
@@ -278,6 +279,22 @@ fn enclosing(ast: &ast::File, at: usize) -> Option<&ast::Declaration> {
     })
 }
 
+/// The hover of a `namespace` group's block (`budget`) or of one of its
+/// entries, when `word` at `at` is one.
+fn group_block_doc(ast: &ast::File, at: usize, word: &str) -> Option<String> {
+    let inside = |span: &Span| span.start <= at && at <= span.end;
+    let block = ast.items.iter().find_map(|item| match item {
+        Item::Group(group) => group.blocks.iter().find(|b| inside(&b.span)),
+        Item::Declaration(_) | Item::Settings(_) => None,
+    })?;
+    let def = GROUP_BLOCKS.iter().find(|b| b.key == block.name.value)?;
+    if inside(&block.name.span) {
+        return Some(format!("**{word}** (namespace)\n\n{}", def.doc));
+    }
+    let entry = def.entries().iter().find(|e| e.key == word)?;
+    Some(format!("**{word}** ({})\n\n{}", def.key, entry.doc))
+}
+
 /// Whether `at` is inside a `rook { }` settings block.
 fn in_settings(ast: &ast::File, at: usize) -> bool {
     ast.items.iter().any(|item| match item {
@@ -305,7 +322,8 @@ pub fn hover(
             .filter(|ast| in_settings(ast, at))
             .and_then(|_| docs::setting(word))
             .map(|doc| format!("**{word}** (rook)\n\n{doc}"));
-        let attribute = setting.or_else(|| {
+        let group_block = setting.or_else(|| ast.and_then(|ast| group_block_doc(ast, at, word)));
+        let attribute = group_block.or_else(|| {
             ast.and_then(|ast| enclosing(ast, at)).and_then(|decl| {
                 docs::attribute(decl.kind.value, word)
                     .map(|doc| format!("**{word}** ({})\n\n{doc}", decl.kind.value.keyword()))

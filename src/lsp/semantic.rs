@@ -167,6 +167,12 @@ impl Tokens<'_> {
                     for attribute in &group.attributes {
                         self.attribute(attribute);
                     }
+                    for block in &group.blocks {
+                        self.add(block.name.span, Kind::Key);
+                        for entry in &block.entries {
+                            self.attribute(entry);
+                        }
+                    }
                     for decl in &group.declarations {
                         self.declaration(decl);
                     }

@@ -69,6 +69,7 @@ struct Mark(usize, usize);
 enum Member {
     Default(Attribute),
     Declaration(Declaration),
+    Block(Block),
 }
 
 impl Parser<'_> {
@@ -179,7 +180,7 @@ impl Parser<'_> {
     }
 
     /// `group = { kw_namespace ~ string ~ lbrace ~ (attribute |
-    /// declaration)* ~ rbrace }`.
+    /// declaration | !decl_kind ~ block)* ~ rbrace }`.
     fn group(&mut self) -> Option<Group> {
         let start = self.pos;
         self.keyword("namespace")?;
@@ -193,16 +194,28 @@ impl Parser<'_> {
             if let Some(attribute) = p.attempt(Self::attribute) {
                 return Some(Member::Default(attribute));
             }
-            p.attempt(Self::declaration).map(Member::Declaration)
+            if let Some(declaration) = p.attempt(Self::declaration) {
+                return Some(Member::Declaration(declaration));
+            }
+            // `!decl_kind`: a lookahead, which consumes nothing.
+            let mark = p.mark();
+            let kind_keyword = p.decl_kind().is_some();
+            p.reset(mark);
+            if kind_keyword {
+                return None;
+            }
+            p.attempt(Self::block).map(Member::Block)
         });
         self.skip();
         self.punct(b'}')?;
         let mut attributes = Vec::new();
+        let mut blocks = Vec::new();
         let mut declarations = Vec::new();
         for member in members {
             match member {
                 Member::Default(attribute) => attributes.push(attribute),
                 Member::Declaration(declaration) => declarations.push(declaration),
+                Member::Block(block) => blocks.push(block),
             }
         }
         let defaults: Arc<[Attribute]> = Arc::from(attributes.as_slice());
@@ -213,6 +226,7 @@ impl Parser<'_> {
         Some(Group {
             namespace,
             attributes,
+            blocks,
             declarations,
             span: self.span(start, self.pos),
         })

@@ -88,11 +88,13 @@ impl Lowerer<'_> {
         let span = self.span(&pair);
         let mut namespace = None;
         let mut attributes = Vec::new();
+        let mut blocks = Vec::new();
         let mut declarations = Vec::new();
         for child in children(pair) {
             match child.as_rule() {
                 Rule::string => namespace = Some(self.string(child)),
                 Rule::attribute => attributes.push(self.attribute(child)),
+                Rule::block => blocks.push(self.block(child)),
                 Rule::declaration => declarations.extend(self.declaration(child)),
                 _ => {}
             }
@@ -106,6 +108,7 @@ impl Lowerer<'_> {
         Group {
             namespace,
             attributes,
+            blocks,
             declarations,
             span,
         }
