@@ -51,7 +51,37 @@ impl Index {
                 }
             }
         }
+        index.settle_volume_classes();
         index
+    }
+
+    /// A volume's `class` names a block class or a file class (the kind
+    /// table says block class): one that names a file class, and no block
+    /// class, refers to the file class.
+    fn settle_volume_classes(&mut self) {
+        let names = |kind: DeclKind| -> std::collections::HashSet<&str> {
+            self.definitions
+                .iter()
+                .filter(|d| d.kind == kind)
+                .map(|d| d.name.as_str())
+                .collect()
+        };
+        let file_classes = names(DeclKind::FileClass);
+        if file_classes.is_empty() {
+            return;
+        }
+        let block_classes = names(DeclKind::BlockClass);
+        let settled: Vec<usize> = (0..self.references.len())
+            .filter(|&i| {
+                let reference = &self.references[i];
+                reference.kind == DeclKind::BlockClass
+                    && !block_classes.contains(reference.name.as_str())
+                    && file_classes.contains(reference.name.as_str())
+            })
+            .collect();
+        for i in settled {
+            self.references[i].kind = DeclKind::FileClass;
+        }
     }
 
     fn declaration(&mut self, decl: &Declaration) {

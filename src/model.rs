@@ -256,6 +256,10 @@ pub struct Volume {
     pub size: String,
     /// What the claim starts as a copy of: `spec.dataSource`.
     pub data_source: Option<DataSource>,
+    /// A static volume: the PersistentVolume of an existing subvolume the
+    /// claim is bound to (`storage_class` is then the name both carry,
+    /// `""` for none).
+    pub binding: Option<StaticBinding>,
 }
 
 /// `spec.dataSource` of a claim, in the claim's namespace.
@@ -277,7 +281,7 @@ pub struct SnapshotClass {
     /// The Secret the snapshotter uses, and its namespace (the cluster's).
     pub secret: &'static str,
     pub secret_namespace: String,
-    pub deletion: ReclaimPolicy,
+    pub deletion: Reclaim,
 }
 
 /// -> VolumeSnapshot.
@@ -290,6 +294,25 @@ pub struct Snapshot {
     pub volume: String,
     /// The VolumeSnapshotClass.
     pub class: String,
+}
+
+/// -> PersistentVolume of an existing CephFS subvolume, which one claim
+/// binds by name (`volumeName`).
+#[derive(Debug, Clone)]
+pub struct StaticBinding {
+    /// The PersistentVolume's name (cluster-wide).
+    pub name: String,
+    /// `csi.volumeHandle`, unique per PersistentVolume.
+    pub handle: String,
+    /// `<operator namespace>.cephfs.csi.ceph.com`.
+    pub driver: String,
+    /// The Rook cluster namespace: `clusterID` and the secret's namespace.
+    pub cluster_namespace: String,
+    pub fs_name: String,
+    /// The subvolume's path in the filesystem: `rootPath`.
+    pub root_path: String,
+    /// `nodeStageSecretRef.name`.
+    pub node_secret: String,
 }
 
 /// `spec.volumeMode` of a claim.
@@ -391,10 +414,13 @@ pub enum Pinning {
     Random(f64),
 }
 
-/// -> StorageClass for the CephFS CSI driver, provisioning into a group.
+/// -> StorageClass for the CephFS CSI driver: a `fileclass`, or the class
+/// of a subvolume group.
 #[derive(Debug, Clone)]
 pub struct CephfsStorageClass {
     pub meta: Meta,
+    /// The file class or subvolume group it is written for.
+    pub origin: Span,
     /// `<operator namespace>.cephfs.csi.ceph.com`.
     pub provisioner: String,
     pub cluster_id: String,
@@ -402,6 +428,11 @@ pub struct CephfsStorageClass {
     pub pool: Option<String>,
     /// The Rook cluster namespace, where the CSI secrets live.
     pub secrets_namespace: String,
+    pub reclaim: Reclaim,
+    pub allow_expansion: bool,
+    /// `kernel` or `fuse`; `None` lets ceph-csi choose.
+    pub mounter: Option<String>,
+    pub mount_options: Vec<String>,
 }
 
 /// -> StorageClass for Rook's bucket provisioner, serving one object store.
@@ -420,7 +451,8 @@ pub struct BucketStorageClass {
     pub existing_bucket: Option<String>,
 }
 
-/// What deleting a claim does to its bucket (`reclaimPolicy`).
+/// What deleting a claim does to what it claimed, its bucket or its volume:
+/// a StorageClass's `reclaimPolicy` (and a static PersistentVolume's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reclaim {
     Delete,
@@ -454,24 +486,8 @@ pub struct RbdStorageClass {
     pub image_features: String,
     /// `ext4` or `xfs`.
     pub fstype: String,
-    pub reclaim_policy: ReclaimPolicy,
+    pub reclaim_policy: Reclaim,
     pub allow_expansion: bool,
-}
-
-/// `reclaimPolicy` of a StorageClass.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReclaimPolicy {
-    Delete,
-    Retain,
-}
-
-impl ReclaimPolicy {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReclaimPolicy::Delete => "Delete",
-            ReclaimPolicy::Retain => "Retain",
-        }
-    }
 }
 
 /// -> CephBucketTopic.

@@ -17,6 +17,7 @@ mod grammar_kinds;
 mod hidden_text;
 mod import;
 mod import_classes;
+mod import_file_classes;
 mod import_inputs;
 mod import_notifications;
 mod import_snapshots;

@@ -271,6 +271,28 @@ fn hovers_describe_block_pools_classes_and_raw_block_volumes() {
 }
 
 #[test]
+fn a_volumes_file_class_is_hovered_and_found_as_a_file_class() {
+    let dir = workspace();
+    let mut client = Client::start(dir.path());
+    client.open(
+        "files.rook",
+        "filesystem myfs {\n  namespace = \"rook-ceph\"\n}\n\nfileclass keep {\n  filesystem = myfs\n  pool = \"myfs-replicated\"\n}\n\nvolume config {\n  class = keep\n  namespace = \"app\"\n  size = 1Gi\n}\n",
+    );
+    client.drain();
+    let class = client.at("files.rook", 4, 11);
+    let answer = client.request("textDocument/hover", class);
+    let text = answer["contents"]["value"].as_str().unwrap_or_default();
+    assert!(
+        text.contains("`rook-ceph.cephfs.csi.ceph.com`: filesystem `myfs` of `rook-ceph`, pool `myfs-replicated`"),
+        "{text}"
+    );
+    let reference = client.at("files.rook", 10, 11);
+    let definition = client.request("textDocument/definition", reference);
+    assert_eq!(definition["range"]["start"]["line"], 4, "{definition}");
+    assert_eq!(client.stop(), 0);
+}
+
+#[test]
 fn a_namespace_budget_is_completed_and_hovered() {
     let dir = workspace();
     let mut client = Client::start(dir.path());

@@ -23,6 +23,7 @@ const DECLARATION_KINDS = [
   'account',
   'user',
   'bucketclass',
+  'fileclass',
   'bucket',
   'volume',
   'snapshot',

@@ -6,7 +6,7 @@ use super::{values, Checker};
 use crate::ast::{DeclKind, Declaration};
 use crate::diag::{Code, Diagnostic};
 use crate::kinds::{FSTYPES, IMAGE_FEATURES, RECLAIM_WORDS};
-use crate::model::{self, ReclaimPolicy};
+use crate::model::{self, Reclaim};
 use crate::source::Spanned;
 
 /// A block pool as block classes and volumes see it.
@@ -35,34 +35,18 @@ impl Checker<'_> {
         let decl = self.decl(index);
         let decl = &*decl;
         let body = Body::read(decl, self.diags);
-        self.check_object_name(decl);
-        let namespace = self.namespace(decl, &body, None);
-        if namespace.is_none()
-            && body.own_attribute("namespace").is_none()
-            && decl.group_namespace.is_none()
-        {
-            self.diags.push(
-                body::missing(decl, "namespace")
-                    .with_note("the namespace of the CephBlockPool: the Rook cluster namespace"),
-            );
-        }
-        let storage_class = body
-            .attribute("storage_class")
-            .and_then(|a| values::string(a, self.diags));
-        self.check_storage_class_name(storage_class.as_ref());
-        let operator_namespace = body
-            .attribute("operator_namespace")
-            .and_then(|a| values::string(a, self.diags));
-        if let Some(ns) = &operator_namespace {
-            self.check_namespace_name(ns);
-        }
+        let object = self.lower_ceph_object(
+            decl,
+            &body,
+            "the namespace of the CephBlockPool: the Rook cluster namespace",
+        );
         self.block_pools.insert(
             decl.name.value.clone(),
             BlockPool {
                 decl_index: index,
-                namespace: namespace.map(|n| n.value),
-                operator_namespace: operator_namespace.map(|n| n.value),
-                storage_class,
+                namespace: object.namespace,
+                operator_namespace: object.operator_namespace,
+                storage_class: object.storage_class,
             },
         );
     }
@@ -116,11 +100,11 @@ impl Checker<'_> {
         let reclaim = match body.attribute("reclaim") {
             Some(attribute) => {
                 values::word(attribute, RECLAIM_WORDS, self.diags).map(|w| match w.value {
-                    "retain" => ReclaimPolicy::Retain,
-                    _ => ReclaimPolicy::Delete,
+                    "retain" => Reclaim::Retain,
+                    _ => Reclaim::Delete,
                 })
             }
-            None => Some(ReclaimPolicy::Delete),
+            None => Some(Reclaim::Delete),
         };
         let expansion = match body.attribute("expansion") {
             Some(attribute) => values::boolean(attribute, self.diags).map(|b| b.value),

@@ -24,6 +24,7 @@ mod clients;
 pub(crate) mod cluster_id;
 mod drafts;
 mod endpoints;
+mod file_classes;
 mod group_fields;
 mod hash;
 mod labels;
@@ -41,6 +42,7 @@ mod references;
 mod settings;
 mod snapshots;
 mod source_checks;
+mod static_volumes;
 mod subvolume_groups;
 mod suggest;
 mod topics;
@@ -72,6 +74,7 @@ pub use lifecycle::LIFECYCLE_ACTIONS;
 pub use notifications::LABEL_PREFIX as NOTIFICATION_LABEL_PREFIX;
 pub use policy::is_principal_arn;
 pub use settings::{OBC_FIELDS, SETTINGS_ATTRIBUTES};
+pub use static_volumes::root_path_is_valid;
 pub use user_keys::{DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY};
 pub use users::CAPABILITIES;
 
@@ -127,7 +130,15 @@ struct Filesystem {
     decl_index: usize,
     namespace: Option<String>,
     storage_class: Option<String>,
+    /// Where `storage_class` is written.
+    storage_class_span: Option<Span>,
     operator_namespace: Option<String>,
+}
+
+/// A file class as filesystems and volumes see it.
+struct FileClass {
+    decl_index: usize,
+    filesystem: Option<String>,
 }
 
 /// A subvolume group as volumes see it.
@@ -198,6 +209,7 @@ struct Checker<'a> {
     /// and snapshots.
     snapshots: FastMap<volume_sources::VolumeKey, snapshots::Snapshot>,
     volume_facts: FastMap<volume_sources::VolumeKey, volume_sources::VolumeFacts>,
+    file_classes: FastMap<String, FileClass>,
     users: FastMap<String, User>,
     accounts: FastMap<String, Account>,
     /// (namespace, Secret, key) of every access key a user reads, for
@@ -233,6 +245,8 @@ struct Checker<'a> {
     bucket_names: Vec<(String, model::BucketNaming, Span)>,
     /// Every object of a kind named per namespace, for duplicates.
     namespaced: Vec<Namespaced>,
+    /// The PersistentVolumes of static volumes.
+    static_volumes: static_volumes::StaticVolumes,
     program: model::Program,
 }
 
@@ -290,6 +304,7 @@ impl<'a> Checker<'a> {
             snapshot_classes: FastMap::default(),
             snapshots: FastMap::default(),
             volume_facts: FastMap::default(),
+            file_classes: FastMap::default(),
             users: FastMap::default(),
             accounts: FastMap::default(),
             key_sources: FastMap::default(),
@@ -300,6 +315,7 @@ impl<'a> Checker<'a> {
             referenced_users: vec![false; count],
             bucket_names: Vec::new(),
             namespaced: Vec::new(),
+            static_volumes: static_volumes::StaticVolumes::default(),
             unresolved_user_reference: false,
             emitted_classes: FastMap::default(),
             ceph_groups: FastMap::default(),
@@ -361,6 +377,7 @@ impl<'a> Checker<'a> {
             DeclKind::Snapshot => self.lower_snapshot(index),
             DeclKind::User => self.lower_user(index),
             DeclKind::BucketClass => self.lower_bucket_class(index),
+            DeclKind::FileClass => self.lower_file_class(index),
             DeclKind::Topic => self.lower_topic(index),
             DeclKind::Notification => self.lower_notification(index),
             DeclKind::Bucket => self.lower_bucket(index),

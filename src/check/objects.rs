@@ -1,17 +1,26 @@
-//! Object stores and filesystems, and the StorageClasses they name.
+//! Object stores and filesystems, and the StorageClasses they name; what
+//! every declaration of an existing Ceph object says about where it is.
 
 use super::body::{self, Body};
 use super::values;
 use super::{names, Checker, Filesystem, Store};
-use crate::ast::DeclKind;
+use crate::ast::{DeclKind, Declaration};
 use crate::diag::{Code, Diagnostic};
+use crate::source::Spanned;
+
+/// Where an existing Ceph object is, as its declaration says.
+pub(super) struct CephObject {
+    pub namespace: Option<String>,
+    pub storage_class: Option<Spanned<String>>,
+    /// The prefix of the CSI or bucket provisioner's name, when given.
+    pub operator_namespace: Option<String>,
+}
 
 impl Checker<'_> {
     pub(super) fn lower_store(&mut self, index: usize) {
         let decl = self.decl(index);
         let decl = &*decl;
         let body = Body::read(decl, self.diags);
-        self.check_object_name(decl);
         if let Err(why) = names::label_value(&decl.name.value) {
             self.diags.push(label_name(
                 decl.name.span,
@@ -20,19 +29,11 @@ impl Checker<'_> {
                 &why,
             ));
         }
-        let namespace = self.namespace(decl, &body, None);
-        if namespace.is_none()
-            && body.own_attribute("namespace").is_none()
-            && decl.group_namespace.is_none()
-        {
-            self.diags.push(body::missing(decl, "namespace").with_note(
-                "the namespace of the CephObjectStore, where Rook reconciles its users",
-            ));
-        }
-        let storage_class = body
-            .attribute("storage_class")
-            .and_then(|a| values::string(a, self.diags));
-        self.check_storage_class_name(storage_class.as_ref());
+        let object = self.lower_ceph_object(
+            decl,
+            &body,
+            "the namespace of the CephObjectStore, where Rook reconciles its users",
+        );
         let mut allow_users_in = Vec::new();
         if let Some(list) = body
             .attribute("allow_users_in")
@@ -45,12 +46,6 @@ impl Checker<'_> {
                 allow_users_in.push(namespace.value);
             }
         }
-        let operator_namespace = body
-            .attribute("operator_namespace")
-            .and_then(|a| values::string(a, self.diags));
-        if let Some(ns) = &operator_namespace {
-            self.check_namespace_name(ns);
-        }
         let placement_classes = body
             .attribute("placement_classes")
             .and_then(|a| values::string_list(a, self.diags))
@@ -59,10 +54,10 @@ impl Checker<'_> {
             decl.name.value.clone(),
             Store {
                 decl_index: index,
-                namespace: namespace.map(|n| n.value),
-                storage_class,
+                namespace: object.namespace,
+                storage_class: object.storage_class,
                 allow_users_in,
-                operator_namespace: operator_namespace.map(|n| n.value),
+                operator_namespace: object.operator_namespace,
                 placement_classes,
             },
         );
@@ -72,15 +67,38 @@ impl Checker<'_> {
         let decl = self.decl(index);
         let decl = &*decl;
         let body = Body::read(decl, self.diags);
+        let object = self.lower_ceph_object(decl, &body, "the namespace of the CephFilesystem");
+        self.filesystems.insert(
+            decl.name.value.clone(),
+            Filesystem {
+                decl_index: index,
+                namespace: object.namespace,
+                storage_class_span: object.storage_class.as_ref().map(|s| s.span),
+                storage_class: object.storage_class.map(|s| s.value),
+                operator_namespace: object.operator_namespace,
+            },
+        );
+    }
+
+    /// What every declaration of an existing Ceph object (an object store,
+    /// a filesystem, a block pool) says about where it is: its name, its
+    /// namespace (required unless a `namespace` group gives it, with
+    /// `namespace_note` saying which), its `storage_class` and
+    /// `operator_namespace`.
+    pub(super) fn lower_ceph_object(
+        &mut self,
+        decl: &Declaration,
+        body: &Body,
+        namespace_note: &str,
+    ) -> CephObject {
         self.check_object_name(decl);
-        let namespace = self.namespace(decl, &body, None);
+        let namespace = self.namespace(decl, body, None);
         if namespace.is_none()
             && body.own_attribute("namespace").is_none()
             && decl.group_namespace.is_none()
         {
-            self.diags.push(
-                body::missing(decl, "namespace").with_note("the namespace of the CephFilesystem"),
-            );
+            self.diags
+                .push(body::missing(decl, "namespace").with_note(namespace_note));
         }
         let storage_class = body
             .attribute("storage_class")
@@ -92,15 +110,11 @@ impl Checker<'_> {
         if let Some(ns) = &operator_namespace {
             self.check_namespace_name(ns);
         }
-        self.filesystems.insert(
-            decl.name.value.clone(),
-            Filesystem {
-                decl_index: index,
-                namespace: namespace.map(|n| n.value),
-                storage_class: storage_class.map(|s| s.value),
-                operator_namespace: operator_namespace.map(|n| n.value),
-            },
-        );
+        CephObject {
+            namespace: namespace.map(|n| n.value),
+            storage_class,
+            operator_namespace: operator_namespace.map(|n| n.value),
+        }
     }
 
     /// A bucket StorageClass provisions from one object store, a CephFS one
@@ -123,7 +137,10 @@ impl Checker<'_> {
             .chain(
                 self.filesystems
                     .values()
-                    .filter_map(|f| f.storage_class.clone().map(|c| (f.decl_index, c))),
+                    .filter_map(|f| f.storage_class.clone().map(|c| (f.decl_index, c)))
+                    // A declared file class belongs to one filesystem:
+                    // E0255 reports the others that name it.
+                    .filter(|(_, class)| !self.file_classes.contains_key(class)),
             )
             .chain(pools)
             .collect();

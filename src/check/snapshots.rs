@@ -8,7 +8,7 @@ use super::{suggest, values, Checker};
 use crate::ast::{DeclKind, Declaration};
 use crate::diag::{Code, Diagnostic};
 use crate::kinds::RECLAIM_WORDS;
-use crate::model::{self, ReclaimPolicy};
+use crate::model::{self, Reclaim};
 use crate::source::{Span, Spanned};
 
 /// A snapshot class as snapshots see it.
@@ -39,11 +39,11 @@ impl Checker<'_> {
         let deletion = match body.attribute("deletion") {
             Some(attribute) => {
                 values::word(attribute, RECLAIM_WORDS, self.diags).map(|w| match w.value {
-                    "retain" => ReclaimPolicy::Retain,
-                    _ => ReclaimPolicy::Delete,
+                    "retain" => Reclaim::Retain,
+                    _ => Reclaim::Delete,
                 })
             }
-            None => Some(ReclaimPolicy::Delete),
+            None => Some(Reclaim::Delete),
         };
         let meta = self.meta(decl, &body, None);
         let (Some(csi), Some(deletion)) = (csi, deletion) else {

@@ -105,11 +105,16 @@ impl Checker<'_> {
                     labels: meta.labels.clone(),
                     annotations: meta.annotations.clone(),
                 },
+                origin: decl.name.span,
                 provisioner: format!("{}.cephfs.csi.ceph.com", fs.operator_namespace),
                 cluster_id: cluster_id.clone(),
                 fs_name: fs.name.clone(),
                 pool: data_pool.clone(),
                 secrets_namespace: fs.namespace,
+                reclaim: model::Reclaim::Delete,
+                allow_expansion: true,
+                mounter: None,
+                mount_options: Vec::new(),
             });
         self.program.subvolume_groups.push(model::SubvolumeGroup {
             meta,

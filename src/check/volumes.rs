@@ -3,6 +3,7 @@
 //! block class).
 
 use super::body::{self, Body};
+use super::static_volumes::Binding;
 use super::{values, Checker};
 use crate::ast::{Attribute, DeclKind, Declaration};
 use crate::diag::{Code, Diagnostic};
@@ -13,10 +14,11 @@ use crate::source::Spanned;
 /// Where a volume's claim is provisioned, as its attributes say.
 pub(super) enum Source {
     /// `group` and `filesystem` (the latter may come from a `namespace`
-    /// group), resolved.
+    /// group), resolved, and a `class` that names a file class.
     Cephfs {
         group: Option<Spanned<String>>,
         filesystem: Option<Spanned<String>>,
+        class: Option<Spanned<String>>,
     },
     /// `pool` and `class`, not yet resolved.
     Rbd {
@@ -64,12 +66,35 @@ impl Checker<'_> {
         let csi = self.volume_csi(&source);
         let ns = namespace.as_ref().map(|n| n.value.clone());
         self.record_volume((index, decl, &body), ns, csi, size.as_ref(), volume_mode);
-        let storage_class = match source {
-            Source::Cephfs { group, filesystem } => {
-                self.volume_storage_class(index, group.as_ref(), filesystem.as_ref())
+        let binding = self.volume_binding(
+            decl,
+            &body,
+            &source,
+            namespace.as_ref().map(|n| n.value.as_str()),
+        );
+        let (storage_class, binding) = match (binding, source) {
+            (Binding::Static { class, binding }, _) => (Some(class), Some(binding)),
+            (Binding::Invalid, _) => (None, None),
+            (
+                Binding::Provisioned,
+                Source::Cephfs {
+                    group,
+                    filesystem,
+                    class,
+                },
+            ) => {
+                let class = match class {
+                    Some(class) => {
+                        self.volume_file_class(decl, &class, filesystem.as_ref(), group.as_ref())
+                    }
+                    None => self.volume_storage_class(index, group.as_ref(), filesystem.as_ref()),
+                };
+                (class, None)
             }
-            Source::Rbd { pool, class } => self.block_volume_class(decl, pool, class),
-            Source::Mixed => None,
+            (Binding::Provisioned, Source::Rbd { pool, class }) => {
+                (self.block_volume_class(decl, pool, class), None)
+            }
+            (Binding::Provisioned, Source::Mixed) => (None, None),
         };
         let meta = self.meta(decl, &body, namespace.map(|n| n.value));
         let (Some(storage_class), Some(size), Some(access_mode), Some(volume_mode)) =
@@ -85,6 +110,7 @@ impl Checker<'_> {
             volume_mode,
             size: size.value.quantity,
             data_source: None,
+            binding,
         });
     }
 
@@ -140,11 +166,15 @@ impl Checker<'_> {
     /// `namespace` group is a default for CephFS volumes only, so an RBD
     /// volume in such a group does not mix the two.
     fn volume_source(&mut self, decl: &Declaration, body: &Body) -> Source {
-        let rbd_attribute =
-            first_written([body.own_attribute("pool"), body.own_attribute("class")]);
+        let file_class = body
+            .own_attribute("class")
+            .filter(|a| self.names_file_class(a));
+        let block_class = body.own_attribute("class").filter(|_| file_class.is_none());
+        let rbd_attribute = first_written([body.own_attribute("pool"), block_class]);
         let cephfs_attribute = first_written([
             body.own_attribute("filesystem"),
             body.own_attribute("group"),
+            file_class,
         ]);
         if let Some(rbd) = rbd_attribute {
             if let Some(cephfs) = cephfs_attribute {
@@ -173,7 +203,7 @@ impl Checker<'_> {
                 attribute.and_then(|a| values::reference(a, this.diags))
             };
             let pool = reference(body.own_attribute("pool"), self);
-            let class = reference(body.own_attribute("class"), self);
+            let class = reference(block_class, self);
             return Source::Rbd { pool, class };
         }
         let group = body
@@ -184,10 +214,21 @@ impl Checker<'_> {
         let filesystem = filesystem_attr
             .and_then(|a| values::reference(a, self.diags))
             .and_then(|name| self.resolve(DeclKind::Filesystem, &name).map(|_| name));
-        if filesystem_attr.is_none() && body.own_attribute("group").is_none() {
+        let class = file_class.and_then(|a| values::reference(a, self.diags));
+        if filesystem_attr.is_none() && body.own_attribute("group").is_none() && class.is_none() {
             self.diags.push(body::missing(decl, "filesystem"));
         }
-        Source::Cephfs { group, filesystem }
+        // A file class gives the filesystem of a volume that names none.
+        let filesystem = filesystem.or_else(|| {
+            let class = class.as_ref()?;
+            let fs = self.file_classes.get(&class.value)?.filesystem.clone()?;
+            Some(Spanned::new(fs, class.span))
+        });
+        Source::Cephfs {
+            group,
+            filesystem,
+            class,
+        }
     }
 
     /// `mode`: a raw block device exists on RBD only, and an RBD volume
@@ -304,6 +345,20 @@ impl Checker<'_> {
             );
         }
         info.storage_class.as_ref().map(|c| c.value.clone())
+    }
+}
+
+impl Checker<'_> {
+    /// Whether a volume's `class` names a declared file class (else it is
+    /// a block class).
+    fn names_file_class(&self, attribute: &Attribute) -> bool {
+        match &attribute.value.kind {
+            crate::ast::ValueKind::Ident(name) => self
+                .symbols
+                .get(&DeclKind::FileClass)
+                .is_some_and(|table| table.contains_key(name.as_str())),
+            _ => false,
+        }
     }
 }
 

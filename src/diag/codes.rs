@@ -82,6 +82,10 @@ codes! {
     UnknownCapTarget = "E0241", "unknown-cap-target", "a client cap that names a filesystem the program does not declare";
     SourceNamespace = "E0250", "source-namespace", "a snapshot's volume, a restore's snapshot or a clone's volume in another namespace";
     SourceCycle = "E0251", "source-cycle", "volumes and snapshots that are, through restores and clones, their own source";
+    FileClassOfOtherFilesystem = "E0255", "file-class-of-other-filesystem", "a filesystem or volume that names the file class of another filesystem";
+    StorageClassTaken = "E0256", "storage-class-taken", "a file class whose StorageClass name another declaration emits or names as an existing class";
+    PersistentVolumeClash = "E0257", "persistent-volume-clash", "two static volumes with one PersistentVolume name or one volume handle";
+    StaticVolumeConflict = "E0258", "static-volume-conflict", "a static volume with an attribute only provisioned volumes have, or the reverse";
     UnknownAttribute = "E0301", "unknown-attribute", "an attribute or block this declaration does not have";
     MissingAttribute = "E0302", "missing-attribute", "a required attribute is missing";
     TypeMismatch = "E0303", "type-mismatch", "a value of the wrong type";
@@ -112,6 +116,7 @@ codes! {
     SourceFamily = "E0351", "source-family", "a restore, clone or snapshot across CephFS and RBD";
     SourceCluster = "E0352", "source-cluster", "a restore or clone on another filesystem or Ceph cluster than its source, or a snapshot class of another cluster ID than its volume";
     SourceVolumeMode = "E0353", "source-volume-mode", "a restored or cloned volume of another `mode` than its source";
+    InvalidRootPath = "E0355", "invalid-root-path", "a static volume's `root_path` that is not an absolute path in the filesystem";
     UnknownClientPool = "E0360", "unknown-client-pool", "a client profile or cap that names an RBD pool the program's `blockpool`s do not declare";
     ClientPoolOtherCluster = "E0361", "client-pool-other-cluster", "a client that names a pool of another Rook cluster than its own";
     UserQuotaWithOwner = "E0365", "user-quota-with-owner", "a bucket with an owner that sets `user_quota`, the quota of a generated user it does not have";
@@ -141,6 +146,7 @@ codes! {
     RbdXfs = "W0530", "rbd-xfs", "a block class that formats its volumes with xfs, which can deadlock on nodes that also run OSDs";
     ExperimentalAccount = "W0535", "experimental-account", "an account, which Rook v1.20 marks experimental";
     BroadClientCaps = "W0540", "broad-client-caps", "a client cap broader than any profile needs: `allow *`, or writes to every pool";
+    ForeignDataPool = "W0555", "foreign-data-pool", "a file class whose `pool` is not named like a data pool of its filesystem";
     AdditionalConfigFields = "N0601", "additional-config-fields", "the build uses OBC fields the Rook operator must be told to allow";
     DeletingClasses = "N0610", "deleting-classes", "the build has buckets whose objects are deleted with their claim";
     UserProvidedKeys = "N0615", "user-provided-keys", "the build has users whose keys come from Secrets you provide";

@@ -67,15 +67,12 @@ fn origin(compiled: &Compiled, key: &ObjectKey) -> Option<Span> {
             .iter()
             .find(|g| matches(&g.meta))
             .map(|g| g.origin),
-        // A CephFS class is written for the subvolume group of its cluster ID.
-        STORAGE_CLASS => {
-            let class = program.storage_classes.iter().find(|c| matches(&c.meta))?;
-            program
-                .subvolume_groups
-                .iter()
-                .find(|g| g.cluster_id == class.cluster_id)
-                .map(|g| g.origin)
-        }
+        // A CephFS class is written for a file class or a subvolume group.
+        STORAGE_CLASS => program
+            .storage_classes
+            .iter()
+            .find(|c| matches(&c.meta))
+            .map(|c| c.origin),
         _ => None,
     }
 }

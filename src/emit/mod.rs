@@ -11,6 +11,7 @@ mod notifications;
 mod obc;
 mod policy_json;
 mod snapshot;
+mod static_volume;
 mod user;
 mod volume;
 pub mod yaml;
@@ -78,6 +79,11 @@ pub fn emit(program: &Program) -> Result<Vec<Manifest>, yaml::EmitError> {
         .chain(program.bucket_classes.iter().map(Object::BucketClass))
         .chain(program.block_classes.iter().map(Object::BlockClass))
         .chain(program.volumes.iter().map(Object::Volume))
+        .chain(program.volumes.iter().filter_map(|v| {
+            v.binding
+                .as_ref()
+                .map(|binding| Object::PersistentVolume(v, binding))
+        }))
         .chain(program.topics.iter().map(Object::Topic))
         .chain(program.notifications.iter().map(Object::Notification))
         .chain(program.clients.iter().map(Object::Client))
@@ -155,6 +161,8 @@ enum Object<'a> {
     BucketClass(&'a BucketStorageClass),
     BlockClass(&'a RbdStorageClass),
     Volume(&'a Volume),
+    /// A static volume's PersistentVolume.
+    PersistentVolume(&'a Volume, &'a crate::model::StaticBinding),
     Topic(&'a Topic),
     Notification(&'a Notification),
     Client(&'a Client),
@@ -204,6 +212,11 @@ impl Object<'_> {
                 &volume.meta,
                 "persistentvolumeclaim",
                 yaml::to_yaml(&volume::claim(volume))?,
+            ),
+            Object::PersistentVolume(volume, binding) => manifest(
+                &static_volume::volume_meta(volume, binding),
+                "persistentvolume",
+                yaml::to_yaml(&static_volume::persistent_volume(volume, binding))?,
             ),
             Object::Topic(topic) => manifest(
                 &topic.meta,

@@ -1,5 +1,5 @@
 //! CephFS: PersistentVolumeClaim, CephFilesystemSubVolumeGroup and the
-//! StorageClass that provisions into a group.
+//! StorageClass of a file class or a group.
 
 use std::collections::BTreeMap;
 
@@ -32,6 +32,7 @@ pub fn claim(volume: &Volume) -> PersistentVolumeClaim {
                 .data_source
                 .as_ref()
                 .map(super::snapshot::data_source),
+            volume_name: volume.binding.as_ref().map(|b| b.name.clone()),
             ..PersistentVolumeClaimSpec::default()
         }),
         status: None,
@@ -131,12 +132,16 @@ pub fn storage_class(class: &CephfsStorageClass) -> StorageClass {
     if let Some(pool) = &class.pool {
         parameters.insert("pool".to_string(), pool.clone());
     }
+    if let Some(mounter) = &class.mounter {
+        parameters.insert("mounter".to_string(), mounter.clone());
+    }
     StorageClass {
         metadata: meta::object_meta(&class.meta),
         provisioner: class.provisioner.clone(),
         parameters: Some(parameters),
-        reclaim_policy: Some("Delete".to_string()),
-        allow_volume_expansion: Some(true),
+        reclaim_policy: Some(class.reclaim.as_str().to_string()),
+        allow_volume_expansion: Some(class.allow_expansion),
+        mount_options: (!class.mount_options.is_empty()).then(|| class.mount_options.clone()),
         ..StorageClass::default()
     }
 }

@@ -325,6 +325,7 @@ impl<'d> Planner<'d> {
         class: &str,
         start: &mut Start<'d>,
     ) -> Result<(), ClaimUnwritable> {
+        Self::report_volume_name(start, &mut self.reports[index]);
         let fields = &mut start.fields;
         fields.take(&["spec", "storageClassName"]);
         let size = fields.take(&["spec", "resources", "requests", "storage"]);

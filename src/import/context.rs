@@ -74,11 +74,12 @@ impl Planner<'_> {
             .map(str::to_string)
     }
 
-    /// CephFS StorageClasses that no subvolume group took: the class of
-    /// each filesystem's default group.
+    /// CephFS StorageClasses that no subvolume group took: the classes of
+    /// each filesystem's default group, file classes where they can be
+    /// (`file_classes.rs`), else read for context.
     pub fn import_cephfs_classes(&mut self) {
         for index in self.of_kind(Kind::CephfsClass) {
-            if self.reports[index].role != Role::Skipped {
+            if self.reports[index].role != Role::Skipped || self.import_file_class(index) {
                 continue;
             }
             let Some(class) = self.class_name(index) else {

@@ -20,6 +20,7 @@ mod buckets;
 mod clients;
 mod context;
 pub mod fields;
+mod file_classes;
 pub mod json_shapes;
 pub mod lifecycle;
 pub mod lifecycle_form;
@@ -34,6 +35,7 @@ pub mod read;
 pub mod report;
 pub mod roundtrip;
 mod snapshots;
+mod static_volumes;
 mod user_fields;
 mod users;
 mod volumes;
@@ -302,6 +304,9 @@ fn assemble(planner: &mut Planner) -> (String, withhold::Origins) {
         }
         top.push(decl);
     }
+    let mut file_classes = std::mem::take(&mut planner.file.decls);
+    file_classes.sort_by(|a, b| a.name.cmp(&b.name));
+    top.extend(file_classes);
     let mut groups = std::mem::take(&mut planner.groups);
     groups.sort_by(|a, b| a.name.cmp(&b.name));
     top.extend(groups);

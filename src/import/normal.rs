@@ -42,6 +42,7 @@ pub fn comparable(manifest: &Value) -> Value {
             }
         }
     }
+    strip_protection_finalizers(&mut value);
     match value.get("kind").and_then(Value::as_str) {
         Some("PersistentVolumeClaim") => {
             if let Some(spec) = value.get_mut("spec").and_then(Value::as_object_mut) {
@@ -198,6 +199,28 @@ fn differ(input: &Value, output: &Value, path: &mut Vec<String>) -> Option<Strin
 
 fn is_sorted_strings(items: &[Value]) -> bool {
     items.iter().all(Value::is_string) && items.windows(2).all(|w| w[0].as_str() < w[1].as_str())
+}
+
+/// The protection finalizer the API server adds to every claim and volume
+/// (import leaves it out, saying so): not a difference.
+fn strip_protection_finalizers(value: &mut Value) {
+    let Some(metadata) = value.get_mut("metadata").and_then(Value::as_object_mut) else {
+        return;
+    };
+    let only_protection = metadata
+        .get("finalizers")
+        .and_then(Value::as_array)
+        .is_some_and(|list| {
+            list.iter().all(|f| {
+                matches!(
+                    f.as_str(),
+                    Some("kubernetes.io/pvc-protection" | "kubernetes.io/pv-protection")
+                )
+            })
+        });
+    if only_protection {
+        metadata.remove("finalizers");
+    }
 }
 
 #[cfg(test)]

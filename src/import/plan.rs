@@ -61,6 +61,8 @@ pub enum Kind {
     RbdClass,
     /// A CephBlockPool, read for its namespace.
     BlockPool,
+    /// A PersistentVolume: a static volume's, with its claim.
+    StaticVolume,
     Topic,
     Notification,
     Client,
@@ -111,6 +113,8 @@ pub struct Planner<'d> {
     pub block: super::block::Block,
     /// Snapshot classes, and what they may name.
     pub snapshots: super::snapshots::Snapshots,
+    /// File classes.
+    pub file: super::file_classes::FileClasses,
 }
 
 /// Where an object's declaration goes, as read from its metadata.
@@ -172,6 +176,7 @@ impl<'d> Planner<'d> {
             class_decls: BTreeMap::new(),
             block: super::block::Block::default(),
             snapshots: super::snapshots::Snapshots::default(),
+            file: super::file_classes::FileClasses::default(),
         }
     }
 
@@ -243,6 +248,7 @@ impl<'d> Planner<'d> {
             );
             return None;
         }
+        super::static_volumes::strip_protection_finalizers(&mut fields, &mut self.reports[index]);
         let labels = self.metadata_map(index, &mut fields, "labels");
         let annotations = self.metadata_map(index, &mut fields, "annotations");
         Some(Start {
@@ -416,6 +422,7 @@ fn kind_of(value: &Value) -> Result<Kind, Unread> {
         "ObjectBucketClaim" => Kind::Claim,
         "CephObjectStoreUser" => Kind::User,
         "PersistentVolumeClaim" => Kind::Volume,
+        "PersistentVolume" => Kind::StaticVolume,
         "CephFilesystemSubVolumeGroup" => Kind::Group,
         "CephBlockPool" => Kind::BlockPool,
         "CephBucketTopic" => Kind::Topic,

@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::fields::Fields;
-use super::plan::{Kind, Planner};
+use super::plan::{Kind, Planner, Start};
 use super::quantity::{self, Quantity};
 use super::report::{ObjectKey, Role};
 use super::write::{self, Decl, Item};
@@ -48,6 +48,14 @@ fn pinning(value: Option<&Value>) -> Option<(String, String)> {
 const GROUP_CLASS_PARAMETERS: [&str; 3] = ["clusterID", "fsName", "pool"];
 
 impl<'d> Planner<'d> {
+    /// A provisioned claim's `volumeName` is the binding the cluster made:
+    /// rookc writes claims without it.
+    pub fn report_volume_name(start: &mut Start<'d>, report: &mut super::report::ObjectReport) {
+        if let Some(Ok(name)) = start.fields.string(&["spec", "volumeName"]) {
+            report.warn(format!("its `spec.volumeName: {name}` is not carried over: it names the PersistentVolume the cluster bound the claim to, and rookc writes provisioned claims without it (a static volume needs its PersistentVolume among the inputs)"));
+        }
+    }
+
     pub fn import_groups(&mut self) {
         for index in self.of_kind(Kind::Group) {
             self.import_group(index);
@@ -248,10 +256,11 @@ impl<'d> Planner<'d> {
 
     pub fn import_volumes(&mut self) {
         for index in self.of_kind(Kind::Volume) {
-            if !self.import_block_volume(index) {
+            if !self.import_static_volume(index) && !self.import_block_volume(index) {
                 self.import_volume(index);
             }
         }
+        self.report_unclaimed_volumes();
     }
 
     fn import_volume(&mut self, index: usize) {
@@ -273,6 +282,7 @@ impl<'d> Planner<'d> {
             return;
         };
         start.fields.take(&["spec", "storageClassName"]);
+        Self::report_volume_name(&mut start, &mut self.reports[index]);
         let size = start
             .fields
             .take(&["spec", "resources", "requests", "storage"]);
@@ -318,6 +328,9 @@ impl<'d> Planner<'d> {
         let mut decl = Decl::new(DeclKind::Volume, &start.name);
         if let Some(group) = &group {
             decl.attribute("group", group.clone());
+        }
+        if let Some(class) = self.file_class_attribute(class) {
+            decl.attribute("class", class);
         }
         decl.attribute("size", size);
         if let Some(access) = access {

@@ -17,12 +17,14 @@ mod block_pool;
 mod bucket;
 mod bucket_class;
 pub mod client;
+mod file_class;
 mod filesystem;
 mod group;
 mod notification;
 mod object_store;
 mod snapshot;
 mod snapshot_class;
+pub mod static_volume;
 mod subvolume_group;
 mod topic;
 pub(crate) mod user;
@@ -30,6 +32,7 @@ mod volume;
 
 pub use block_class::{FSTYPES, IMAGE_FEATURES};
 pub use bucket_class::RECLAIM_WORDS;
+pub use file_class::MOUNTERS;
 pub use group::{GROUP_BLOCKS, GROUP_DEFAULTS};
 pub use notification::EVENTS;
 pub use topic::ENDPOINTS;
@@ -70,6 +73,7 @@ kinds! {
     Account => account,
     User => user,
     BucketClass => bucket_class,
+    FileClass => file_class,
     Topic => topic,
     Notification => notification,
     Bucket => bucket,
@@ -118,6 +122,7 @@ pub fn not_offered(kind: DeclKind, key: &str) -> Option<&'static str> {
         | DeclKind::BlockClass
         | DeclKind::SnapshotClass
         | DeclKind::Snapshot
+        | DeclKind::FileClass
         | DeclKind::Topic
         | DeclKind::Notification
         | DeclKind::Client

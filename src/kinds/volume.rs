@@ -64,9 +64,9 @@ pub const DEF: KindDef = KindDef {
         AttributeDef::new(
             "class",
             ValueType::Reference(DeclKind::BlockClass),
-            "A block class: the claim uses that RBD StorageClass. Not with `filesystem` or `group`.",
+            "A block class (RBD: not with `filesystem` or `group`) or a file class (CephFS: not with `group`): the claim uses that StorageClass.",
         )
-        .default("the pool's `storage_class`")
+        .default("the pool's or filesystem's `storage_class`")
         .example("rook-ceph-block"),
         AttributeDef::new(
             "namespace",
@@ -98,17 +98,34 @@ pub const DEF: KindDef = KindDef {
         .example("block"),
         RESTORE,
         CLONE,
+        super::static_volume::ROOT_PATH,
+        super::static_volume::PERSISTENT_VOLUME,
+        super::static_volume::VOLUME_HANDLE,
+        super::static_volume::NODE_SECRET,
+        super::static_volume::STORAGE_CLASS,
         common::LABELS,
         common::ANNOTATIONS,
     ],
-    emits: &[ManifestKind {
-        api_version: "v1",
-        kind: "PersistentVolumeClaim",
-    }],
-    imports: &[ManifestKind {
-        api_version: "v1",
-        kind: "PersistentVolumeClaim",
-    }],
+    emits: &[
+        ManifestKind {
+            api_version: "v1",
+            kind: "PersistentVolumeClaim",
+        },
+        ManifestKind {
+            api_version: "v1",
+            kind: "PersistentVolume",
+        },
+    ],
+    imports: &[
+        ManifestKind {
+            api_version: "v1",
+            kind: "PersistentVolumeClaim",
+        },
+        ManifestKind {
+            api_version: "v1",
+            kind: "PersistentVolume",
+        },
+    ],
     page: include_str!("../../docs/kinds/volume.md"),
     example: r#"filesystem myfs {
   namespace = "rook-ceph"
@@ -119,6 +136,13 @@ volume media {
   filesystem = myfs
   namespace = "media"
   size = 10Gi
+}
+
+volume library {
+  filesystem = myfs
+  namespace = "media"
+  size = 100Gi
+  root_path = "/volumes/csi/library/data"
 }
 "#,
 };

@@ -184,7 +184,7 @@ pub fn formatting(
 fn symbol_kind(kind: DeclKind) -> SymbolKind {
     match kind {
         DeclKind::ObjectStore | DeclKind::Filesystem | DeclKind::BlockPool => SymbolKind::PACKAGE,
-        DeclKind::BlockClass => SymbolKind::INTERFACE,
+        DeclKind::BlockClass | DeclKind::FileClass => SymbolKind::INTERFACE,
         DeclKind::SubvolumeGroup | DeclKind::BucketClass => SymbolKind::MODULE,
         DeclKind::Account => SymbolKind::NAMESPACE,
         DeclKind::User => SymbolKind::CLASS,

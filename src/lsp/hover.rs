@@ -42,6 +42,20 @@ pub fn declaration(workspace: &Workspace, kind: DeclKind, name: &str) -> String 
             }
             None => unresolved(&mut out, kind, name),
         },
+        DeclKind::FileClass => match program.storage_classes.iter().find(|c| c.origin == origin) {
+            Some(class) => {
+                out.push_str(&object("StorageClass", &class.meta));
+                let _ = write!(
+                    out,
+                    "\n\n`{}`: filesystem `{}` of `{}`",
+                    class.provisioner, class.fs_name, class.secrets_namespace
+                );
+                if let Some(pool) = &class.pool {
+                    let _ = write!(out, ", pool `{pool}`");
+                }
+            }
+            None => unresolved(&mut out, kind, name),
+        },
         DeclKind::Account => match program.accounts.iter().find(|a| a.origin == origin) {
             Some(account) => {
                 out.push_str(&object("CephObjectStoreAccount", &account.meta));

@@ -19,6 +19,7 @@ pub fn describe(rule: Rule) -> &'static str {
         Rule::kw_volume => "`volume`",
         Rule::kw_blockpool => "`blockpool`",
         Rule::kw_blockclass => "`blockclass`",
+        Rule::kw_fileclass => "`fileclass`",
         Rule::kw_topic => "`topic`",
         Rule::kw_notification => "`notification`",
         Rule::kw_client => "`client`",

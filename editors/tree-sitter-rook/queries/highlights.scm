@@ -15,6 +15,7 @@
   "account"
   "user"
   "bucketclass"
+  "fileclass"
   "bucket"
   "volume"
   "snapshot"

@@ -16,6 +16,7 @@
   "account"
   "user"
   "bucketclass"
+  "fileclass"
   "bucket"
   "volume"
   "snapshot"
