@@ -216,12 +216,45 @@ pub struct Lifecycle {
     pub span: Span,
 }
 
-/// `expire "tmp/" after 1d`, `transition after 30d to "COLD"`.
+/// `expire "tmp/" after 1d`, `transition after 30d to "COLD"`,
+/// `expire-delete-markers { id = "markers" }`.
 #[derive(Debug, Clone)]
 pub struct LifecycleRule {
     pub action: Spanned<String>,
     pub prefix: Option<Spanned<String>>,
-    pub after: Value,
+    /// The number after `after`; `None` without `after`.
+    pub after: Option<Value>,
     pub target: Option<Spanned<String>>,
+    pub options: Option<RuleOptions>,
     pub span: Span,
+}
+
+/// `{ id = "..."  tags { env = "dev" } }` after a lifecycle rule.
+#[derive(Debug, Clone)]
+pub struct RuleOptions {
+    pub items: Vec<RuleOption>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum RuleOption {
+    Attribute(Attribute),
+    Block(Block),
+}
+
+impl RuleOption {
+    pub fn span(&self) -> Span {
+        match self {
+            RuleOption::Attribute(a) => a.span,
+            RuleOption::Block(b) => b.span,
+        }
+    }
+
+    /// The option's name, with its span.
+    pub fn key(&self) -> &Spanned<String> {
+        match self {
+            RuleOption::Attribute(a) => &a.key,
+            RuleOption::Block(b) => &b.name,
+        }
+    }
 }

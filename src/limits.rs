@@ -6,7 +6,7 @@
 
 use crate::diag::{Code, Diagnostic};
 use crate::emit;
-use crate::model::{Bucket, BucketNaming, Lifecycle, LifecycleAction, Policy, Program};
+use crate::model::{Bucket, BucketNaming, Lifecycle, Policy, Program};
 
 /// etcd's default `--max-request-bytes`: the largest object the API server
 /// can store.
@@ -64,13 +64,21 @@ fn lifecycle_bound(lifecycle: &Lifecycle) -> usize {
         .rules
         .iter()
         .map(|rule| {
-            let class = match &rule.action {
-                LifecycleAction::Transition { storage_class, .. } => storage_class.len(),
-                LifecycleAction::Expire { .. }
-                | LifecycleAction::ExpireNoncurrent { .. }
-                | LifecycleAction::AbortUploads { .. } => 0,
-            };
-            ITEM_OVERHEAD + (rule.id.len() + rule.prefix.len() + class) * ESCAPE_FACTOR
+            let actions: usize = rule
+                .actions
+                .iter()
+                .map(|a| ITEM_OVERHEAD + a.storage_class().map_or(0, str::len) * ESCAPE_FACTOR)
+                .sum();
+            let tags: usize = rule
+                .filter
+                .tags
+                .iter()
+                .map(|(k, v)| ITEM_OVERHEAD + (k.len() + v.len()) * ESCAPE_FACTOR)
+                .sum();
+            ITEM_OVERHEAD
+                + (rule.id.len() + rule.filter.prefix.len()) * ESCAPE_FACTOR
+                + actions
+                + tags
         })
         .sum::<usize>()
         + ITEM_OVERHEAD
@@ -190,7 +198,9 @@ mod tests {
 
     use proptest::prelude::*;
 
-    use crate::model::{ClaimUserQuota, LifecycleRule, Meta, PolicyStatement};
+    use crate::model::{
+        ClaimUserQuota, LifecycleAction, LifecycleFilter, LifecycleRule, Meta, PolicyStatement,
+    };
     use crate::source::{FileId, Span};
 
     /// Text JSON escapes at its worst: control characters, quotes,
@@ -227,22 +237,52 @@ mod tests {
     }
 
     fn rule() -> impl Strategy<Value = LifecycleRule> {
+        let days = || any::<u32>();
         let action = prop_oneof![
-            any::<u32>().prop_map(|days| LifecycleAction::Expire { days }),
-            any::<u32>().prop_map(|days| LifecycleAction::ExpireNoncurrent { days }),
-            any::<u32>().prop_map(|days| LifecycleAction::AbortUploads { days }),
-            (any::<u32>(), text()).prop_map(|(days, storage_class)| {
+            days().prop_map(|days| LifecycleAction::Expire { days }),
+            Just(LifecycleAction::ExpireDeleteMarkers),
+            (days(), proptest::option::of(any::<u32>())).prop_map(|(days, newer_versions)| {
+                LifecycleAction::ExpireNoncurrent {
+                    days,
+                    newer_versions,
+                }
+            }),
+            days().prop_map(|days| LifecycleAction::AbortUploads { days }),
+            (days(), text()).prop_map(|(days, storage_class)| {
                 LifecycleAction::Transition {
                     days,
                     storage_class,
                 }
             }),
+            (days(), text()).prop_map(|(days, storage_class)| {
+                LifecycleAction::TransitionNoncurrent {
+                    days,
+                    storage_class,
+                }
+            }),
         ];
-        (text(), text(), action).prop_map(|(id, prefix, action)| LifecycleRule {
-            id,
-            prefix,
-            action,
-        })
+        let size = || proptest::option::of(any::<u64>());
+        let filter = (
+            text(),
+            proptest::collection::vec((text(), text()), 0..3),
+            size(),
+            size(),
+        )
+            .prop_map(
+                |(prefix, tags, larger_than, smaller_than)| LifecycleFilter {
+                    prefix,
+                    tags,
+                    larger_than,
+                    smaller_than,
+                },
+            );
+        (text(), filter, proptest::collection::vec(action, 1..4)).prop_map(
+            |(id, filter, actions)| LifecycleRule {
+                id,
+                filter,
+                actions,
+            },
+        )
     }
 
     fn bucket() -> impl Strategy<Value = Bucket> {

@@ -403,6 +403,37 @@ fn a_policy_the_evaluator_cannot_decide_is_unknown_grants() {
 }
 
 #[test]
+fn a_rule_with_its_own_id_that_keeps_fewer_versions_is_destructive() {
+    let program = |kept: u32| {
+        format!(
+            "objectstore s3 {{ namespace = \"rook-ceph\"  storage_class = \"bucket\" }}\n\
+             bucket docs {{\n  store = s3\n  namespace = \"apps\"\n  lifecycle {{\n    \
+             expire-noncurrent after 30d {{ id = \"Versions\"  newer_versions = {kept} }}\n    \
+             expire-delete-markers {{ id = \"Markers\" }}\n  }}\n}}\n"
+        )
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+    for (side, kept) in [(&old, 5), (&new, 2)] {
+        fs::create_dir(side).expect("dir");
+        fs::write(side.join("storage.rook"), program(kept)).expect("write");
+    }
+    let path = |p: &Path| p.to_str().expect("utf-8 path").to_string();
+    let run = rookc(&["diff", &path(&old), &path(&new)], &root());
+    assert!(
+        run.stdout
+            .contains("now expires noncurrent versions (but the newest 2) in the whole bucket"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("Rules[Versions]"), "{}", run.stdout);
+    assert!(run.stdout.contains("storage.rook:6"), "{}", run.stdout);
+    // Keeping more versions expires less: nothing destructive.
+    let back = rookc(&["diff", &path(&new), &path(&old)], &root());
+    assert!(!back.stdout.contains("now expires"), "{}", back.stdout);
+}
+
+#[test]
 fn a_removed_snapshot_that_deletes_and_a_changed_restore_source_are_reported() {
     let run = rookc(
         &[

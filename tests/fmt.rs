@@ -149,6 +149,12 @@ fn a_linked_file_is_formatted_through_the_link() {
 }
 
 #[test]
+fn lifecycle_rule_options_go_on_the_rule_line() {
+    let text = fs::read_to_string(root().join("tests/fmt/lifecycle-options.rook")).expect("case");
+    insta::assert_snapshot!(format(&text).expect("parses"));
+}
+
+#[test]
 fn a_group_budget_keeps_its_place_and_its_comment() {
     let text = "namespace \"apps\" {\n# the ceiling\nbudget {size=2Ti buckets=10}\n  store=s3\n  bucket logs { quota { size = 1Ti } }\n}\n";
     assert_eq!(

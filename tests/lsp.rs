@@ -430,3 +430,52 @@ fn a_byte_order_mark_is_accepted() {
     assert_eq!(codes, ["N0601"], "a leading BOM is no error");
     assert_eq!(client.stop(), 0);
 }
+
+#[test]
+fn lifecycle_actions_and_rule_options_complete_and_hover() {
+    let dir = workspace();
+    let mut client = Client::start(dir.path());
+    let text = "bucket b {\n  lifecycle {\n    \n    expire-delete-markers { }\n    expire after 3d { newer_versions = 2 }\n  }\n}\n";
+    client.open("new.rook", text);
+    let labels = |client: &mut Client, line: u32, character: u32| -> Vec<String> {
+        let result = client.request(
+            "textDocument/completion",
+            client.at("new.rook", line, character),
+        );
+        let mut labels: Vec<String> = result
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|i| i["label"].as_str().unwrap_or("").to_string())
+            .collect();
+        labels.sort();
+        labels
+    };
+    let actions = labels(&mut client, 2, 4);
+    for action in ["expire-delete-markers", "transition-noncurrent", "expire"] {
+        assert!(actions.contains(&action.to_string()), "{actions:?}");
+    }
+    assert_eq!(
+        labels(&mut client, 3, 28),
+        [
+            "id",
+            "larger_than",
+            "newer_versions",
+            "smaller_than",
+            "tags"
+        ],
+        "rule options"
+    );
+    let hover = |client: &mut Client, line: u32, character: u32| -> String {
+        let result = client.request("textDocument/hover", client.at("new.rook", line, character));
+        result["contents"]["value"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    };
+    let markers = hover(&mut client, 3, 8);
+    assert!(markers.contains("ExpiredObjectDeleteMarker"), "{markers}");
+    let newer = hover(&mut client, 4, 24);
+    assert!(newer.contains("NewerNoncurrentVersions"), "{newer}");
+    assert_eq!(client.stop(), 0);
+}

@@ -138,20 +138,47 @@ fn lifecycle_rule() -> impl Strategy<Value = String> {
             &[
                 "expire",
                 "expire-noncurrent",
+                "expire-delete-markers",
                 "abort-uploads",
                 "transition",
+                "transition-noncurrent",
                 "bogus",
             ][..],
         ),
         prop::option::of(string_literal()),
-        number(),
-        prop::option::of(string_literal()),
+        prop::option::of((number(), prop::option::of(string_literal()))),
+        prop::option::of(rule_options()),
     )
-        .prop_map(|(action, prefix, after, target)| {
+        .prop_map(|(action, prefix, timing, options)| {
             let prefix = prefix.map(|p| format!(" {p}")).unwrap_or_default();
-            let target = target.map(|t| format!(" to {t}")).unwrap_or_default();
-            format!("{action}{prefix} after {after}{target}")
+            let timing = timing
+                .map(|(after, target)| {
+                    let target = target.map(|t| format!(" to {t}")).unwrap_or_default();
+                    format!(" after {after}{target}")
+                })
+                .unwrap_or_default();
+            let options = options.map(|o| format!(" {o}")).unwrap_or_default();
+            format!("{action}{prefix}{timing}{options}")
         })
+}
+
+/// `{ id = "..."  tags { k = "v" } }` after a lifecycle rule, sometimes
+/// spread over lines and commented.
+fn rule_options() -> impl Strategy<Value = String> {
+    let item = prop_oneof![
+        3 => attribute(),
+        1 => block(),
+        1 => (string_literal()).prop_map(|id| format!("id = {id}")),
+        1 => number().prop_map(|n| format!("larger_than = {n}")),
+        1 => number().prop_map(|n| format!("newer_versions = {n}")),
+    ];
+    (prop::collection::vec(item, 0..3), any::<bool>()).prop_map(|(items, spread)| {
+        if spread {
+            format!("{{ # options\n      {}\n    }}", items.join("\n      "))
+        } else {
+            format!("{{ {} }}", items.join("  "))
+        }
+    })
 }
 
 fn body_item() -> impl Strategy<Value = String> {
@@ -289,6 +316,9 @@ fn user_lifecycle_rule() -> impl Strategy<Value = String> {
         15 => select(&[
             "expire after 30d", "expire \"tmp/\" after 1d", "abort-uploads after 2d",
             "expire-noncurrent after 14d", "transition after 30d to \"COLD\"",
+            "expire-delete-markers", "expire-noncurrent after 7d { newer_versions = 2 }",
+            "transition-noncurrent after 7d to \"COLD\" { id = \"cold\" }",
+            "expire \"logs/\" after 3d { tags { env = \"dev\" }  larger_than = 1Mi }",
         ][..])
         .prop_map(str::to_string),
         1 => lifecycle_rule(),

@@ -139,14 +139,21 @@ module.exports = grammar({
 
     lifecycle: $ => seq('lifecycle', '{', repeat($.lifecycle_rule), '}'),
 
-    // `expire "tmp/" after 1d`, `transition after 30d to "COLD"`
+    // `expire "tmp/" after 1d`, `transition after 30d to "COLD"`,
+    // `expire-delete-markers { id = "markers" }`
     lifecycle_rule: $ => seq(
       field('action', $.identifier),
       optional(field('prefix', $.string)),
-      'after',
-      field('age', $.number),
-      optional(seq('to', field('storage_class', $.string))),
+      optional(seq(
+        'after',
+        field('age', $.number),
+        optional(seq('to', field('storage_class', $.string))),
+      )),
+      optional(field('options', $.rule_options)),
     ),
+
+    // `{ id = "..."  newer_versions = 3  tags { env = "dev" } }`
+    rule_options: $ => seq('{', repeat(choice($.block, $.attribute)), '}'),
 
     // ------------------------------------------------------------------
     // Values

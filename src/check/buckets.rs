@@ -121,10 +121,18 @@ impl Checker<'_> {
         if let (Some(lifecycle), Some(store)) = (body.lifecycle(), &store) {
             self.check_transitions(lifecycle, &store.value);
         }
+        if let Some(lifecycle) = body.lifecycle() {
+            self.lint_reef_fields(lifecycle, &decl.allows);
+        }
         if let Some(class) = &class {
-            let transitions = body
-                .lifecycle()
-                .is_some_and(|l| l.rules.iter().any(|r| r.action.value == "transition"));
+            let transitions = body.lifecycle().is_some_and(|l| {
+                l.rules.iter().any(|r| {
+                    matches!(
+                        r.action.value.as_str(),
+                        "transition" | "transition-noncurrent"
+                    )
+                })
+            });
             let backups = super::policy_lints::is_backup(&context);
             self.lint_delete_reclaim(decl, class, backups, transitions);
         }

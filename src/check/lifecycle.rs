@@ -1,24 +1,18 @@
 //! Bucket lifecycle rules: one RGW rule per line, with a stable ID derived
-//! from what the rule does, sorted by ID (RGW returns rules sorted by ID and
-//! Rook compares in order, so any other order re-applies on every
-//! reconcile).
+//! from what the rule does, or the `id` the user gives it; lines that share
+//! an `id` (and their keys) are one RGW rule. Rules are sorted by ID (RGW
+//! returns rules sorted by ID and Rook compares in order, so any other
+//! order re-applies on every reconcile).
 
-use super::hash::FastMap;
-use super::values::{self, one_of};
+use std::collections::BTreeMap;
+
+use super::lifecycle_rule::{lower_rule, Lowered};
 use crate::ast;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::model::{self, LifecycleAction};
-use crate::source::Span;
 
-/// The verbs of lifecycle rules.
-pub const LIFECYCLE_ACTIONS: [&str; 4] =
-    ["abort-uploads", "expire", "expire-noncurrent", "transition"];
-
-/// Beyond this many rules, duplicates are found through a map.
-const MANY_RULES: usize = 16;
-
-/// RGW's limit on rule IDs.
-const MAX_ID_LEN: usize = 255;
+pub use super::lifecycle_options::RULE_OPTIONS;
+pub use super::lifecycle_rule::LIFECYCLE_ACTIONS;
 
 pub fn lower_lifecycle(
     lifecycle: &ast::Lifecycle,
@@ -36,144 +30,159 @@ pub fn lower_lifecycle(
         );
         return None;
     }
-    // A list, not a map: most lifecycles have one to three rules.
-    let mut rules: Vec<(model::LifecycleRule, Span)> = Vec::new();
-    let mut ids: FastMap<String, Span> = FastMap::default();
     let mut ok = super::limits::check_rule_count(lifecycle, diags);
+    // The rules of each ID, in source order; a map keeps IDs sorted.
+    let mut by_id: BTreeMap<String, Vec<Lowered>> = BTreeMap::new();
     for rule in &lifecycle.rules {
         let Some(lowered) = lower_rule(rule, diags) else {
             ok = false;
             continue;
         };
-        let first = if lifecycle.rules.len() <= MANY_RULES {
-            rules
-                .iter()
-                .find(|(r, _)| r.id == lowered.id)
-                .map(|(_, span)| *span)
-        } else {
-            ids.get(&lowered.id).copied()
-        };
-        if let Some(first) = first {
-            diags.push(
-                Diagnostic::new(
-                    Code::LifecycleConflict,
-                    format!("two `{}` rules for the same keys", rule.action.value),
-                    rule.span,
-                    "this rule",
-                )
-                .with_secondary(first, "conflicts with this one")
-                .with_help("keep one rule per action and prefix"),
-            );
-            ok = false;
-            continue;
+        let group = by_id.entry(lowered.id().to_string()).or_default();
+        if let Some(first) = group.first() {
+            if !joins(first, &lowered, &rule.action.value, diags) {
+                ok = false;
+                continue;
+            }
+            if let Some(clash) = group.iter().find(|r| same_slot(&r.action, &lowered.action)) {
+                slot_conflict(clash, &lowered, diags);
+                ok = false;
+                continue;
+            }
         }
-        if lifecycle.rules.len() > MANY_RULES {
-            ids.insert(lowered.id.clone(), rule.span);
-        }
-        rules.push((lowered, rule.span));
+        group.push(lowered);
     }
-    // The ids are unique, so the order is the same as a map's.
-    rules.sort_unstable_by(|(a, _), (b, _)| a.id.cmp(&b.id));
     ok.then(|| model::Lifecycle {
-        rules: rules.into_iter().map(|(rule, _)| rule).collect(),
+        rules: by_id
+            .into_iter()
+            .map(|(id, rules)| merge(id, rules))
+            .collect(),
     })
 }
 
-fn lower_rule(rule: &ast::LifecycleRule, diags: &mut Diagnostics) -> Option<model::LifecycleRule> {
-    let verb = rule.action.value.as_str();
-    if !LIFECYCLE_ACTIONS.contains(&verb) {
-        diags.push(
-            Diagnostic::new(
-                Code::UnknownValue,
-                format!("`{verb}` is not a lifecycle action"),
-                rule.action.span,
-                format!("expected {}", one_of(&LIFECYCLE_ACTIONS)),
-            )
-            .with_optional_help(
-                super::suggest::did_you_mean(verb, LIFECYCLE_ACTIONS)
-                    .map(|a| format!("did you mean `{a}`?")),
-            ),
-        );
-        return None;
-    }
-    let days = values::days(&rule.after, "after", diags);
-    let target = match (verb, &rule.target) {
-        ("transition", None) => {
+/// Whether `rule` may be one RGW rule with `first`, which has its ID;
+/// reports why not.
+fn joins(first: &Lowered, rule: &Lowered, verb: &str, diags: &mut Diagnostics) -> bool {
+    match (&first.user_id, &rule.user_id) {
+        (None, None) => {
+            let help = if first.filter.is_prefix_only() && rule.filter.is_prefix_only() {
+                "keep one rule per action and prefix"
+            } else {
+                "keep one rule per action and prefix, or give one of them an `id`: tags and sizes are not part of the ID rookc derives"
+            };
             diags.push(
                 Diagnostic::new(
-                    Code::MissingAttribute,
-                    "a transition needs a storage class",
+                    Code::LifecycleConflict,
+                    format!("two `{verb}` rules for the same keys"),
                     rule.span,
-                    "no `to \"CLASS\"`",
+                    "this rule",
                 )
-                .with_help(
-                    "add `to \"CLASS\"`, naming a storage class of the object store's placement",
-                ),
+                .with_secondary(first.span, "conflicts with this one")
+                .with_help(help),
             );
-            return None;
+            false
         }
-        ("transition", Some(target)) if target.value.is_empty() => {
-            diags.push(Diagnostic::new(
-                Code::OutOfRange,
-                "the storage class is empty",
-                target.span,
-                "empty storage class",
-            ));
-            return None;
-        }
-        ("transition", Some(target)) => Some(target.value.clone()),
-        (_, Some(target)) => {
+        (Some(id), None) | (None, Some(id)) => {
+            let (generated, user) = if first.user_id.is_none() {
+                (first, rule)
+            } else {
+                (rule, first)
+            };
             diags.push(
                 Diagnostic::new(
-                    Code::ConflictingAttributes,
-                    format!("`to` only applies to `transition`, not `{verb}`"),
-                    target.span,
-                    "unexpected storage class",
+                    Code::LifecycleIdClash,
+                    format!("the rule ID `{}` is the ID rookc derives for another rule", id.value),
+                    id.span,
+                    "clashes with a derived ID",
                 )
-                .with_help("remove `to \"...\"`"),
+                .with_secondary(generated.span, "this rule is given that ID")
+                .with_note("a rule without `id` gets the ID `ACTION[-CLASS][:PREFIX]`; two rules with one ID are one RGW rule")
+                .with_help(if user.span == rule.span {
+                    "choose another `id`"
+                } else {
+                    "give the other rule an `id` too"
+                }),
             );
-            return None;
+            false
         }
-        (_, None) => None,
-    };
-    let days = days?;
-    let prefix = rule
-        .prefix
-        .as_ref()
-        .map(|p| p.value.clone())
-        .unwrap_or_default();
-    let action = match verb {
-        "expire" => LifecycleAction::Expire { days },
-        "expire-noncurrent" => LifecycleAction::ExpireNoncurrent { days },
-        "abort-uploads" => LifecycleAction::AbortUploads { days },
-        _ => LifecycleAction::Transition {
-            days,
-            storage_class: target.clone().unwrap_or_default(),
-        },
-    };
-    let mut id = verb.to_string();
-    if let Some(class) = &target {
-        id.push('-');
-        id.push_str(class);
+        (Some(_), Some(id)) if first.filter != rule.filter => {
+            diags.push(
+                Diagnostic::new(
+                    Code::LifecycleIdClash,
+                    format!(
+                        "two rules with the ID `{}` apply to different keys",
+                        id.value
+                    ),
+                    id.span,
+                    "this rule's prefix, tags or sizes differ",
+                )
+                .with_secondary(first.span, "the first rule with this ID")
+                .with_note("rules that share an `id` are one RGW rule, with one filter")
+                .with_help("give them the same prefix, tags and sizes, or different IDs"),
+            );
+            false
+        }
+        (Some(_), Some(_)) => true,
     }
-    if !prefix.is_empty() {
-        id.push(':');
-        id.push_str(&prefix);
+}
+
+/// The part of an RGW rule an action fills: one expiration, one noncurrent
+/// expiration, one abort, one transition per storage class.
+fn slot(action: &LifecycleAction) -> (u8, Option<&str>) {
+    match action {
+        LifecycleAction::Expire { .. } | LifecycleAction::ExpireDeleteMarkers => (0, None),
+        LifecycleAction::ExpireNoncurrent { .. } => (1, None),
+        LifecycleAction::AbortUploads { .. } => (2, None),
+        LifecycleAction::Transition { storage_class, .. } => (3, Some(storage_class)),
+        LifecycleAction::TransitionNoncurrent { storage_class, .. } => (4, Some(storage_class)),
     }
-    if id.len() > MAX_ID_LEN {
-        let span = rule.prefix.as_ref().map_or(rule.span, |p| p.span);
+}
+
+fn same_slot(a: &LifecycleAction, b: &LifecycleAction) -> bool {
+    slot(a) == slot(b)
+}
+
+fn slot_conflict(first: &Lowered, rule: &Lowered, diags: &mut Diagnostics) {
+    let id = rule.id();
+    let markers = |a: &LifecycleAction| matches!(a, LifecycleAction::ExpireDeleteMarkers);
+    if markers(&first.action) != markers(&rule.action) {
         diags.push(
             Diagnostic::new(
-                Code::OutOfRange,
-                "this rule's prefix is too long",
-                span,
-                "too long",
+                Code::DeleteMarkersWithDays,
+                format!("the rule `{id}` both expires objects and removes delete markers"),
+                rule.span,
+                "this rule",
             )
-            .with_note(format!(
-                "the rule ID `{verb}:<prefix>` must stay within RGW's {MAX_ID_LEN} characters"
-            )),
+            .with_secondary(first.span, "shares its ID with this one")
+            .with_note("one RGW expiration holds either days or `ExpiredObjectDeleteMarker`, and RGW refuses both")
+            .with_help("give `expire-delete-markers` an `id` of its own"),
         );
-        return None;
+        return;
     }
-    Some(model::LifecycleRule { id, prefix, action })
+    diags.push(
+        Diagnostic::new(
+            Code::LifecycleIdClash,
+            format!(
+                "two `{}` rules with the ID `{id}`",
+                rule.action.verb()
+            ),
+            rule.span,
+            "this rule",
+        )
+        .with_secondary(first.span, "the first with this ID")
+        .with_note("rules that share an `id` are one RGW rule, which holds each action once (a transition once per storage class)")
+        .with_help("give one of them another `id`"),
+    );
+}
+
+/// One RGW rule of the rules that share `id`, its actions in RGW's order.
+fn merge(id: String, rules: Vec<Lowered>) -> model::LifecycleRule {
+    let filter = rules.first().map(|r| r.filter.clone()).unwrap_or_default();
+    let mut actions: Vec<LifecycleAction> = rules.into_iter().map(|r| r.action).collect();
+    actions.sort_by(|a, b| slot(a).cmp(&slot(b)));
+    model::LifecycleRule {
+        id,
+        filter,
+        actions,
+    }
 }

@@ -60,10 +60,11 @@ impl Checker<'_> {
             let Some(target) = &rule.target else {
                 continue;
             };
-            if rule.action.value != "transition"
-                || target.value.is_empty()
-                || classes.contains(&target.value)
-            {
+            let transition = matches!(
+                rule.action.value.as_str(),
+                "transition" | "transition-noncurrent"
+            );
+            if !transition || target.value.is_empty() || classes.contains(&target.value) {
                 continue;
             }
             let known = classes
@@ -88,6 +89,51 @@ impl Checker<'_> {
                         .map(|c| format!("did you mean `{c}`?"))
                         .or_else(|| Some(format!("add `\"{}\"` to the store's `placement_classes` once its placement has it", target.value))),
                 ),
+            );
+        }
+    }
+
+    /// W0560: rule options Ceph Reef's RGW accepts and drops, so that the
+    /// rule applies to more objects than it says (observed on 18.2.7).
+    pub(super) fn lint_reef_fields(
+        &mut self,
+        lifecycle: &ast::Lifecycle,
+        allows: &[Spanned<String>],
+    ) {
+        for rule in &lifecycle.rules {
+            let dropped: Vec<&ast::RuleOption> = rule
+                .options
+                .iter()
+                .flat_map(|o| &o.items)
+                .filter(|o| match o.key().value.as_str() {
+                    "larger_than" | "smaller_than" => true,
+                    // Elsewhere it is an error of its own (E0307, E0444).
+                    "newer_versions" => rule.action.value == "expire-noncurrent",
+                    _ => false,
+                })
+                .collect();
+            let Some(first) = dropped.first() else {
+                continue;
+            };
+            let names: Vec<String> = dropped
+                .iter()
+                .map(|o| format!("`{}`", o.key().value))
+                .collect();
+            let consequence = if first.key().value == "newer_versions" {
+                "every noncurrent version is expired, the newest too"
+            } else {
+                "the rule applies to objects of every size"
+            };
+            self.warn(
+                Diagnostic::new(
+                    Code::ReefDropsField,
+                    format!("Ceph Reef's RGW drops {}: there {consequence}", names.join(" and ")),
+                    first.key().span,
+                    "dropped by RGW 18",
+                )
+                .with_note("RGW 18.2 (and 16.2) accepts `NewerNoncurrentVersions` and object sizes and reads the rule back without them (observed on 18.2.7); later releases read them")
+                .with_help("on Ceph Squid or newer, silence this with `@allow(reef-drops-field)` on the bucket; on Reef, narrow the rule by prefix or tags instead"),
+                &[allows],
             );
         }
     }

@@ -132,6 +132,11 @@ codes! {
     PolicyTooLarge = "E0410", "policy-too-large", "a bucket policy larger than RGW reads (1 MiB by default)";
     UndeclaredPlacementClass = "E0420", "undeclared-placement-class", "a lifecycle transition to a storage class the object store's placement does not declare";
     AccountPrincipalWithoutId = "E0435", "account-principal-without-id", "a policy names an account or its user, but the account's ID is not fixed";
+    InvalidRuleId = "E0440", "invalid-rule-id", "a lifecycle rule `id` RGW does not take: empty, or longer than 255 characters";
+    LifecycleIdClash = "E0441", "lifecycle-id-clash", "lifecycle rules that share an ID but cannot be one RGW rule";
+    DeleteMarkersWithDays = "E0442", "delete-markers-with-days", "`expire-delete-markers` with days, or in one rule with `expire`";
+    RefusedFilter = "E0443", "refused-filter", "a lifecycle rule filter RGW refuses: `smaller_than` not above `larger_than`, or tags on `expire-delete-markers` or `abort-uploads`";
+    NewerVersionsOnTransition = "E0444", "newer-versions-on-transition", "`newer_versions` on a noncurrent transition, which RGW ignores";
     PublicRead = "W0501", "public-read", "a policy statement that lets `anyone` read or list";
     UnusedUser = "W0502", "unused-user", "a user that no bucket owns or grants anything to";
     QuotaExceedsOwner = "W0503", "quota-exceeds-owner", "a bucket quota larger than its owner's user quota";
@@ -147,6 +152,7 @@ codes! {
     ExperimentalAccount = "W0535", "experimental-account", "an account, which Rook v1.20 marks experimental";
     BroadClientCaps = "W0540", "broad-client-caps", "a client cap broader than any profile needs: `allow *`, or writes to every pool";
     ForeignDataPool = "W0555", "foreign-data-pool", "a file class whose `pool` is not named like a data pool of its filesystem";
+    ReefDropsField = "W0560", "reef-drops-field", "a lifecycle rule with `newer_versions`, `larger_than` or `smaller_than`, which Ceph Reef's RGW drops without a word";
     AdditionalConfigFields = "N0601", "additional-config-fields", "the build uses OBC fields the Rook operator must be told to allow";
     DeletingClasses = "N0610", "deleting-classes", "the build has buckets whose objects are deleted with their claim";
     UserProvidedKeys = "N0615", "user-provided-keys", "the build has users whose keys come from Secrets you provide";

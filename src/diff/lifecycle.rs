@@ -1,6 +1,9 @@
 //! Lifecycle rules that now expire more objects: an enabled expiration
 //! (of current or noncurrent versions) on the new side that no enabled
-//! rule of the old side already applied, as early, to the same keys.
+//! rule of the old side already applied, as early, to the same keys, and
+//! keeping no more of the newest noncurrent versions
+//! (`NewerNoncurrentVersions`). Removing expired delete markers loses no
+//! data and is not counted. Rules are told apart by ID in the findings.
 //!
 //! A rule covers the keys under its prefix; an old rule with tag or size
 //! conditions covers nothing for sure, so a new rule is only ever said to
@@ -34,6 +37,8 @@ struct Expiry {
     prefix: String,
     versions: Versions,
     when: When,
+    /// Noncurrent versions kept however old (`NewerNoncurrentVersions`).
+    kept: u64,
     /// Only for objects with certain tags or sizes.
     conditional: bool,
 }
@@ -62,9 +67,12 @@ pub fn findings(pair: &Pair) -> Vec<Finding> {
                 .map(|b| &b.when)
                 .min()
                 .map(describe_when);
-            let what = match rule.versions {
-                Versions::Current => "objects",
-                Versions::Noncurrent => "noncurrent versions",
+            let what = match (rule.versions, rule.kept) {
+                (Versions::Current, _) => "objects".to_string(),
+                (Versions::Noncurrent, 0) => "noncurrent versions".to_string(),
+                (Versions::Noncurrent, kept) => {
+                    format!("noncurrent versions (but the newest {kept})")
+                }
             };
             let under = if rule.prefix.is_empty() {
                 "in the whole bucket".to_string()
@@ -111,6 +119,7 @@ fn covers(old: &Expiry, new: &Expiry) -> bool {
         && !old.conditional
         && new.prefix.starts_with(&old.prefix)
         && sooner
+        && old.kept <= new.kept
 }
 
 /// The enabled expirations of a lifecycle configuration (parsed JSON).
@@ -147,27 +156,32 @@ fn expiries(lifecycle: Option<&Value>) -> Vec<Expiry> {
                 .iter()
                 .any(|k| f.get(*k).is_some())
         });
-        let mut push = |versions, when| {
+        let mut push = |versions, when, kept| {
             out.push(Expiry {
                 id: id.clone(),
                 prefix: prefix.clone(),
                 versions,
                 when,
+                kept,
                 conditional,
             });
         };
         if let Some(expiration) = rule.get("Expiration") {
             if let Some(days) = expiration.get("Days").and_then(Value::as_u64) {
-                push(Versions::Current, When::Days(days));
+                push(Versions::Current, When::Days(days), 0);
             } else if let Some(date) = expiration.get("Date").and_then(Value::as_str) {
-                push(Versions::Current, When::Date(date.to_string()));
+                push(Versions::Current, When::Date(date.to_string()), 0);
             }
         }
         if let Some(days) = rule
             .pointer("/NoncurrentVersionExpiration/NoncurrentDays")
             .and_then(Value::as_u64)
         {
-            push(Versions::Noncurrent, When::Days(days));
+            let kept = rule
+                .pointer("/NoncurrentVersionExpiration/NewerNoncurrentVersions")
+                .and_then(Value::as_u64)
+                .unwrap_or(0);
+            push(Versions::Noncurrent, When::Days(days), kept);
         }
     }
     out
@@ -195,5 +209,26 @@ mod tests {
         assert!(!covers(&old[0], &sooner[0]));
         assert!(!covers(&old[0], &wider[0]));
         assert!(covers(&old[0], &narrower[0]));
+    }
+
+    #[test]
+    fn keeping_fewer_noncurrent_versions_expires_more() {
+        let keep = |n: u64| {
+            expiries(Some(&json!({"Rules": [
+                {"ID": "v", "Status": "Enabled", "Prefix": "",
+                 "NoncurrentVersionExpiration": {"NoncurrentDays": 30, "NewerNoncurrentVersions": n}}
+            ]})))
+        };
+        let all = expiries(Some(&json!({"Rules": [
+            {"ID": "v", "Status": "Enabled", "Prefix": "", "NoncurrentVersionExpiration": {"NoncurrentDays": 30}}
+        ]})));
+        assert!(!covers(&keep(5)[0], &keep(2)[0]));
+        assert!(covers(&keep(2)[0], &keep(5)[0]));
+        assert!(!covers(&keep(2)[0], &all[0]));
+        assert!(covers(&all[0], &keep(2)[0]));
+        let markers = expiries(Some(&json!({"Rules": [
+            {"ID": "m", "Status": "Enabled", "Prefix": "", "Expiration": {"ExpiredObjectDeleteMarker": true}}
+        ]})));
+        assert!(markers.is_empty());
     }
 }

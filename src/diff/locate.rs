@@ -113,16 +113,22 @@ fn item_span(declaration: &Declaration, field: &str) -> Option<Span> {
         }
     }
     if let BodyItem::Lifecycle(lifecycle) = item {
-        // Rule ids are `<action>` or `<action>:<prefix>`.
+        // A rule's ID is its `id` option, or `<action>[-<class>][:<prefix>]`.
         let id = field.split_once("Rules[").and_then(|(_, rest)| {
             rest.strip_suffix(']')
                 .or(rest.split_once(']').map(|(id, _)| id))
         });
         let rule = id.and_then(|id| {
-            let (action, prefix) = id.split_once(':').unwrap_or((id, ""));
-            lifecycle.rules.iter().find(|r| {
-                r.action.value == action
-                    && r.prefix.as_ref().map_or("", |p| p.value.as_str()) == prefix
+            let by_option = lifecycle.rules.iter().find(|r| user_id(r) == Some(id));
+            by_option.or_else(|| {
+                lifecycle.rules.iter().find(|r| {
+                    user_id(r).is_none() && {
+                        let prefix = r.prefix.as_ref().map_or("", |p| p.value.as_str());
+                        let class = r.target.as_ref().map(|t| t.value.as_str());
+                        let class = class.filter(|_| r.action.value.starts_with("transition"));
+                        crate::model::generated_rule_id(&r.action.value, class, prefix) == id
+                    }
+                })
             })
         });
         if let Some(rule) = rule {
@@ -130,6 +136,24 @@ fn item_span(declaration: &Declaration, field: &str) -> Option<Span> {
         }
     }
     Some(item.span_of())
+}
+
+/// The `id` a lifecycle rule is given in its options.
+fn user_id(rule: &crate::ast::LifecycleRule) -> Option<&str> {
+    use crate::ast::{RuleOption, ValueKind};
+    rule.options
+        .iter()
+        .flat_map(|o| &o.items)
+        .find_map(|item| match item {
+            RuleOption::Attribute(a) if a.key.value == "id" => match &a.value.kind {
+                ValueKind::Str(id) => Some(id.as_str()),
+                ValueKind::Number { .. }
+                | ValueKind::Bool(_)
+                | ValueKind::List(_)
+                | ValueKind::Ident(_) => None,
+            },
+            RuleOption::Attribute(_) | RuleOption::Block(_) => None,
+        })
 }
 
 /// The attribute or block names that write a manifest field.

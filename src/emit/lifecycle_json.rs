@@ -1,11 +1,13 @@
 //! The bucket lifecycle, in the JSON shape Rook decodes into the AWS SDK's
 //! `BucketLifecycleConfiguration` (Go field names; plural `Transitions`).
 //! A rule for the whole bucket carries `"Prefix": ""` on the rule, as RGW
-//! returns it; a rule for a prefix carries a `Filter`.
+//! returns it; a rule with one condition carries it in `Filter`, and a
+//! rule with several carries them in `Filter.And`, as RGW returns them
+//! (Rook compares what it reads back with what it decoded).
 
 use serde::Serialize;
 
-use crate::model::{Lifecycle, LifecycleAction, LifecycleRule};
+use crate::model::{Lifecycle, LifecycleAction, LifecycleFilter, LifecycleRule};
 
 #[derive(Serialize)]
 pub struct Configuration<'a> {
@@ -24,12 +26,12 @@ struct Rule<'a> {
     #[serde(rename = "Filter", skip_serializing_if = "Option::is_none")]
     filter: Option<Filter<'a>>,
     #[serde(rename = "Expiration", skip_serializing_if = "Option::is_none")]
-    expiration: Option<Days>,
+    expiration: Option<Expiration>,
     #[serde(
         rename = "NoncurrentVersionExpiration",
         skip_serializing_if = "Option::is_none"
     )]
-    noncurrent_expiration: Option<NoncurrentDays>,
+    noncurrent_expiration: Option<NoncurrentExpiration>,
     #[serde(
         rename = "AbortIncompleteMultipartUpload",
         skip_serializing_if = "Option::is_none"
@@ -37,24 +39,74 @@ struct Rule<'a> {
     abort_upload: Option<DaysAfterInitiation>,
     #[serde(rename = "Transitions", skip_serializing_if = "Vec::is_empty")]
     transitions: Vec<Transition<'a>>,
+    #[serde(
+        rename = "NoncurrentVersionTransitions",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    noncurrent_transitions: Vec<NoncurrentTransition<'a>>,
 }
 
-#[derive(Serialize)]
+/// One condition directly, or several under `And`.
+#[derive(Serialize, Default)]
 struct Filter<'a> {
-    #[serde(rename = "Prefix")]
-    prefix: &'a str,
+    #[serde(rename = "Prefix", skip_serializing_if = "Option::is_none")]
+    prefix: Option<&'a str>,
+    #[serde(rename = "Tag", skip_serializing_if = "Option::is_none")]
+    tag: Option<Tag<'a>>,
+    #[serde(
+        rename = "ObjectSizeGreaterThan",
+        skip_serializing_if = "Option::is_none"
+    )]
+    larger_than: Option<u64>,
+    #[serde(rename = "ObjectSizeLessThan", skip_serializing_if = "Option::is_none")]
+    smaller_than: Option<u64>,
+    #[serde(rename = "And", skip_serializing_if = "Option::is_none")]
+    and: Option<And<'a>>,
 }
 
 #[derive(Serialize)]
-struct Days {
-    #[serde(rename = "Days")]
-    days: u32,
+struct And<'a> {
+    #[serde(rename = "Prefix", skip_serializing_if = "Option::is_none")]
+    prefix: Option<&'a str>,
+    #[serde(rename = "Tags", skip_serializing_if = "Vec::is_empty")]
+    tags: Vec<Tag<'a>>,
+    #[serde(
+        rename = "ObjectSizeGreaterThan",
+        skip_serializing_if = "Option::is_none"
+    )]
+    larger_than: Option<u64>,
+    #[serde(rename = "ObjectSizeLessThan", skip_serializing_if = "Option::is_none")]
+    smaller_than: Option<u64>,
 }
 
 #[derive(Serialize)]
-struct NoncurrentDays {
+struct Tag<'a> {
+    #[serde(rename = "Key")]
+    key: &'a str,
+    #[serde(rename = "Value")]
+    value: &'a str,
+}
+
+#[derive(Serialize, Default)]
+struct Expiration {
+    #[serde(rename = "Days", skip_serializing_if = "Option::is_none")]
+    days: Option<u32>,
+    #[serde(
+        rename = "ExpiredObjectDeleteMarker",
+        skip_serializing_if = "Option::is_none"
+    )]
+    delete_marker: Option<bool>,
+}
+
+#[derive(Serialize)]
+struct NoncurrentExpiration {
     #[serde(rename = "NoncurrentDays")]
     days: u32,
+    #[serde(
+        rename = "NewerNoncurrentVersions",
+        skip_serializing_if = "Option::is_none"
+    )]
+    newer_versions: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -66,6 +118,14 @@ struct DaysAfterInitiation {
 #[derive(Serialize)]
 struct Transition<'a> {
     #[serde(rename = "Days")]
+    days: u32,
+    #[serde(rename = "StorageClass")]
+    storage_class: &'a str,
+}
+
+#[derive(Serialize)]
+struct NoncurrentTransition<'a> {
+    #[serde(rename = "NoncurrentDays")]
     days: u32,
     #[serde(rename = "StorageClass")]
     storage_class: &'a str,
@@ -83,28 +143,84 @@ fn rule(rule: &LifecycleRule) -> Rule<'_> {
         status: "Enabled",
         ..Rule::default()
     };
-    if rule.prefix.is_empty() {
-        out.prefix = Some("");
-    } else {
-        out.filter = Some(Filter {
-            prefix: &rule.prefix,
-        });
+    match filter(&rule.filter) {
+        Some(filter) => out.filter = Some(filter),
+        None => out.prefix = Some(""),
     }
-    match &rule.action {
-        LifecycleAction::Expire { days } => out.expiration = Some(Days { days: *days }),
-        LifecycleAction::ExpireNoncurrent { days } => {
-            out.noncurrent_expiration = Some(NoncurrentDays { days: *days })
+    for action in &rule.actions {
+        match action {
+            LifecycleAction::Expire { days } => {
+                out.expiration = Some(Expiration {
+                    days: Some(*days),
+                    ..Expiration::default()
+                })
+            }
+            LifecycleAction::ExpireDeleteMarkers => {
+                out.expiration = Some(Expiration {
+                    delete_marker: Some(true),
+                    ..Expiration::default()
+                })
+            }
+            LifecycleAction::ExpireNoncurrent {
+                days,
+                newer_versions,
+            } => {
+                out.noncurrent_expiration = Some(NoncurrentExpiration {
+                    days: *days,
+                    newer_versions: *newer_versions,
+                })
+            }
+            LifecycleAction::AbortUploads { days } => {
+                out.abort_upload = Some(DaysAfterInitiation { days: *days })
+            }
+            LifecycleAction::Transition {
+                days,
+                storage_class,
+            } => out.transitions.push(Transition {
+                days: *days,
+                storage_class,
+            }),
+            LifecycleAction::TransitionNoncurrent {
+                days,
+                storage_class,
+            } => out.noncurrent_transitions.push(NoncurrentTransition {
+                days: *days,
+                storage_class,
+            }),
         }
-        LifecycleAction::AbortUploads { days } => {
-            out.abort_upload = Some(DaysAfterInitiation { days: *days })
-        }
-        LifecycleAction::Transition {
-            days,
-            storage_class,
-        } => out.transitions.push(Transition {
-            days: *days,
-            storage_class,
-        }),
     }
     out
+}
+
+/// `None` for the whole bucket.
+fn filter(filter: &LifecycleFilter) -> Option<Filter<'_>> {
+    let prefix = Some(filter.prefix.as_str()).filter(|p| !p.is_empty());
+    let tags: Vec<Tag<'_>> = filter
+        .tags
+        .iter()
+        .map(|(key, value)| Tag { key, value })
+        .collect();
+    let conditions = usize::from(prefix.is_some())
+        + tags.len()
+        + usize::from(filter.larger_than.is_some())
+        + usize::from(filter.smaller_than.is_some());
+    match conditions {
+        0 => None,
+        1 => Some(Filter {
+            prefix,
+            tag: tags.into_iter().next(),
+            larger_than: filter.larger_than,
+            smaller_than: filter.smaller_than,
+            and: None,
+        }),
+        _ => Some(Filter {
+            and: Some(And {
+                prefix,
+                tags,
+                larger_than: filter.larger_than,
+                smaller_than: filter.smaller_than,
+            }),
+            ..Filter::default()
+        }),
+    }
 }

@@ -278,18 +278,74 @@ impl Printer<'_> {
                         text.push(' ');
                         text.push_str(self.slice(prefix.span));
                     }
-                    text.push_str(" after ");
-                    text.push_str(self.slice(rule.after.span));
+                    if let Some(after) = &rule.after {
+                        text.push_str(" after ");
+                        text.push_str(self.slice(after.span));
+                    }
                     if let Some(target) = &rule.target {
                         text.push_str(" to ");
                         text.push_str(self.slice(target.span));
                     }
+                    if let Some(options) = &rule.options {
+                        text.push(' ');
+                        text.push_str(&self.rule_options(options));
+                    }
                     self.line(&text);
-                    self.trailing(rule.span.end);
+                    // Comments inside the options follow the rule's line.
+                    let mut inline = true;
+                    while let Some(comment) = self
+                        .comments
+                        .get(self.next_comment)
+                        .filter(|c| c.span.start < rule.span.end)
+                    {
+                        let comment = self.slice(comment.span).to_string();
+                        self.next_comment += 1;
+                        if inline {
+                            self.out.push_str("  ");
+                            self.out.push_str(&comment);
+                            inline = false;
+                        } else {
+                            self.out.push('\n');
+                            self.line(&comment);
+                        }
+                    }
+                    if inline {
+                        self.trailing(rule.span.end);
+                    }
                     self.out.push('\n');
                 }
                 self.close(lifecycle.span.end);
             }
+        }
+    }
+
+    /// `{ id = "x"  tags { env = "dev" } }`, on the rule's line.
+    fn rule_options(&self, options: &ast::RuleOptions) -> String {
+        let items: Vec<String> = options
+            .items
+            .iter()
+            .map(|item| match item {
+                ast::RuleOption::Attribute(a) => {
+                    format!("{} = {}", self.key_text(a), self.value(&a.value))
+                }
+                ast::RuleOption::Block(block) => {
+                    let entries: Vec<String> = block
+                        .entries
+                        .iter()
+                        .map(|e| format!("{} = {}", self.key_text(e), self.value(&e.value)))
+                        .collect();
+                    if entries.is_empty() {
+                        format!("{} {{ }}", block.name.value)
+                    } else {
+                        format!("{} {{ {} }}", block.name.value, entries.join("  "))
+                    }
+                }
+            })
+            .collect();
+        if items.is_empty() {
+            "{ }".to_string()
+        } else {
+            format!("{{ {} }}", items.join("  "))
         }
     }
 

@@ -174,13 +174,24 @@ pub enum RuleShape {
     UnknownKeys {
         keys: String,
     },
-    /// A filter other than a key prefix.
+    /// A filter other than a key prefix, tags and sizes.
     Filter {
         filter: String,
     },
     NoFilter,
     Transition {
         settings: String,
+        /// `Days` or `NoncurrentDays`.
+        key: &'static str,
+    },
+    /// An `ID` longer than RGW takes.
+    LongId {
+        max: usize,
+    },
+    /// A size condition the language cannot write (zero bytes, or above
+    /// 2^63-1).
+    Size {
+        bytes: u64,
     },
     /// Settings besides the one key the language writes.
     OtherSettings {
@@ -215,9 +226,11 @@ impl fmt::Display for RuleShape {
                 status.as_deref().unwrap_or("no Status")
             ),
             RuleShape::UnknownKeys { keys } => write!(f, "has keys Rook does not read: {keys}"),
-            RuleShape::Filter { filter } => write!(f, "has the filter {filter}; the language filters by key prefix only"),
+            RuleShape::Filter { filter } => write!(f, "has the filter {filter}; the language filters by key prefix, tags and object sizes only"),
             RuleShape::NoFilter => f.write_str("has neither `Prefix` nor `Filter` (RGW rejects such a rule)"),
-            RuleShape::Transition { settings } => write!(f, "has the transition {settings}; the language writes `Days` and `StorageClass` only"),
+            RuleShape::Transition { settings, key } => write!(f, "has the transition {settings}; the language writes `{key}` and `StorageClass` only"),
+            RuleShape::LongId { max } => write!(f, "has an ID longer than the {max} characters RGW takes"),
+            RuleShape::Size { bytes } => write!(f, "has an object size of {bytes} bytes, which the language cannot write (at least 1 byte)"),
             RuleShape::OtherSettings { action, settings, key } => write!(f, "has {action} {settings}; the language writes `{key}` only"),
             RuleShape::Days { action, settings, key, max } => write!(f, "has {action} {settings}; the language writes `{key}` as whole days from 1 to {max}"),
             RuleShape::NoAction => f.write_str("takes no action"),

@@ -1,15 +1,18 @@
 //! Bucket lifecycle JSON to `lifecycle { ... }` rules: one source rule per
 //! action of each JSON rule (see `lifecycle_form`), sorted by the ID rookc
-//! will give it. A rule the language cannot write (disabled, filtered by
-//! tag or size, expiring on a date, ...) makes the whole lifecycle
-//! inexpressible.
+//! will give it. A rule's `ID` becomes its `id` option unless it is the ID
+//! rookc derives; the lines of a rule with several actions share it. A
+//! rule the language cannot write (disabled, expiring on a date, ...)
+//! makes the whole lifecycle inexpressible.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
 use super::json_shapes::RuleShape;
-use super::lifecycle_form::{self, Entry, Filter};
+use super::lifecycle_actions::action;
+use super::lifecycle_form::{self, Conditions, Entry, Filter};
+use super::quantity::{self, Quantity};
 use super::write::{self, Line};
 
 /// What import makes of a lifecycle.
@@ -26,8 +29,14 @@ pub enum Outcome {
 /// Longest rule ID RGW takes.
 const MAX_ID_LEN: usize = 255;
 
-/// Longest duration the language takes, in days.
-const MAX_DAYS: u64 = 36_500;
+/// A source rule: its ID, the action's place within the RGW rule, the
+/// entry it writes, and its text.
+struct SourceRule {
+    id: String,
+    slot: (u8, Option<String>),
+    entry: Entry,
+    text: String,
+}
 
 pub fn import(text: &str) -> Outcome {
     let value: Value = match serde_json::from_str(text) {
@@ -38,17 +47,27 @@ pub fn import(text: &str) -> Outcome {
         Ok(rules) => rules,
         Err(why) => return Outcome::Kept(why.to_string()),
     };
-    let mut by_id: BTreeMap<String, (Entry, String)> = BTreeMap::new();
+    let mut by_key: BTreeMap<(String, (u8, Option<String>)), SourceRule> = BTreeMap::new();
+    let mut user_ids: BTreeSet<String> = BTreeSet::new();
     let mut warnings = Vec::new();
     for (index, entries) in rules.into_iter().enumerate() {
         let name = rule_name(&value, index);
+        let several = entries.len() > 1;
+        if let Some(id) = entries.first().and_then(|e| e.id.clone()) {
+            if !user_ids.insert(id.clone()) {
+                return Outcome::Kept(format!(
+                    "{name} has the ID of another rule; RGW keeps one rule per ID"
+                ));
+            }
+        }
         for entry in entries {
-            let (id, text) = match source_rule(&entry) {
+            let rule = match source_rule(entry, several) {
                 Ok(rule) => rule,
                 Err(why) => return Outcome::Kept(format!("{name} {why}")),
             };
-            match by_id.get(&id) {
-                Some((first, _)) if *first == entry => {
+            let key = (rule.id.clone(), rule.slot.clone());
+            match by_key.get(&key) {
+                Some(first) if first.entry == rule.entry => {
                     warnings.push(format!("{name} repeats another rule, and is left out"));
                 }
                 Some(_) => {
@@ -57,19 +76,29 @@ pub fn import(text: &str) -> Outcome {
                     ))
                 }
                 None => {
-                    by_id.insert(id, (entry, text));
+                    by_key.insert(key, rule);
                 }
             }
         }
     }
-    if by_id.is_empty() {
+    if by_key.is_empty() {
         return Outcome::Kept("it has no rules".into());
     }
-    let lines = by_id
+    // A derived ID that is also another rule's own ID would join them.
+    if let Some(clash) = by_key
+        .values()
+        .find(|r| r.entry.id.as_deref() != Some(r.id.as_str()) && user_ids.contains(&r.id))
+    {
+        return Outcome::Kept(format!(
+            "a rule without an ID of its own would get the ID `{}` rookc derives, which another rule has",
+            clash.id
+        ));
+    }
+    let lines = by_key
         .into_values()
-        .map(|(_, text)| Line {
+        .map(|rule| Line {
             comments: Vec::new(),
-            text: Some(text),
+            text: Some(rule.text),
             trailing: None,
         })
         .collect();
@@ -91,8 +120,9 @@ fn rule_name(lifecycle: &Value, index: usize) -> String {
     }
 }
 
-/// The ID rookc gives the rule, and its source line.
-fn source_rule(entry: &Entry) -> Result<(String, String), RuleShape> {
+/// The source rule of one entry; `several` when its JSON rule has other
+/// actions too (which then share its `id`).
+fn source_rule(entry: Entry, several: bool) -> Result<SourceRule, RuleShape> {
     if entry.status != "\"Enabled\"" {
         let status = Some(entry.status.clone()).filter(|s| !s.is_empty());
         return Err(RuleShape::NotEnabled { status });
@@ -102,8 +132,12 @@ fn source_rule(entry: &Entry) -> Result<(String, String), RuleShape> {
             keys: entry.unknown.clone(),
         });
     }
-    let prefix = match &entry.filter {
-        Filter::Prefix(prefix) => prefix,
+    let conditions = match &entry.filter {
+        Filter::Prefix(prefix) => Conditions {
+            prefix: prefix.clone(),
+            ..Conditions::default()
+        },
+        Filter::Conditions(conditions) => conditions.clone(),
         Filter::Other(json) => {
             return Err(RuleShape::Filter {
                 filter: json.clone(),
@@ -112,92 +146,96 @@ fn source_rule(entry: &Entry) -> Result<(String, String), RuleShape> {
         Filter::Missing => return Err(RuleShape::NoFilter),
     };
     let settings: Value = serde_json::from_str(&entry.settings).unwrap_or(Value::Null);
-    let settings = &settings;
-    let (verb, days, class) = match entry.action.as_str() {
-        "Expiration" => ("expire", days(settings, "Days", &entry.action)?, None),
-        "NoncurrentVersionExpiration" => (
-            "expire-noncurrent",
-            days(settings, "NoncurrentDays", &entry.action)?,
-            None,
-        ),
-        "AbortIncompleteMultipartUpload" => (
-            "abort-uploads",
-            days(settings, "DaysAfterInitiation", &entry.action)?,
-            None,
-        ),
-        "Transition" => {
-            let class = settings
-                .get("StorageClass")
-                .and_then(Value::as_str)
-                .filter(|c| !c.is_empty());
-            let Some(class) = class.filter(|_| settings.as_object().is_some_and(|m| m.len() == 2))
-            else {
-                return Err(RuleShape::Transition {
-                    settings: settings.to_string(),
-                });
-            };
-            (
-                "transition",
-                whole_days(settings.get("Days"), settings, &entry.action, "Days")?,
-                Some(class),
-            )
+    let action = action(&entry.action, &settings)?;
+    let derived =
+        crate::model::generated_rule_id(action.verb, action.class.as_deref(), &conditions.prefix);
+    let user_id = entry
+        .id
+        .clone()
+        .filter(|id| several || *id != derived)
+        .filter(|id| !id.is_empty());
+    if let Some(id) = &user_id {
+        if id.len() > MAX_ID_LEN {
+            return Err(RuleShape::LongId { max: MAX_ID_LEN });
         }
-        "" => return Err(RuleShape::NoAction),
-        other => {
-            return Err(RuleShape::OtherAction {
-                action: other.to_string(),
-            })
-        }
-    };
-    let mut id = verb.to_string();
-    let mut text = verb.to_string();
-    if !prefix.is_empty() {
-        text.push_str(&format!(" {}", write::quote(prefix)));
-    }
-    text.push_str(&format!(" after {days}d"));
-    if let Some(class) = class {
-        id.push_str(&format!("-{class}"));
-        text.push_str(&format!(" to {}", write::quote(class)));
-    }
-    if !prefix.is_empty() {
-        id.push_str(&format!(":{prefix}"));
-    }
-    if id.len() > MAX_ID_LEN {
+    } else if derived.len() > MAX_ID_LEN {
         return Err(RuleShape::LongPrefix {
-            verb,
+            verb: action.verb,
             max: MAX_ID_LEN,
         });
     }
-    Ok((id, text))
-}
-
-/// `{"Days": 30}` with nothing else.
-fn days(settings: &Value, key: &'static str, action: &str) -> Result<u64, RuleShape> {
-    if settings.as_object().is_none_or(|m| m.len() != 1) {
-        return Err(RuleShape::OtherSettings {
-            action: action.to_string(),
-            settings: settings.to_string(),
-            key,
-        });
+    let mut text = action.verb.to_string();
+    if !conditions.prefix.is_empty() {
+        text.push_str(&format!(" {}", write::quote(&conditions.prefix)));
     }
-    whole_days(settings.get(key), settings, action, key)
+    if let Some(days) = action.days {
+        text.push_str(&format!(" after {days}d"));
+    }
+    if let Some(class) = &action.class {
+        text.push_str(&format!(" to {}", write::quote(class)));
+    }
+    let options = options(&user_id, action.newer_versions, &conditions)?;
+    if !options.is_empty() {
+        text.push_str(&format!(" {{ {} }}", options.join("  ")));
+    }
+    let slot = (action.slot, action.class.clone());
+    Ok(SourceRule {
+        id: user_id.unwrap_or(derived),
+        slot,
+        entry,
+        text,
+    })
 }
 
-fn whole_days(
-    value: Option<&Value>,
-    settings: &Value,
-    action: &str,
-    key: &'static str,
-) -> Result<u64, RuleShape> {
-    value
-        .and_then(Value::as_u64)
-        .filter(|d| (1..=MAX_DAYS).contains(d))
-        .ok_or_else(|| RuleShape::Days {
-            action: action.to_string(),
-            settings: settings.to_string(),
-            key,
-            max: MAX_DAYS,
-        })
+/// `{ id = "..."  newer_versions = N  larger_than = ..  tags { .. } }` parts.
+fn options(
+    id: &Option<String>,
+    newer_versions: Option<u64>,
+    conditions: &Conditions,
+) -> Result<Vec<String>, RuleShape> {
+    let mut out = Vec::new();
+    if let Some(id) = id {
+        out.push(format!("id = {}", write::quote(id)));
+    }
+    if let Some(newer) = newer_versions {
+        out.push(format!("newer_versions = {newer}"));
+    }
+    for (key, bytes) in [
+        ("larger_than", conditions.larger_than),
+        ("smaller_than", conditions.smaller_than),
+    ] {
+        let Some(bytes) = bytes else { continue };
+        match quantity::size(&Value::from(bytes)) {
+            Quantity::Exact(size) | Quantity::Rewritten(size) => {
+                out.push(format!("{key} = {size}"))
+            }
+            Quantity::Invalid(_) => return Err(RuleShape::Size { bytes }),
+        }
+    }
+    if !conditions.tags.is_empty() {
+        let tags: Vec<String> = conditions
+            .tags
+            .iter()
+            .map(|(key, value)| format!("{} = {}", tag_key(key), write::quote(value)))
+            .collect();
+        out.push(format!("tags {{ {} }}", tags.join("  ")));
+    }
+    Ok(out)
+}
+
+/// A tag key as an entry key: a name when it is one, else quoted.
+fn tag_key(key: &str) -> String {
+    let mut chars = key.chars();
+    let name = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && !matches!(key, "true" | "false");
+    if name {
+        key.to_string()
+    } else {
+        write::quote(key)
+    }
 }
 
 #[cfg(test)]
@@ -213,13 +251,44 @@ mod tests {
 
     #[test]
     fn rules_become_one_line_per_action() {
-        let text = r#"{"Rules":[{"ID":"a","Status":"Enabled","Filter":{"Prefix":"logs/"},"Expiration":{"Days":30},"Transitions":[{"Days":7,"StorageClass":"COLD"}]},{"id":"b","status":"Enabled","prefix":"","abortIncompleteMultipartUpload":{"daysAfterInitiation":1}}]}"#;
+        let text = r#"{"Rules":[{"Status":"Enabled","Filter":{"Prefix":"logs/"},"Expiration":{"Days":30},"Transitions":[{"Days":7,"StorageClass":"COLD"}]},{"id":"abort-uploads","status":"Enabled","prefix":"","abortIncompleteMultipartUpload":{"daysAfterInitiation":1}}]}"#;
         assert_eq!(
             texts(import(text)),
             [
                 "abort-uploads after 1d",
                 "expire \"logs/\" after 30d",
                 "transition \"logs/\" after 7d to \"COLD\""
+            ]
+        );
+    }
+
+    #[test]
+    fn ids_are_kept_and_shared_by_the_actions_of_one_rule() {
+        let text = r#"{"Rules":[{"ID":"a","Status":"Enabled","Filter":{"Prefix":"logs/"},"Expiration":{"Days":30},"Transitions":[{"Days":7,"StorageClass":"COLD"}]},{"ID":"ExpireAfter30Days","Status":"Enabled","Prefix":"","Expiration":{"Days":30}}]}"#;
+        assert_eq!(
+            texts(import(text)),
+            [
+                "expire after 30d { id = \"ExpireAfter30Days\" }",
+                "expire \"logs/\" after 30d { id = \"a\" }",
+                "transition \"logs/\" after 7d to \"COLD\" { id = \"a\" }",
+            ]
+        );
+    }
+
+    #[test]
+    fn new_shapes_import() {
+        let text = r#"{"Rules":[
+            {"ID":"m","Status":"Enabled","Prefix":"","Expiration":{"ExpiredObjectDeleteMarker":true}},
+            {"ID":"n","Status":"Enabled","Filter":{"And":{"Prefix":"a/","Tags":[{"Key":"team x","Value":"b"},{"Key":"env","Value":"dev"}],"ObjectSizeGreaterThan":1024}},"NoncurrentVersionExpiration":{"NoncurrentDays":3,"NewerNoncurrentVersions":2}},
+            {"ID":"t","Status":"Enabled","Filter":{"Tag":{"Key":"k","Value":"v"}},"NoncurrentVersionTransitions":[{"NoncurrentDays":9,"StorageClass":"COLD"}]},
+            {"ID":"s","Status":"Enabled","Filter":{"ObjectSizeLessThan":1500},"AbortIncompleteMultipartUpload":{"DaysAfterInitiation":1}}]}"#;
+        assert_eq!(
+            texts(import(text)),
+            [
+                "expire-delete-markers { id = \"m\" }",
+                "expire-noncurrent \"a/\" after 3d { id = \"n\"  newer_versions = 2  larger_than = 1Ki  tags { env = \"dev\"  \"team x\" = \"b\" } }",
+                "abort-uploads after 1d { id = \"s\"  smaller_than = 1.5k }",
+                "transition-noncurrent after 9d to \"COLD\" { id = \"t\"  tags { k = \"v\" } }",
             ]
         );
     }
@@ -236,8 +305,16 @@ mod tests {
                 "Date",
             ),
             (
-                r#"{"Rules":[{"ID":"a","Status":"Enabled","Filter":{"Tag":{"Key":"k","Value":"v"}},"Expiration":{"Days":3}}]}"#,
-                "Tag",
+                r#"{"Rules":[{"ID":"a","Status":"Enabled","Filter":{"ArchiveZone":""},"Expiration":{"Days":3}}]}"#,
+                "ArchiveZone",
+            ),
+            (
+                r#"{"Rules":[{"ID":"a","Status":"Enabled","Prefix":"","NoncurrentVersionTransitions":[{"NoncurrentDays":3,"StorageClass":"C","NewerNoncurrentVersions":1}]}]}"#,
+                "NewerNoncurrentVersions",
+            ),
+            (
+                r#"{"Rules":[{"ID":"a","Status":"Enabled","Prefix":"","Expiration":{"Days":3}},{"ID":"a","Status":"Enabled","Prefix":"x/","Expiration":{"Days":4}}]}"#,
+                "the ID of another rule",
             ),
             (
                 r#"{"Rules":[{"Status":"Enabled","Prefix":"","Expiration":{"Days":3}},{"Status":"Enabled","Prefix":"","Expiration":{"Days":4}}]}"#,

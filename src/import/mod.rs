@@ -23,6 +23,7 @@ pub mod fields;
 mod file_classes;
 pub mod json_shapes;
 pub mod lifecycle;
+mod lifecycle_actions;
 pub mod lifecycle_form;
 pub mod normal;
 mod notifications;

@@ -35,6 +35,10 @@ enum Context {
     GroupBlock(String),
     Policy,
     Lifecycle,
+    /// In `{ }` after a lifecycle rule.
+    RuleOptions,
+    /// In a block inside a rule's options (`tags { }`).
+    RuleBlock,
 }
 
 fn item(label: &str, kind: CompletionItemKind, detail: Option<&str>) -> CompletionItem {
@@ -106,6 +110,18 @@ fn items(workspace: &Workspace, file: FileId, at: usize, snippets: bool) -> Vec<
             .map(|a| item(a, KEYWORD, Some("lifecycle action")))
             .collect(),
         Context::Lifecycle => vec![item("after", KEYWORD, None), item("to", KEYWORD, None)],
+        Context::RuleOptions => check::RULE_OPTIONS
+            .iter()
+            .map(|key| CompletionItem {
+                insert_text: Some(if *key == "tags" {
+                    "tags { ".to_string()
+                } else {
+                    format!("{key} = ")
+                }),
+                ..item(key, PROPERTY, docs::lifecycle(key))
+            })
+            .collect(),
+        Context::RuleBlock => Vec::new(),
         _ if !done.is_empty() => Vec::new(),
         Context::TopLevel | Context::Group => {
             let mut items: Vec<CompletionItem> = DeclKind::ALL
@@ -214,6 +230,8 @@ fn context(before: &str) -> Context {
             ("rook", Context::TopLevel) => Context::Settings,
             ("policy", Context::Declaration(_)) => Context::Policy,
             ("lifecycle", Context::Declaration(_)) => Context::Lifecycle,
+            (_, Context::Lifecycle) => Context::RuleOptions,
+            (_, Context::RuleOptions | Context::RuleBlock) => Context::RuleBlock,
             (block, Context::Group) if DeclKind::from_keyword(block).is_none() => {
                 Context::GroupBlock(block.to_string())
             }
@@ -260,11 +278,16 @@ fn values(workspace: &Workspace, context: &Context, key: &str) -> Vec<Completion
             .and_then(|a| a.entries().iter().find(|e| e.key == key))
             .map(|e| e.value),
         Context::Group => kinds::reference_kind(None, key).map(ValueType::Reference),
+        Context::TopLevel
+        | Context::Settings
+        | Context::Policy
+        | Context::Lifecycle
+        | Context::RuleOptions
+        | Context::RuleBlock => None,
         Context::GroupBlock(block) => group_block(block)
             .iter()
             .find(|e| e.key == key)
             .map(|e| e.value),
-        Context::TopLevel | Context::Settings | Context::Policy | Context::Lifecycle => None,
     };
     match value {
         Some(ValueType::Grant) => ["read", "write", "[read, write]", "\"*\""]

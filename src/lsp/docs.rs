@@ -25,6 +25,24 @@ pub fn keyword(word: &str) -> Option<&'static str> {
     })
 }
 
+/// What a lifecycle action or rule option means.
+pub fn lifecycle(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "expire" => "`expire [PREFIX] after Nd`: delete objects N days after they were written (`Expiration.Days`).",
+        "expire-delete-markers" => "`expire-delete-markers [PREFIX]`: remove delete markers that no noncurrent version is left behind (`Expiration.ExpiredObjectDeleteMarker`); takes no days.",
+        "expire-noncurrent" => "`expire-noncurrent [PREFIX] after Nd`: delete old versions N days after they stopped being current (`NoncurrentVersionExpiration`); `{ newer_versions = K }` keeps the K newest.",
+        "abort-uploads" => "`abort-uploads [PREFIX] after Nd`: abort multipart uploads N days after they began (`AbortIncompleteMultipartUpload`).",
+        "transition" => "`transition [PREFIX] after Nd to \"CLASS\"`: move objects to a storage class of the store's placement (`Transitions`).",
+        "transition-noncurrent" => "`transition-noncurrent [PREFIX] after Nd to \"CLASS\"`: move old versions to a storage class N days after they stopped being current (`NoncurrentVersionTransitions`).",
+        "id" => "`id = \"ID\"`: the rule's ID (1 to 255 characters), to match an existing bucket's rules; rules that share an `id` and their keys are one RGW rule. Without it rookc derives `ACTION[-CLASS][:PREFIX]`.",
+        "newer_versions" => "`newer_versions = K`: an `expire-noncurrent` rule keeps the K newest noncurrent versions (`NewerNoncurrentVersions`).",
+        "larger_than" => "`larger_than = SIZE`: the rule applies only to objects larger than SIZE (`ObjectSizeGreaterThan`, in bytes).",
+        "smaller_than" => "`smaller_than = SIZE`: the rule applies only to objects smaller than SIZE (`ObjectSizeLessThan`, in bytes).",
+        "tags" => "`tags { KEY = \"VALUE\" ... }`: the rule applies only to objects with all of these tags (`Filter.Tag`, or `Filter.And.Tags`).",
+        _ => return None,
+    })
+}
+
 /// What a setting of the `rook { }` block means.
 pub fn setting(key: &str) -> Option<&'static str> {
     Some(match key {

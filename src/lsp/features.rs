@@ -303,6 +303,18 @@ fn in_settings(ast: &ast::File, at: usize) -> bool {
     })
 }
 
+/// Whether `at` is inside a bucket's `lifecycle { }` block.
+fn in_lifecycle(ast: &ast::File, at: usize) -> bool {
+    enclosing(ast, at).is_some_and(|decl| {
+        decl.body.iter().any(|item| match item {
+            ast::BodyItem::Lifecycle(l) => l.span.start <= at && at <= l.span.end,
+            ast::BodyItem::Attribute(_) | ast::BodyItem::Block(_) | ast::BodyItem::Policy(_) => {
+                false
+            }
+        })
+    })
+}
+
 pub fn hover(
     workspace: &Workspace,
     file: FileId,
@@ -322,6 +334,11 @@ pub fn hover(
             .filter(|ast| in_settings(ast, at))
             .and_then(|_| docs::setting(word))
             .map(|doc| format!("**{word}** (rook)\n\n{doc}"));
+        let setting = setting.or_else(|| {
+            ast.filter(|ast| in_lifecycle(ast, at))
+                .and_then(|_| docs::lifecycle(word))
+                .map(|doc| format!("**{word}** (lifecycle)\n\n{doc}"))
+        });
         let group_block = setting.or_else(|| ast.and_then(|ast| group_block_doc(ast, at, word)));
         let attribute = group_block.or_else(|| {
             ast.and_then(|ast| enclosing(ast, at)).and_then(|decl| {

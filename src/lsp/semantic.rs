@@ -277,11 +277,24 @@ impl Tokens<'_> {
             self.add(prefix.span, Kind::Str);
             end = prefix.span.end;
         }
-        self.word_after(end, "after", Kind::Keyword);
-        self.value(&rule.after);
-        if let Some(target) = &rule.target {
-            self.word_after(rule.after.span.end, "to", Kind::Keyword);
-            self.add(target.span, Kind::Str);
+        if let Some(after) = &rule.after {
+            self.word_after(end, "after", Kind::Keyword);
+            self.value(after);
+            if let Some(target) = &rule.target {
+                self.word_after(after.span.end, "to", Kind::Keyword);
+                self.add(target.span, Kind::Str);
+            }
+        }
+        for option in rule.options.iter().flat_map(|o| &o.items) {
+            match option {
+                ast::RuleOption::Attribute(attribute) => self.attribute(attribute),
+                ast::RuleOption::Block(block) => {
+                    self.add(block.name.span, Kind::Key);
+                    for entry in &block.entries {
+                        self.attribute(entry);
+                    }
+                }
+            }
         }
     }
 }

@@ -62,6 +62,8 @@ pub fn describe(rule: Rule) -> &'static str {
         Rule::action => "an access group or an action string",
         Rule::resources => "a key pattern string",
         Rule::lifecycle_rule => "a lifecycle rule",
+        Rule::rule_options => "`{`",
+        Rule::unit_word => "a unit",
         Rule::EOI => "the end of the file",
         Rule::file | Rule::WHITESPACE | Rule::COMMENT => "more text",
     }

@@ -118,6 +118,15 @@ pub(super) fn recognise(text: &str, from: usize, at: usize, expected: &[Rule]) -
     if let Some(hint) = spaced_unit(text, before) {
         return Some(hint);
     }
+    // `after 30 days`: a lifecycle rule cannot start with a unit word, so
+    // the error is at the unit itself.
+    if let Some(unit) = found.filter(|t| t.kind == Kind::Word) {
+        let mut with_unit = before.to_vec();
+        with_unit.push(unit);
+        if let Some(hint) = spaced_unit(text, &with_unit) {
+            return Some(hint);
+        }
+    }
     let found = found?;
     let wants = |rule: Rule| expected.contains(&rule);
     match found.kind {

@@ -9,6 +9,12 @@ pure function of (seed, index), so a failure is reproduced by its number.
 Names come from small pools so that one cluster serves every program: the
 users are the same RGW users in every program (each program declares some
 of them), and bucket names carry the program's index.
+
+Half of the programs' first buckets also get a lifecycle drawn from every
+shape a rule can take (rule IDs, one shared by two actions, delete
+markers, noncurrent transitions and versions, tag and size filters), from
+a random stream of their own, so that the policies stay those of earlier
+runs of a seed.
 """
 
 import random
@@ -87,6 +93,61 @@ def _may_narrow(actions):
     return '"s3:*"' not in actions
 
 
+# Lifecycle rule shapes: `{p}` a prefix (or none), `{d}` days, `{o}`
+# options with an ID, tags or sizes (or none).
+RULE_SHAPES = [
+    "expire{p} after {d}d{o}",
+    "expire-delete-markers{p}{o}",
+    "expire-noncurrent{p} after {d}d {{ newer_versions = {n} }}",
+    "transition-noncurrent{p} after {d}d to \"COLD\"{o}",
+    "transition{p} after {d}d to \"COLD\" {{ larger_than = {lo}  smaller_than = {hi} }}",
+    "abort-uploads{p} after {d}d{o}",
+]
+
+LIFECYCLE_PREFIXES = ["", ' "logs/"', ' "tmp/"', ' "a/b/"']
+
+
+def _rule_options(rng, number, taggable):
+    parts = []
+    if rng.random() < 0.5:
+        parts.append(f'id = "r{number}-{rng.randrange(1000)}"')
+    # RGW refuses tags on delete markers and uploads (E0443).
+    tags = [] if not taggable else rng.sample([("env", "dev"), ("team", "web"), ('"cost centre"', "42")], rng.choice([0, 0, 1, 2]))
+    if tags:
+        parts.append("tags { " + "  ".join(f'{k} = "{v}"' for k, v in tags) + " }")
+    if rng.random() < 0.25:
+        parts.append(f"larger_than = {rng.choice(['1k', '1Ki', '1Mi'])}")
+    if rng.random() < 0.25:
+        parts.append(f"smaller_than = {rng.choice(['2Mi', '1Gi', '5T'])}")
+    return " { " + "  ".join(parts) + " }" if parts else ""
+
+
+def lifecycle_lines(seed, index):
+    """The lines of generated program `index`'s lifecycle, or none."""
+    rng = random.Random(f"{seed}/{index}/lifecycle")
+    if index % 2:
+        return []
+    shapes = rng.sample(range(len(RULE_SHAPES)), rng.choice([1, 2, 3, 4]))
+    lines = []
+    for number, shape in enumerate(shapes):
+        lines.append(
+            RULE_SHAPES[shape].format(
+                p=rng.choice(LIFECYCLE_PREFIXES),
+                d=rng.choice([1, 7, 30, 365]),
+                n=rng.choice([1, 3, 100]),
+                lo=rng.choice(["1k", "1Ki"]),
+                hi=rng.choice(["1Mi", "10Gi"]),
+                o=_rule_options(rng, number, "delete-markers" not in RULE_SHAPES[shape]
+                                and "abort" not in RULE_SHAPES[shape]),
+            )
+        )
+    if rng.random() < 0.3:
+        # Two actions that share an ID are one RGW rule.
+        lines.append('expire-noncurrent "v/" after 90d { id = "versions"  newer_versions = 2 }')
+        lines.append('transition-noncurrent "v/" after 30d to "COLD" { id = "versions" }')
+    return lines
+
+
 def generate(seed, index):
     """The program text of generated program `index` under `seed`."""
     rng = random.Random(f"{seed}/{index}")
@@ -111,6 +172,11 @@ def generate(seed, index):
             lines.append("    policy {")
             for _ in range(rng.choice([1, 2, 2, 3])):
                 lines.append("      " + _statement(rng, users))
+            lines.append("    }")
+        rules = lifecycle_lines(seed, index) if b == 0 else []
+        if rules:
+            lines.append("    lifecycle {")
+            lines += ["      " + rule for rule in rules]
             lines.append("    }")
         lines.append("  }")
     lines.append("}")

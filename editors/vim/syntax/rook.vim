@@ -80,7 +80,9 @@ syntax region rookPolicyList contained matchgroup=rookDelimiter start="\[" end="
 
 " `lifecycle { expire "tmp/" after 1d  transition after 30d to "COLD" }`
 call s:Match('rookBlockKeyword', s:Words(s:lifecycle_block_keywords) . '\ze\s*\%({\|#\|$\)', 'contained nextgroup=rookLifecycleBody skipwhite skipnl skipempty')
-syntax region rookLifecycleBody contained matchgroup=rookBrace start="{" end="}" contains=rookComment,rookString,rookNumber,rookLifecycleAction,rookLifecycleKeyword fold
+syntax region rookLifecycleBody contained matchgroup=rookBrace start="{" end="}" contains=rookComment,rookString,rookNumber,rookLifecycleAction,rookLifecycleKeyword,rookRuleOptions fold
+" `{ id = "..."  tags { env = "dev" } }` after a lifecycle rule
+syntax region rookRuleOptions contained matchgroup=rookBrace start="{" end="}" contains=rookComment,rookBlockName,rookKey,rookQuotedKey,@rookValue
 call s:Match('rookLifecycleAction', s:before . s:ident, 'contained')
 call s:Match('rookLifecycleKeyword', s:Words(s:lifecycle_keywords), 'contained')
 

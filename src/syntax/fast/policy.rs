@@ -159,30 +159,78 @@ impl Parser<'_> {
         })
     }
 
-    /// `lifecycle_rule = { ident ~ string? ~ kw_after ~ number ~ (kw_to ~
-    /// string)? }`. Its span runs from the action to the last part.
+    /// `lifecycle_rule = { !(unit_word ~ !ident_char | kw_after | kw_to) ~ ident ~ string? ~
+    /// (kw_after ~ number ~ (kw_to ~ string)?)? ~ rule_options? }`. Its
+    /// span runs from the action to the last part.
     fn lifecycle_rule(&mut self) -> Option<LifecycleRule> {
         let action = self.ident()?;
         let action = self.spanned_text(action);
+        if matches!(
+            action.value.to_ascii_lowercase().as_str(),
+            "days" | "day" | "d"
+        ) || action.value == "after"
+            || action.value == "to"
+        {
+            return None;
+        }
         self.skip();
         let prefix = self.string();
         self.skip();
-        self.keyword("after")?;
-        self.skip();
-        let after = self.number()?;
-        self.skip();
-        let target = self.attempt(|p| {
-            p.keyword("to")?;
+        let timing = self.attempt(|p| {
+            p.keyword("after")?;
             p.skip();
-            p.string()
+            let after = p.number()?;
+            p.skip();
+            let target = p.attempt(|p| {
+                p.keyword("to")?;
+                p.skip();
+                p.string()
+            });
+            Some((after, target))
         });
-        let end = target.as_ref().map_or(after.span, |t| t.span);
+        let (after, target) = match timing {
+            Some((after, target)) => (Some(after), target),
+            None => (None, None),
+        };
+        self.skip();
+        let options = self.attempt(Self::rule_options);
+        let end = [
+            prefix.as_ref().map(|p| p.span),
+            after.as_ref().map(|a| a.span),
+            target.as_ref().map(|t| t.span),
+            options.as_ref().map(|o| o.span),
+        ]
+        .into_iter()
+        .flatten()
+        .next_back()
+        .unwrap_or(action.span);
         Some(LifecycleRule {
             span: action.span.to(end),
             action,
             prefix,
             after,
             target,
+            options,
+        })
+    }
+
+    /// `rule_options = { lbrace ~ (block | attribute)* ~ rbrace }`.
+    fn rule_options(&mut self) -> Option<RuleOptions> {
+        let start = self.pos;
+        self.punct(b'{')?;
+        self.skip();
+        let mut items = Vec::new();
+        self.repeat(&mut items, |p| {
+            if let Some(block) = p.attempt(Self::block) {
+                return Some(RuleOption::Block(block));
+            }
+            p.attempt(Self::attribute).map(RuleOption::Attribute)
+        });
+        self.skip();
+        self.punct(b'}')?;
+        Some(RuleOptions {
+            items,
+            span: self.span(start, self.pos),
         })
     }
 }

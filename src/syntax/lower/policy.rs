@@ -106,11 +106,9 @@ impl Lowerer<'_> {
         let span = self.span(&pair);
         let mut action = Spanned::new(String::new(), span);
         let mut prefix = None;
-        let mut after = Value {
-            kind: ValueKind::List(Vec::new()),
-            span,
-        };
+        let mut after = None;
         let mut target = None;
+        let mut options = None;
         let mut seen_after = false;
         for child in children(pair) {
             match child.as_rule() {
@@ -119,22 +117,47 @@ impl Lowerer<'_> {
                 Rule::string if !seen_after => prefix = Some(self.string(child)),
                 Rule::string => target = Some(self.string(child)),
                 Rule::number => {
-                    after = Value {
+                    after = Some(Value {
                         kind: self.number(&child),
                         span: self.span(&child),
-                    }
+                    })
                 }
+                Rule::rule_options => options = Some(self.rule_options(child)),
                 _ => {}
             }
         }
         // The pair's span may reach over the blanks after the rule.
-        let end = target.as_ref().map_or(after.span, |t| t.span);
+        let end = [
+            Some(action.span),
+            prefix.as_ref().map(|p: &Spanned<String>| p.span),
+            after.as_ref().map(|a: &Value| a.span),
+            target.as_ref().map(|t: &Spanned<String>| t.span),
+            options.as_ref().map(|o: &RuleOptions| o.span),
+        ]
+        .into_iter()
+        .flatten()
+        .next_back()
+        .unwrap_or(action.span);
         LifecycleRule {
             span: action.span.to(end),
             action,
             prefix,
             after,
             target,
+            options,
         }
+    }
+
+    fn rule_options(&mut self, pair: Pair<Rule>) -> RuleOptions {
+        let span = self.span(&pair);
+        let mut items = Vec::new();
+        for child in children(pair) {
+            match child.as_rule() {
+                Rule::attribute => items.push(RuleOption::Attribute(self.attribute(child))),
+                Rule::block => items.push(RuleOption::Block(self.block(child))),
+                _ => {}
+            }
+        }
+        RuleOptions { items, span }
     }
 }
