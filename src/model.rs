@@ -33,6 +33,8 @@ pub struct Program {
     pub topics: Vec<Topic>,
     pub notifications: Vec<Notification>,
     pub clients: Vec<Client>,
+    pub snapshot_classes: Vec<SnapshotClass>,
+    pub snapshots: Vec<Snapshot>,
     /// What the program's `rook { }` block declares.
     pub settings: Settings,
 }
@@ -101,6 +103,13 @@ impl Program {
         self.notifications
             .sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
         self.clients.sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
+        self.snapshot_classes
+            .sort_by(|a, b| key(&a.meta).cmp(&key(&b.meta)));
+        self.snapshots.sort_by(|a, b| {
+            key(&a.meta)
+                .cmp(&key(&b.meta))
+                .then(a.origin.cmp(&b.origin))
+        });
     }
 }
 
@@ -330,10 +339,46 @@ pub struct Volume {
     pub volume_mode: VolumeMode,
     /// A Kubernetes quantity.
     pub size: String,
+    /// What the claim starts as a copy of: `spec.dataSource`.
+    pub data_source: Option<DataSource>,
     /// A static volume: the PersistentVolume of an existing subvolume the
     /// claim is bound to (`storage_class` is then the name both carry,
     /// `""` for none).
     pub binding: Option<StaticBinding>,
+}
+
+/// `spec.dataSource` of a claim, in the claim's namespace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataSource {
+    /// A VolumeSnapshot, by name (a restore).
+    Snapshot(String),
+    /// A PersistentVolumeClaim, by name (a clone).
+    Volume(String),
+}
+
+/// -> VolumeSnapshotClass.
+#[derive(Debug, Clone)]
+pub struct SnapshotClass {
+    pub meta: Meta,
+    /// `<operator namespace>.cephfs.csi.ceph.com` or `.rbd.csi.ceph.com`.
+    pub driver: String,
+    pub cluster_id: String,
+    /// The Secret the snapshotter uses, and its namespace (the cluster's).
+    pub secret: &'static str,
+    pub secret_namespace: String,
+    pub deletion: Reclaim,
+}
+
+/// -> VolumeSnapshot.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub meta: Meta,
+    /// Where it was declared.
+    pub origin: Span,
+    /// The claim it snapshots, in its namespace.
+    pub volume: String,
+    /// The VolumeSnapshotClass.
+    pub class: String,
 }
 
 /// -> PersistentVolume of an existing CephFS subvolume, which one claim

@@ -432,3 +432,25 @@ fn a_rule_with_its_own_id_that_keeps_fewer_versions_is_destructive() {
     let back = rookc(&["diff", &path(&new), &path(&old)], &root());
     assert!(!back.stdout.contains("now expires"), "{}", back.stdout);
 }
+
+#[test]
+fn a_removed_snapshot_that_deletes_and_a_changed_restore_source_are_reported() {
+    let run = rookc(
+        &[
+            "diff",
+            "tests/diff/snapshots-old",
+            "tests/diff/snapshots-new",
+            "--deny",
+            "destructive",
+        ],
+        &root(),
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    // The snapshot of the `retain` class keeps its Ceph snapshot.
+    assert!(
+        !run.stdout.contains("`db/postgres-archive` is removed"),
+        "{}",
+        run.stdout
+    );
+    insta::assert_snapshot!("diff-snapshots", run.stdout);
+}

@@ -188,6 +188,11 @@ fn every_attribute_and_entry_is_documented_and_has_the_declared_shape() {
 fn references_name_kinds_that_are_checked_before_the_referring_kind() {
     for (position, kind) in DeclKind::ALL.iter().enumerate() {
         for attribute in kind.def().attributes {
+            // A volume's sources are resolved once every declaration is
+            // lowered (they name volumes and the snapshots of volumes).
+            if *kind == DeclKind::Volume && rookc::kinds::LATE_REFERENCES.contains(&attribute.key) {
+                continue;
+            }
             if let ValueType::Reference(target) = attribute.value {
                 let target_position = DeclKind::ALL.iter().position(|k| *k == target);
                 assert!(

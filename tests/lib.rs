@@ -20,6 +20,7 @@ mod import_classes;
 mod import_file_classes;
 mod import_inputs;
 mod import_notifications;
+mod import_snapshots;
 mod input_safety;
 mod io_errors;
 mod kinds;

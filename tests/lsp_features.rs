@@ -331,3 +331,37 @@ fn a_namespace_budget_is_completed_and_hovered() {
     assert!(size.contains("**size** (budget)"), "{size}");
     assert_eq!(client.stop(), 0);
 }
+
+#[test]
+fn hovers_describe_snapshot_classes_snapshots_and_restored_volumes() {
+    let dir = workspace();
+    let mut client = Client::start(dir.path());
+    client.open(
+        "snap.rook",
+        "blockpool replicapool {\n  namespace = \"rook-ceph\"\n  storage_class = \"rook-ceph-block\"\n}\n\nsnapshotclass rbd-snaps {\n  pool = replicapool\n}\n\nnamespace \"db\" {\n  volume pg { pool = replicapool  size = 1Gi }\n  snapshot pg-snap { volume = pg  class = rbd-snaps }\n  volume pg-copy { pool = replicapool  size = 1Gi  restore = pg-snap }\n}\n",
+    );
+    client.drain();
+    let mut hover = |line: u32, character: u32| {
+        let position = client.at("snap.rook", line, character);
+        let answer = client.request("textDocument/hover", position);
+        answer["contents"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let class = hover(5, 16);
+    assert!(
+        class.contains(
+            "`rook-ceph.rbd.csi.ceph.com`: cluster ID `rook-ceph`, `deletionPolicy: Delete`"
+        ),
+        "{class}"
+    );
+    let snapshot = hover(11, 12);
+    assert!(
+        snapshot.contains("of volume `pg`, with snapshot class `rbd-snaps`"),
+        "{snapshot}"
+    );
+    let copy = hover(12, 10);
+    assert!(copy.contains("restored from snapshot `pg-snap`"), "{copy}");
+    assert_eq!(client.stop(), 0);
+}

@@ -39,7 +39,7 @@
 
 ;; keywords: begin
 (defconst rook-declaration-keywords
-  '("objectstore" "filesystem" "subvolumegroup" "blockpool" "blockclass" "account" "user" "bucketclass" "fileclass" "bucket" "volume" "topic" "notification" "client")
+  '("objectstore" "filesystem" "subvolumegroup" "blockpool" "blockclass" "snapshotclass" "account" "user" "bucketclass" "fileclass" "bucket" "volume" "snapshot" "topic" "notification" "client")
   "Words that start a declaration: KIND NAME { ... }.")
 (defconst rook-group-keywords '("namespace")
   "The word that starts a namespace group: namespace \"NAME\" { ... }.")

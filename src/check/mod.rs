@@ -42,6 +42,8 @@ mod policy;
 mod policy_lints;
 mod references;
 mod settings;
+mod snapshots;
+mod source_checks;
 mod static_volumes;
 mod subvolume_groups;
 mod suggest;
@@ -51,6 +53,7 @@ mod user_keys;
 mod users;
 mod values;
 mod versions;
+mod volume_sources;
 mod volumes;
 
 use std::collections::BTreeMap;
@@ -203,6 +206,11 @@ struct Checker<'a> {
     groups: FastMap<String, SubvolumeGroup>,
     block_pools: FastMap<String, BlockPool>,
     block_classes: FastMap<String, BlockClass>,
+    snapshot_classes: FastMap<String, snapshots::SnapshotClass>,
+    /// Snapshots and volumes by (namespace, name), for restores, clones
+    /// and snapshots.
+    snapshots: FastMap<volume_sources::VolumeKey, snapshots::Snapshot>,
+    volume_facts: FastMap<volume_sources::VolumeKey, volume_sources::VolumeFacts>,
     file_classes: FastMap<String, FileClass>,
     users: FastMap<String, User>,
     accounts: FastMap<String, Account>,
@@ -295,6 +303,9 @@ impl<'a> Checker<'a> {
             groups: FastMap::default(),
             block_pools: FastMap::default(),
             block_classes: FastMap::default(),
+            snapshot_classes: FastMap::default(),
+            snapshots: FastMap::default(),
+            volume_facts: FastMap::default(),
             file_classes: FastMap::default(),
             users: FastMap::default(),
             accounts: FastMap::default(),
@@ -341,6 +352,7 @@ impl<'a> Checker<'a> {
                 }
             }
         }
+        self.check_volume_sources();
         self.check_unique_per_namespace();
         self.check_shared_storage_classes();
         self.check_store_default_classes();
@@ -363,6 +375,8 @@ impl<'a> Checker<'a> {
             DeclKind::Account => self.lower_account(index),
             DeclKind::BlockPool => self.lower_block_pool(index),
             DeclKind::BlockClass => self.lower_block_class(index),
+            DeclKind::SnapshotClass => self.lower_snapshot_class(index),
+            DeclKind::Snapshot => self.lower_snapshot(index),
             DeclKind::User => self.lower_user(index),
             DeclKind::BucketClass => self.lower_bucket_class(index),
             DeclKind::FileClass => self.lower_file_class(index),

@@ -79,6 +79,17 @@ impl Checker<'_> {
             }
             return Binding::Provisioned;
         };
+        // A static volume is an existing subvolume: nothing copies into it.
+        for key in ["restore", "clone"] {
+            if let Some(attribute) = body.own_attribute(key) {
+                return self.static_conflict(
+                    decl,
+                    key,
+                    attribute.key.span,
+                    root_attribute.key.span,
+                );
+            }
+        }
         let filesystem = match source {
             Source::Cephfs {
                 group: None,

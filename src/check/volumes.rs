@@ -63,6 +63,9 @@ impl Checker<'_> {
             None => Some(AccessMode::ReadWriteMany),
         };
         let volume_mode = self.volume_mode(decl, &body, &source, access);
+        let csi = self.volume_csi(&source);
+        let ns = namespace.as_ref().map(|n| n.value.clone());
+        self.record_volume((index, decl, &body), ns, csi, size.as_ref(), volume_mode);
         let binding = self.volume_binding(
             decl,
             &body,
@@ -106,6 +109,7 @@ impl Checker<'_> {
             access_mode,
             volume_mode,
             size: size.value.quantity,
+            data_source: None,
             binding,
         });
     }

@@ -80,6 +80,8 @@ codes! {
     AccountNamespaceMismatch = "E0237", "account-namespace-mismatch", "a user in another namespace than its account";
     ReservedClientName = "E0240", "reserved-client-name", "a cephx client name Rook keeps for Ceph's own daemons and tools";
     UnknownCapTarget = "E0241", "unknown-cap-target", "a client cap that names a filesystem the program does not declare";
+    SourceNamespace = "E0250", "source-namespace", "a snapshot's volume, a restore's snapshot or a clone's volume in another namespace";
+    SourceCycle = "E0251", "source-cycle", "volumes and snapshots that are, through restores and clones, their own source";
     FileClassOfOtherFilesystem = "E0255", "file-class-of-other-filesystem", "a filesystem or volume that names the file class of another filesystem";
     StorageClassTaken = "E0256", "storage-class-taken", "a file class whose StorageClass name another declaration emits or names as an existing class";
     PersistentVolumeClash = "E0257", "persistent-volume-clash", "two static volumes with one PersistentVolume name or one volume handle";
@@ -110,6 +112,10 @@ codes! {
     NamespaceOverBudget = "E0346", "namespace-over-budget", "the buckets of a namespace, more of them or larger size quotas than its `budget` allows";
     BucketWithoutBudgetQuota = "E0347", "bucket-without-budget-quota", "a bucket without a size quota in a namespace whose `budget` has a `size`";
     BudgetGivenTwice = "E0348", "budget-given-twice", "a second `budget` for one namespace";
+    CopyTooSmall = "E0350", "copy-too-small", "a restored or cloned volume smaller than its source";
+    SourceFamily = "E0351", "source-family", "a restore, clone or snapshot across CephFS and RBD";
+    SourceCluster = "E0352", "source-cluster", "a restore or clone on another filesystem or Ceph cluster than its source, or a snapshot class of another cluster ID than its volume";
+    SourceVolumeMode = "E0353", "source-volume-mode", "a restored or cloned volume of another `mode` than its source";
     InvalidRootPath = "E0355", "invalid-root-path", "a static volume's `root_path` that is not an absolute path in the filesystem";
     UnknownClientPool = "E0360", "unknown-client-pool", "a client profile or cap that names an RBD pool the program's `blockpool`s do not declare";
     ClientPoolOtherCluster = "E0361", "client-pool-other-cluster", "a client that names a pool of another Rook cluster than its own";

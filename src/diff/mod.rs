@@ -26,6 +26,7 @@ pub mod normalize;
 pub mod renames;
 pub mod render;
 pub mod side;
+mod snapshots;
 pub mod users;
 pub mod volumes;
 
@@ -204,6 +205,7 @@ pub fn diff(old: &Side, new: &Side, context: &[Side]) -> Report {
             found.extend(lifecycle::findings(&pair));
             found.extend(users::findings(&pair));
             found.extend(volumes::findings(&pair));
+            found.extend(snapshots::findings(&pair));
             found
         }
         Mode::Drift => drift::findings(&pair),

@@ -1,7 +1,8 @@
 //! PersistentVolumeClaims, subvolume groups and StorageClasses: a volume
 //! removed deletes its files when its class reclaims with `Delete`; a
 //! volume cannot shrink, move class or change access mode; a subvolume
-//! group's `clusterID`, filesystem and group name are immutable, and so
+//! group's `clusterID`, filesystem and group name are immutable (as is a
+//! claim's `dataSource`: a restore or clone source), and so
 //! are a StorageClass's provisioner, parameters and reclaim policy.
 
 use serde_json::Value;
@@ -121,6 +122,8 @@ fn changed_volume(
         "spec.storageClassName",
         "spec.accessModes",
         "spec.volumeMode",
+        "spec.dataSourceRef",
+        "spec.dataSource",
     ]
     .into_iter()
     .find(|f| change.path.starts_with(f))?;

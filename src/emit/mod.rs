@@ -10,6 +10,7 @@ mod meta;
 mod notifications;
 mod obc;
 mod policy_json;
+mod snapshot;
 mod static_volume;
 mod user;
 mod volume;
@@ -21,7 +22,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::model::{
     Account, Bucket, BucketStorageClass, CephfsStorageClass, Client, Notification, Program,
-    RbdStorageClass, SubvolumeGroup, Topic, User, Volume,
+    RbdStorageClass, Snapshot, SnapshotClass, SubvolumeGroup, Topic, User, Volume,
 };
 
 /// A bucket policy as indented JSON, for people to read (hovers); the
@@ -86,6 +87,8 @@ pub fn emit(program: &Program) -> Result<Vec<Manifest>, yaml::EmitError> {
         .chain(program.topics.iter().map(Object::Topic))
         .chain(program.notifications.iter().map(Object::Notification))
         .chain(program.clients.iter().map(Object::Client))
+        .chain(program.snapshot_classes.iter().map(Object::SnapshotClass))
+        .chain(program.snapshots.iter().map(Object::Snapshot))
         .collect();
     let workers = if objects.len() < PARALLEL_FROM {
         1
@@ -163,6 +166,8 @@ enum Object<'a> {
     Topic(&'a Topic),
     Notification(&'a Notification),
     Client(&'a Client),
+    SnapshotClass(&'a SnapshotClass),
+    Snapshot(&'a Snapshot),
 }
 
 impl Object<'_> {
@@ -227,6 +232,16 @@ impl Object<'_> {
                 &client.meta,
                 "cephclient",
                 yaml::to_yaml(&client::client(client))?,
+            ),
+            Object::SnapshotClass(class) => manifest(
+                &class.meta,
+                "volumesnapshotclass",
+                yaml::to_yaml(&snapshot::snapshot_class(class))?,
+            ),
+            Object::Snapshot(item) => manifest(
+                &item.meta,
+                "volumesnapshot",
+                yaml::to_yaml(&snapshot::snapshot(item))?,
             ),
         })
     }

@@ -28,6 +28,10 @@ pub fn claim(volume: &Volume) -> PersistentVolumeClaim {
                 ..VolumeResourceRequirements::default()
             }),
             storage_class_name: Some(volume.storage_class.clone()),
+            data_source: volume
+                .data_source
+                .as_ref()
+                .map(super::snapshot::data_source),
             volume_name: volume.binding.as_ref().map(|b| b.name.clone()),
             ..PersistentVolumeClaimSpec::default()
         }),

@@ -366,6 +366,9 @@ impl<'d> Planner<'d> {
         if block {
             decl.attribute("mode", "block".into());
         }
+        if let Some(source) = Self::take_data_source(fields) {
+            decl.attribute(source.key, source.name);
+        }
         Self::metadata_blocks(start, &mut decl);
         self.place(index, start, decl, "PersistentVolumeClaim", None, None);
         Ok(())

@@ -35,6 +35,7 @@ mod quantity;
 pub mod read;
 pub mod report;
 pub mod roundtrip;
+mod snapshots;
 mod static_volumes;
 mod user_fields;
 mod users;
@@ -219,6 +220,7 @@ fn plan<'d>(
     planner.import_groups();
     planner.import_cephfs_classes();
     planner.import_rbd_classes();
+    planner.import_snapshot_classes();
     planner.import_accounts();
     planner.import_users();
     planner.import_topics();
@@ -226,6 +228,7 @@ fn plan<'d>(
     planner.import_claims();
     planner.settle_default_classes();
     planner.import_volumes();
+    planner.import_snapshots();
     planner.import_clients();
     planner.settle_namespaces();
     planner
@@ -309,6 +312,9 @@ fn assemble(planner: &mut Planner) -> (String, withhold::Origins) {
     groups.sort_by(|a, b| a.name.cmp(&b.name));
     top.extend(groups);
     top.extend(planner.block.declarations());
+    let mut snapshot_classes = std::mem::take(&mut planner.snapshots.classes);
+    snapshot_classes.sort_by(|a, b| a.name.cmp(&b.name));
+    top.extend(snapshot_classes);
     let mut by_namespace: BTreeMap<String, Vec<Placed>> = BTreeMap::new();
     for placed in std::mem::take(&mut planner.placed) {
         by_namespace

@@ -5,6 +5,9 @@
 //! - the label `app.kubernetes.io/managed-by` is left out (rookc sets its
 //!   own), and empty `labels` or `annotations` maps are as absent;
 //! - a PersistentVolumeClaim without `spec.volumeMode` has `Filesystem`,
+//!   its `dataSource` of the core group may say `apiGroup: ""`, and a
+//!   `dataSourceRef` that repeats its `dataSource` is as absent (the API
+//!   server fills one from the other);
 //!   and a StorageClass without `reclaimPolicy` has `Delete`, the API
 //!   server's defaults;
 //! - `spec.additionalConfig.bucketPolicy` and `bucketLifecycle` of an
@@ -45,6 +48,7 @@ pub fn comparable(manifest: &Value) -> Value {
             if let Some(spec) = value.get_mut("spec").and_then(Value::as_object_mut) {
                 spec.entry("volumeMode")
                     .or_insert_with(|| Value::String("Filesystem".into()));
+                mirrored_data_source(spec);
             }
         }
         Some("StorageClass") => {
@@ -73,6 +77,22 @@ pub fn comparable(manifest: &Value) -> Value {
         _ => {}
     }
     value
+}
+
+/// A claim's `dataSource` with an empty `apiGroup` (the core group) is as
+/// one without; a `dataSourceRef` equal to it is left out (the API server
+/// fills each of the two from the other).
+fn mirrored_data_source(spec: &mut serde_json::Map<String, Value>) {
+    for key in ["dataSource", "dataSourceRef"] {
+        if let Some(source) = spec.get_mut(key).and_then(Value::as_object_mut) {
+            if source.get("apiGroup").and_then(Value::as_str) == Some("") {
+                source.remove("apiGroup");
+            }
+        }
+    }
+    if spec.contains_key("dataSource") && spec.get("dataSourceRef") == spec.get("dataSource") {
+        spec.remove("dataSourceRef");
+    }
 }
 
 /// Renames, in an input claim without `bucketOwner`, each bucket-level

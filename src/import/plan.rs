@@ -66,6 +66,8 @@ pub enum Kind {
     Topic,
     Notification,
     Client,
+    SnapshotClass,
+    Snapshot,
     Account,
 }
 
@@ -109,6 +111,8 @@ pub struct Planner<'d> {
     pub class_decls: BTreeMap<String, super::bucket_class_decls::ImportedClass>,
     /// Block pools and classes.
     pub block: super::block::Block,
+    /// Snapshot classes, and what they may name.
+    pub snapshots: super::snapshots::Snapshots,
     /// File classes.
     pub file: super::file_classes::FileClasses,
 }
@@ -171,6 +175,7 @@ impl<'d> Planner<'d> {
             ceph_groups: BTreeSet::new(),
             class_decls: BTreeMap::new(),
             block: super::block::Block::default(),
+            snapshots: super::snapshots::Snapshots::default(),
             file: super::file_classes::FileClasses::default(),
         }
     }
@@ -423,6 +428,8 @@ fn kind_of(value: &Value) -> Result<Kind, Unread> {
         "CephBucketTopic" => Kind::Topic,
         "CephBucketNotification" => Kind::Notification,
         "CephClient" => Kind::Client,
+        "VolumeSnapshotClass" => Kind::SnapshotClass,
+        "VolumeSnapshot" => Kind::Snapshot,
         "CephObjectStoreAccount" => Kind::Account,
         "StorageClass" => {
             let provisioner = text("provisioner");

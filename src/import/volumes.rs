@@ -117,6 +117,10 @@ impl<'d> Planner<'d> {
         let cluster_id = declared_id
             .clone()
             .unwrap_or_else(|| cluster_id::computed(&namespace, &fs, &ceph_name));
+        self.snapshots
+            .group_ids
+            .entry(cluster_id.clone())
+            .or_insert_with(|| start.name.clone());
         let class = self.group_class(index, &fs, &start.name, &cluster_id);
         decl.attribute("storage_class", write::quote(&class));
         if let Some(value) = start.fields.peek(&["spec", "quota"]) {
@@ -331,6 +335,9 @@ impl<'d> Planner<'d> {
         decl.attribute("size", size);
         if let Some(access) = access {
             decl.attribute("access", access.to_string());
+        }
+        if let Some(source) = Self::take_data_source(&mut start.fields) {
+            decl.attribute(source.key, source.name);
         }
         Self::metadata_blocks(&start, &mut decl);
         let filesystem = Some((fs, group.is_some()));

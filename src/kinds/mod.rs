@@ -22,6 +22,8 @@ mod filesystem;
 mod group;
 mod notification;
 mod object_store;
+mod snapshot;
+mod snapshot_class;
 pub mod static_volume;
 mod subvolume_group;
 mod topic;
@@ -34,7 +36,7 @@ pub use file_class::MOUNTERS;
 pub use group::{GROUP_BLOCKS, GROUP_DEFAULTS};
 pub use notification::EVENTS;
 pub use topic::ENDPOINTS;
-pub use volume::{ACCESS_WORDS, MODE_WORDS};
+pub use volume::{ACCESS_WORDS, LATE_REFERENCES, MODE_WORDS};
 
 /// Declares [`DeclKind`], its order and where each kind is defined.
 macro_rules! kinds {
@@ -67,6 +69,7 @@ kinds! {
     SubvolumeGroup => subvolume_group,
     BlockPool => block_pool,
     BlockClass => block_class,
+    SnapshotClass => snapshot_class,
     Account => account,
     User => user,
     BucketClass => bucket_class,
@@ -75,6 +78,7 @@ kinds! {
     Notification => notification,
     Bucket => bucket,
     Volume => volume,
+    Snapshot => snapshot,
     Client => client,
 }
 
@@ -116,6 +120,8 @@ pub fn not_offered(kind: DeclKind, key: &str) -> Option<&'static str> {
         | DeclKind::SubvolumeGroup
         | DeclKind::BlockPool
         | DeclKind::BlockClass
+        | DeclKind::SnapshotClass
+        | DeclKind::Snapshot
         | DeclKind::FileClass
         | DeclKind::Topic
         | DeclKind::Notification

@@ -8,6 +8,29 @@ pub const ACCESS_WORDS: &[&str] = &["many", "once", "read-only"];
 /// The words of `mode`.
 pub const MODE_WORDS: &[&str] = &["filesystem", "block"];
 
+/// `restore`: the snapshot a new volume starts as a copy of.
+const RESTORE: AttributeDef = AttributeDef::new(
+    "restore",
+    ValueType::Reference(DeclKind::Snapshot),
+    "A snapshot of the volume's namespace that the volume starts as a copy of: `spec.dataSource` (a VolumeSnapshot). Not with `clone`.",
+)
+.default("an empty volume")
+.example("db-nightly");
+
+/// `clone`: the volume a new volume starts as a copy of.
+const CLONE: AttributeDef = AttributeDef::new(
+    "clone",
+    ValueType::Reference(DeclKind::Volume),
+    "Another volume of the namespace that the volume starts as a copy of: `spec.dataSource` (a PersistentVolumeClaim). Not with `restore`.",
+)
+.default("an empty volume")
+.example("db");
+
+/// The volume's attributes that name declarations lowered after volumes
+/// (or volumes themselves): the checker resolves them once every
+/// declaration is lowered.
+pub const LATE_REFERENCES: [&str; 2] = ["restore", "clone"];
+
 pub const DEF: KindDef = KindDef {
     keyword: "volume",
     noun: "volume",
@@ -73,6 +96,8 @@ pub const DEF: KindDef = KindDef {
         )
         .default("`filesystem`")
         .example("block"),
+        RESTORE,
+        CLONE,
         super::static_volume::ROOT_PATH,
         super::static_volume::PERSISTENT_VOLUME,
         super::static_volume::VOLUME_HANDLE,

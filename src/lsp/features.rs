@@ -193,6 +193,8 @@ fn symbol_kind(kind: DeclKind) -> SymbolKind {
         DeclKind::Topic => SymbolKind::EVENT,
         DeclKind::Notification => SymbolKind::INTERFACE,
         DeclKind::Client => SymbolKind::KEY,
+        DeclKind::SnapshotClass => SymbolKind::INTERFACE,
+        DeclKind::Snapshot => SymbolKind::CONSTANT,
     }
 }
 

@@ -149,6 +149,43 @@ pub fn declaration(workspace: &Workspace, kind: DeclKind, name: &str) -> String 
                 if volume.volume_mode == crate::model::VolumeMode::Block {
                     out.push_str(", a raw block device");
                 }
+                match &volume.data_source {
+                    Some(crate::model::DataSource::Snapshot(snapshot)) => {
+                        let _ = write!(out, "\n\nrestored from snapshot `{snapshot}`");
+                    }
+                    Some(crate::model::DataSource::Volume(source)) => {
+                        let _ = write!(out, "\n\na clone of volume `{source}`");
+                    }
+                    None => {}
+                }
+            }
+            None => unresolved(&mut out, kind, name),
+        },
+        DeclKind::SnapshotClass => match program
+            .snapshot_classes
+            .iter()
+            .find(|c| c.meta.name == name)
+        {
+            Some(class) => {
+                out.push_str(&object("VolumeSnapshotClass", &class.meta));
+                let _ = write!(
+                    out,
+                    "\n\n`{}`: cluster ID `{}`, `deletionPolicy: {}`",
+                    class.driver,
+                    class.cluster_id,
+                    class.deletion.as_str()
+                );
+            }
+            None => unresolved(&mut out, kind, name),
+        },
+        DeclKind::Snapshot => match program.snapshots.iter().find(|s| s.origin == origin) {
+            Some(snapshot) => {
+                out.push_str(&object("VolumeSnapshot", &snapshot.meta));
+                let _ = write!(
+                    out,
+                    "\n\nof volume `{}`, with snapshot class `{}`",
+                    snapshot.volume, snapshot.class
+                );
             }
             None => unresolved(&mut out, kind, name),
         },

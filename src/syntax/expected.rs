@@ -23,6 +23,8 @@ pub fn describe(rule: Rule) -> &'static str {
         Rule::kw_topic => "`topic`",
         Rule::kw_notification => "`notification`",
         Rule::kw_client => "`client`",
+        Rule::kw_snapshotclass => "`snapshotclass`",
+        Rule::kw_snapshot => "`snapshot`",
         Rule::kw_namespace | Rule::group => "`namespace`",
         Rule::kw_rook | Rule::settings => "`rook`",
         Rule::kw_policy | Rule::policy => "`policy`",

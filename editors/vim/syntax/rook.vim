@@ -15,7 +15,7 @@ let s:cpo_save = &cpo
 set cpo&vim
 
 " keywords: begin
-let s:declaration_keywords = ['objectstore', 'filesystem', 'subvolumegroup', 'blockpool', 'blockclass', 'account', 'user', 'bucketclass', 'fileclass', 'bucket', 'volume', 'topic', 'notification', 'client']
+let s:declaration_keywords = ['objectstore', 'filesystem', 'subvolumegroup', 'blockpool', 'blockclass', 'snapshotclass', 'account', 'user', 'bucketclass', 'fileclass', 'bucket', 'volume', 'snapshot', 'topic', 'notification', 'client']
 let s:group_keywords = ['namespace']
 let s:settings_keywords = ['rook']
 let s:policy_block_keywords = ['policy']
