@@ -9,9 +9,9 @@
 #define LANGUAGE_VERSION 14
 #define STATE_COUNT 282
 #define LARGE_STATE_COUNT 2
-#define SYMBOL_COUNT 77
+#define SYMBOL_COUNT 79
 #define ALIAS_COUNT 0
-#define TOKEN_COUNT 43
+#define TOKEN_COUNT 45
 #define EXTERNAL_TOKEN_COUNT 0
 #define FIELD_COUNT 13
 #define MAX_ALIAS_SEQUENCE_LENGTH 14
@@ -30,72 +30,74 @@ enum ts_symbol_identifiers {
   anon_sym_subvolumegroup = 8,
   anon_sym_blockpool = 9,
   anon_sym_blockclass = 10,
-  anon_sym_account = 11,
-  anon_sym_user = 12,
-  anon_sym_bucketclass = 13,
-  anon_sym_fileclass = 14,
-  anon_sym_bucket = 15,
-  anon_sym_volume = 16,
-  anon_sym_topic = 17,
-  anon_sym_notification = 18,
-  anon_sym_client = 19,
-  anon_sym_EQ = 20,
-  anon_sym_ATallow = 21,
-  anon_sym_LPAREN = 22,
-  anon_sym_COMMA = 23,
-  anon_sym_RPAREN = 24,
-  anon_sym_policy = 25,
-  anon_sym_lifecycle = 26,
-  anon_sym_allow = 27,
-  anon_sym_deny = 28,
-  anon_sym_LBRACK = 29,
-  anon_sym_RBRACK = 30,
-  anon_sym_on = 31,
-  sym_anyone = 32,
-  anon_sym_after = 33,
-  anon_sym_to = 34,
-  anon_sym_true = 35,
-  anon_sym_false = 36,
-  sym_number = 37,
-  anon_sym_DQUOTE = 38,
-  anon_sym_DQUOTE2 = 39,
-  sym_string_content = 40,
-  sym_escape_sequence = 41,
-  sym_comment = 42,
-  sym_source_file = 43,
-  sym_settings = 44,
-  sym_namespace_group = 45,
-  sym__group_attribute = 46,
-  sym_suppression = 47,
-  sym_declaration = 48,
-  sym_attribute = 49,
-  sym_block = 50,
-  sym_entry = 51,
-  sym_policy = 52,
-  sym_statement = 53,
-  sym__principal = 54,
-  sym_lifecycle = 55,
-  sym_lifecycle_rule = 56,
-  sym_rule_options = 57,
-  sym__value = 58,
-  sym_list = 59,
-  sym_boolean = 60,
-  sym_string = 61,
-  aux_sym_source_file_repeat1 = 62,
-  aux_sym_settings_repeat1 = 63,
-  aux_sym_namespace_group_repeat1 = 64,
-  aux_sym_suppression_repeat1 = 65,
-  aux_sym_declaration_repeat1 = 66,
-  aux_sym_declaration_repeat2 = 67,
-  aux_sym_block_repeat1 = 68,
-  aux_sym_policy_repeat1 = 69,
-  aux_sym_statement_repeat1 = 70,
-  aux_sym_statement_repeat2 = 71,
-  aux_sym_statement_repeat3 = 72,
-  aux_sym_lifecycle_repeat1 = 73,
-  aux_sym_rule_options_repeat1 = 74,
-  aux_sym_list_repeat1 = 75,
-  aux_sym_string_repeat1 = 76,
+  anon_sym_snapshotclass = 11,
+  anon_sym_account = 12,
+  anon_sym_user = 13,
+  anon_sym_bucketclass = 14,
+  anon_sym_fileclass = 15,
+  anon_sym_bucket = 16,
+  anon_sym_volume = 17,
+  anon_sym_snapshot = 18,
+  anon_sym_topic = 19,
+  anon_sym_notification = 20,
+  anon_sym_client = 21,
+  anon_sym_EQ = 22,
+  anon_sym_ATallow = 23,
+  anon_sym_LPAREN = 24,
+  anon_sym_COMMA = 25,
+  anon_sym_RPAREN = 26,
+  anon_sym_policy = 27,
+  anon_sym_lifecycle = 28,
+  anon_sym_allow = 29,
+  anon_sym_deny = 30,
+  anon_sym_LBRACK = 31,
+  anon_sym_RBRACK = 32,
+  anon_sym_on = 33,
+  sym_anyone = 34,
+  anon_sym_after = 35,
+  anon_sym_to = 36,
+  anon_sym_true = 37,
+  anon_sym_false = 38,
+  sym_number = 39,
+  anon_sym_DQUOTE = 40,
+  anon_sym_DQUOTE2 = 41,
+  sym_string_content = 42,
+  sym_escape_sequence = 43,
+  sym_comment = 44,
+  sym_source_file = 45,
+  sym_settings = 46,
+  sym_namespace_group = 47,
+  sym__group_attribute = 48,
+  sym_suppression = 49,
+  sym_declaration = 50,
+  sym_attribute = 51,
+  sym_block = 52,
+  sym_entry = 53,
+  sym_policy = 54,
+  sym_statement = 55,
+  sym__principal = 56,
+  sym_lifecycle = 57,
+  sym_lifecycle_rule = 58,
+  sym_rule_options = 59,
+  sym__value = 60,
+  sym_list = 61,
+  sym_boolean = 62,
+  sym_string = 63,
+  aux_sym_source_file_repeat1 = 64,
+  aux_sym_settings_repeat1 = 65,
+  aux_sym_namespace_group_repeat1 = 66,
+  aux_sym_suppression_repeat1 = 67,
+  aux_sym_declaration_repeat1 = 68,
+  aux_sym_declaration_repeat2 = 69,
+  aux_sym_block_repeat1 = 70,
+  aux_sym_policy_repeat1 = 71,
+  aux_sym_statement_repeat1 = 72,
+  aux_sym_statement_repeat2 = 73,
+  aux_sym_statement_repeat3 = 74,
+  aux_sym_lifecycle_repeat1 = 75,
+  aux_sym_rule_options_repeat1 = 76,
+  aux_sym_list_repeat1 = 77,
+  aux_sym_string_repeat1 = 78,
 };
 
 static const char * const ts_symbol_names[] = {
@@ -110,12 +112,14 @@ static const char * const ts_symbol_names[] = {
   [anon_sym_subvolumegroup] = "subvolumegroup",
   [anon_sym_blockpool] = "blockpool",
   [anon_sym_blockclass] = "blockclass",
+  [anon_sym_snapshotclass] = "snapshotclass",
   [anon_sym_account] = "account",
   [anon_sym_user] = "user",
   [anon_sym_bucketclass] = "bucketclass",
   [anon_sym_fileclass] = "fileclass",
   [anon_sym_bucket] = "bucket",
   [anon_sym_volume] = "volume",
+  [anon_sym_snapshot] = "snapshot",
   [anon_sym_topic] = "topic",
   [anon_sym_notification] = "notification",
   [anon_sym_client] = "client",
@@ -190,12 +194,14 @@ static const TSSymbol ts_symbol_map[] = {
   [anon_sym_subvolumegroup] = anon_sym_subvolumegroup,
   [anon_sym_blockpool] = anon_sym_blockpool,
   [anon_sym_blockclass] = anon_sym_blockclass,
+  [anon_sym_snapshotclass] = anon_sym_snapshotclass,
   [anon_sym_account] = anon_sym_account,
   [anon_sym_user] = anon_sym_user,
   [anon_sym_bucketclass] = anon_sym_bucketclass,
   [anon_sym_fileclass] = anon_sym_fileclass,
   [anon_sym_bucket] = anon_sym_bucket,
   [anon_sym_volume] = anon_sym_volume,
+  [anon_sym_snapshot] = anon_sym_snapshot,
   [anon_sym_topic] = anon_sym_topic,
   [anon_sym_notification] = anon_sym_notification,
   [anon_sym_client] = anon_sym_client,
@@ -303,6 +309,10 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = false,
   },
+  [anon_sym_snapshotclass] = {
+    .visible = true,
+    .named = false,
+  },
   [anon_sym_account] = {
     .visible = true,
     .named = false,
@@ -324,6 +334,10 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .named = false,
   },
   [anon_sym_volume] = {
+    .visible = true,
+    .named = false,
+  },
+  [anon_sym_snapshot] = {
     .visible = true,
     .named = false,
   },
@@ -1561,446 +1575,484 @@ static bool ts_lex_keywords(TSLexer *lexer, TSStateId state) {
       if (lookahead == 'o') ADVANCE(31);
       END_STATE();
     case 11:
-      if (lookahead == 'u') ADVANCE(32);
+      if (lookahead == 'n') ADVANCE(32);
+      if (lookahead == 'u') ADVANCE(33);
       END_STATE();
     case 12:
-      if (lookahead == 'o') ADVANCE(33);
-      if (lookahead == 'r') ADVANCE(34);
+      if (lookahead == 'o') ADVANCE(34);
+      if (lookahead == 'r') ADVANCE(35);
       END_STATE();
     case 13:
-      if (lookahead == 's') ADVANCE(35);
+      if (lookahead == 's') ADVANCE(36);
       END_STATE();
     case 14:
-      if (lookahead == 'o') ADVANCE(36);
+      if (lookahead == 'o') ADVANCE(37);
       END_STATE();
     case 15:
-      if (lookahead == 'c') ADVANCE(37);
+      if (lookahead == 'c') ADVANCE(38);
       END_STATE();
     case 16:
-      if (lookahead == 't') ADVANCE(38);
+      if (lookahead == 't') ADVANCE(39);
       END_STATE();
     case 17:
-      if (lookahead == 'l') ADVANCE(39);
+      if (lookahead == 'l') ADVANCE(40);
       END_STATE();
     case 18:
-      if (lookahead == 'y') ADVANCE(40);
+      if (lookahead == 'y') ADVANCE(41);
       END_STATE();
     case 19:
-      if (lookahead == 'o') ADVANCE(41);
+      if (lookahead == 'o') ADVANCE(42);
       END_STATE();
     case 20:
-      if (lookahead == 'c') ADVANCE(42);
+      if (lookahead == 'c') ADVANCE(43);
       END_STATE();
     case 21:
-      if (lookahead == 'i') ADVANCE(43);
+      if (lookahead == 'i') ADVANCE(44);
       END_STATE();
     case 22:
-      if (lookahead == 'n') ADVANCE(44);
+      if (lookahead == 'n') ADVANCE(45);
       END_STATE();
     case 23:
-      if (lookahead == 'l') ADVANCE(45);
-      END_STATE();
-    case 24:
       if (lookahead == 'l') ADVANCE(46);
       END_STATE();
+    case 24:
+      if (lookahead == 'l') ADVANCE(47);
+      END_STATE();
     case 25:
-      if (lookahead == 'f') ADVANCE(47);
+      if (lookahead == 'f') ADVANCE(48);
       END_STATE();
     case 26:
-      if (lookahead == 'm') ADVANCE(48);
+      if (lookahead == 'm') ADVANCE(49);
       END_STATE();
     case 27:
-      if (lookahead == 't') ADVANCE(49);
+      if (lookahead == 't') ADVANCE(50);
       END_STATE();
     case 28:
-      if (lookahead == 'j') ADVANCE(50);
+      if (lookahead == 'j') ADVANCE(51);
       END_STATE();
     case 29:
       ACCEPT_TOKEN(anon_sym_on);
       END_STATE();
     case 30:
-      if (lookahead == 'l') ADVANCE(51);
+      if (lookahead == 'l') ADVANCE(52);
       END_STATE();
     case 31:
-      if (lookahead == 'o') ADVANCE(52);
+      if (lookahead == 'o') ADVANCE(53);
       END_STATE();
     case 32:
-      if (lookahead == 'b') ADVANCE(53);
+      if (lookahead == 'a') ADVANCE(54);
       END_STATE();
     case 33:
-      ACCEPT_TOKEN(anon_sym_to);
-      if (lookahead == 'p') ADVANCE(54);
+      if (lookahead == 'b') ADVANCE(55);
       END_STATE();
     case 34:
-      if (lookahead == 'u') ADVANCE(55);
+      ACCEPT_TOKEN(anon_sym_to);
+      if (lookahead == 'p') ADVANCE(56);
       END_STATE();
     case 35:
-      if (lookahead == 'e') ADVANCE(56);
+      if (lookahead == 'u') ADVANCE(57);
       END_STATE();
     case 36:
-      if (lookahead == 'l') ADVANCE(57);
+      if (lookahead == 'e') ADVANCE(58);
       END_STATE();
     case 37:
-      if (lookahead == 'o') ADVANCE(58);
+      if (lookahead == 'l') ADVANCE(59);
       END_STATE();
     case 38:
-      if (lookahead == 'e') ADVANCE(59);
-      END_STATE();
-    case 39:
       if (lookahead == 'o') ADVANCE(60);
       END_STATE();
+    case 39:
+      if (lookahead == 'e') ADVANCE(61);
+      END_STATE();
     case 40:
-      if (lookahead == 'o') ADVANCE(61);
+      if (lookahead == 'o') ADVANCE(62);
       END_STATE();
     case 41:
-      if (lookahead == 'c') ADVANCE(62);
+      if (lookahead == 'o') ADVANCE(63);
       END_STATE();
     case 42:
-      if (lookahead == 'k') ADVANCE(63);
+      if (lookahead == 'c') ADVANCE(64);
       END_STATE();
     case 43:
-      if (lookahead == 'e') ADVANCE(64);
+      if (lookahead == 'k') ADVANCE(65);
       END_STATE();
     case 44:
-      if (lookahead == 'y') ADVANCE(65);
+      if (lookahead == 'e') ADVANCE(66);
       END_STATE();
     case 45:
-      if (lookahead == 's') ADVANCE(66);
+      if (lookahead == 'y') ADVANCE(67);
       END_STATE();
     case 46:
-      if (lookahead == 'e') ADVANCE(67);
+      if (lookahead == 's') ADVANCE(68);
       END_STATE();
     case 47:
-      if (lookahead == 'e') ADVANCE(68);
-      END_STATE();
-    case 48:
       if (lookahead == 'e') ADVANCE(69);
       END_STATE();
-    case 49:
-      if (lookahead == 'i') ADVANCE(70);
+    case 48:
+      if (lookahead == 'e') ADVANCE(70);
       END_STATE();
-    case 50:
+    case 49:
       if (lookahead == 'e') ADVANCE(71);
       END_STATE();
-    case 51:
+    case 50:
       if (lookahead == 'i') ADVANCE(72);
       END_STATE();
+    case 51:
+      if (lookahead == 'e') ADVANCE(73);
+      END_STATE();
     case 52:
-      if (lookahead == 'k') ADVANCE(73);
+      if (lookahead == 'i') ADVANCE(74);
       END_STATE();
     case 53:
-      if (lookahead == 'v') ADVANCE(74);
+      if (lookahead == 'k') ADVANCE(75);
       END_STATE();
     case 54:
-      if (lookahead == 'i') ADVANCE(75);
+      if (lookahead == 'p') ADVANCE(76);
       END_STATE();
     case 55:
-      if (lookahead == 'e') ADVANCE(76);
+      if (lookahead == 'v') ADVANCE(77);
       END_STATE();
     case 56:
-      if (lookahead == 'r') ADVANCE(77);
+      if (lookahead == 'i') ADVANCE(78);
       END_STATE();
     case 57:
-      if (lookahead == 'u') ADVANCE(78);
+      if (lookahead == 'e') ADVANCE(79);
       END_STATE();
     case 58:
-      if (lookahead == 'u') ADVANCE(79);
-      END_STATE();
-    case 59:
       if (lookahead == 'r') ADVANCE(80);
       END_STATE();
+    case 59:
+      if (lookahead == 'u') ADVANCE(81);
+      END_STATE();
     case 60:
-      if (lookahead == 'w') ADVANCE(81);
+      if (lookahead == 'u') ADVANCE(82);
       END_STATE();
     case 61:
-      if (lookahead == 'n') ADVANCE(82);
+      if (lookahead == 'r') ADVANCE(83);
       END_STATE();
     case 62:
-      if (lookahead == 'k') ADVANCE(83);
+      if (lookahead == 'w') ADVANCE(84);
       END_STATE();
     case 63:
-      if (lookahead == 'e') ADVANCE(84);
-      END_STATE();
-    case 64:
       if (lookahead == 'n') ADVANCE(85);
       END_STATE();
+    case 64:
+      if (lookahead == 'k') ADVANCE(86);
+      END_STATE();
     case 65:
-      ACCEPT_TOKEN(anon_sym_deny);
+      if (lookahead == 'e') ADVANCE(87);
       END_STATE();
     case 66:
-      if (lookahead == 'e') ADVANCE(86);
+      if (lookahead == 'n') ADVANCE(88);
       END_STATE();
     case 67:
-      if (lookahead == 'c') ADVANCE(87);
-      if (lookahead == 's') ADVANCE(88);
+      ACCEPT_TOKEN(anon_sym_deny);
       END_STATE();
     case 68:
-      if (lookahead == 'c') ADVANCE(89);
+      if (lookahead == 'e') ADVANCE(89);
       END_STATE();
     case 69:
-      if (lookahead == 's') ADVANCE(90);
+      if (lookahead == 'c') ADVANCE(90);
+      if (lookahead == 's') ADVANCE(91);
       END_STATE();
     case 70:
-      if (lookahead == 'f') ADVANCE(91);
-      END_STATE();
-    case 71:
       if (lookahead == 'c') ADVANCE(92);
       END_STATE();
+    case 71:
+      if (lookahead == 's') ADVANCE(93);
+      END_STATE();
     case 72:
-      if (lookahead == 'c') ADVANCE(93);
+      if (lookahead == 'f') ADVANCE(94);
       END_STATE();
     case 73:
-      ACCEPT_TOKEN(anon_sym_rook);
-      END_STATE();
-    case 74:
-      if (lookahead == 'o') ADVANCE(94);
-      END_STATE();
-    case 75:
       if (lookahead == 'c') ADVANCE(95);
       END_STATE();
+    case 74:
+      if (lookahead == 'c') ADVANCE(96);
+      END_STATE();
+    case 75:
+      ACCEPT_TOKEN(anon_sym_rook);
+      END_STATE();
     case 76:
-      ACCEPT_TOKEN(anon_sym_true);
+      if (lookahead == 's') ADVANCE(97);
       END_STATE();
     case 77:
-      ACCEPT_TOKEN(anon_sym_user);
+      if (lookahead == 'o') ADVANCE(98);
       END_STATE();
     case 78:
-      if (lookahead == 'm') ADVANCE(96);
+      if (lookahead == 'c') ADVANCE(99);
       END_STATE();
     case 79:
-      if (lookahead == 'n') ADVANCE(97);
+      ACCEPT_TOKEN(anon_sym_true);
       END_STATE();
     case 80:
-      ACCEPT_TOKEN(anon_sym_after);
+      ACCEPT_TOKEN(anon_sym_user);
       END_STATE();
     case 81:
-      ACCEPT_TOKEN(anon_sym_allow);
+      if (lookahead == 'm') ADVANCE(100);
       END_STATE();
     case 82:
-      if (lookahead == 'e') ADVANCE(98);
+      if (lookahead == 'n') ADVANCE(101);
       END_STATE();
     case 83:
-      if (lookahead == 'c') ADVANCE(99);
-      if (lookahead == 'p') ADVANCE(100);
+      ACCEPT_TOKEN(anon_sym_after);
       END_STATE();
     case 84:
-      if (lookahead == 't') ADVANCE(101);
+      ACCEPT_TOKEN(anon_sym_allow);
       END_STATE();
     case 85:
-      if (lookahead == 't') ADVANCE(102);
+      if (lookahead == 'e') ADVANCE(102);
       END_STATE();
     case 86:
-      ACCEPT_TOKEN(anon_sym_false);
+      if (lookahead == 'c') ADVANCE(103);
+      if (lookahead == 'p') ADVANCE(104);
       END_STATE();
     case 87:
-      if (lookahead == 'l') ADVANCE(103);
+      if (lookahead == 't') ADVANCE(105);
       END_STATE();
     case 88:
-      if (lookahead == 'y') ADVANCE(104);
+      if (lookahead == 't') ADVANCE(106);
       END_STATE();
     case 89:
-      if (lookahead == 'y') ADVANCE(105);
+      ACCEPT_TOKEN(anon_sym_false);
       END_STATE();
     case 90:
-      if (lookahead == 'p') ADVANCE(106);
+      if (lookahead == 'l') ADVANCE(107);
       END_STATE();
     case 91:
-      if (lookahead == 'i') ADVANCE(107);
+      if (lookahead == 'y') ADVANCE(108);
       END_STATE();
     case 92:
-      if (lookahead == 't') ADVANCE(108);
-      END_STATE();
-    case 93:
       if (lookahead == 'y') ADVANCE(109);
       END_STATE();
+    case 93:
+      if (lookahead == 'p') ADVANCE(110);
+      END_STATE();
     case 94:
-      if (lookahead == 'l') ADVANCE(110);
+      if (lookahead == 'i') ADVANCE(111);
       END_STATE();
     case 95:
-      ACCEPT_TOKEN(anon_sym_topic);
-      END_STATE();
-    case 96:
-      if (lookahead == 'e') ADVANCE(111);
-      END_STATE();
-    case 97:
       if (lookahead == 't') ADVANCE(112);
       END_STATE();
+    case 96:
+      if (lookahead == 'y') ADVANCE(113);
+      END_STATE();
+    case 97:
+      if (lookahead == 'h') ADVANCE(114);
+      END_STATE();
     case 98:
-      ACCEPT_TOKEN(sym_anyone);
+      if (lookahead == 'l') ADVANCE(115);
       END_STATE();
     case 99:
-      if (lookahead == 'l') ADVANCE(113);
+      ACCEPT_TOKEN(anon_sym_topic);
       END_STATE();
     case 100:
-      if (lookahead == 'o') ADVANCE(114);
+      if (lookahead == 'e') ADVANCE(116);
       END_STATE();
     case 101:
-      ACCEPT_TOKEN(anon_sym_bucket);
-      if (lookahead == 'c') ADVANCE(115);
+      if (lookahead == 't') ADVANCE(117);
       END_STATE();
     case 102:
-      ACCEPT_TOKEN(anon_sym_client);
+      ACCEPT_TOKEN(sym_anyone);
       END_STATE();
     case 103:
-      if (lookahead == 'a') ADVANCE(116);
+      if (lookahead == 'l') ADVANCE(118);
       END_STATE();
     case 104:
-      if (lookahead == 's') ADVANCE(117);
+      if (lookahead == 'o') ADVANCE(119);
       END_STATE();
     case 105:
-      if (lookahead == 'c') ADVANCE(118);
-      END_STATE();
-    case 106:
-      if (lookahead == 'a') ADVANCE(119);
-      END_STATE();
-    case 107:
+      ACCEPT_TOKEN(anon_sym_bucket);
       if (lookahead == 'c') ADVANCE(120);
       END_STATE();
+    case 106:
+      ACCEPT_TOKEN(anon_sym_client);
+      END_STATE();
+    case 107:
+      if (lookahead == 'a') ADVANCE(121);
+      END_STATE();
     case 108:
-      if (lookahead == 's') ADVANCE(121);
+      if (lookahead == 's') ADVANCE(122);
       END_STATE();
     case 109:
-      ACCEPT_TOKEN(anon_sym_policy);
+      if (lookahead == 'c') ADVANCE(123);
       END_STATE();
     case 110:
-      if (lookahead == 'u') ADVANCE(122);
+      if (lookahead == 'a') ADVANCE(124);
       END_STATE();
     case 111:
-      ACCEPT_TOKEN(anon_sym_volume);
+      if (lookahead == 'c') ADVANCE(125);
       END_STATE();
     case 112:
-      ACCEPT_TOKEN(anon_sym_account);
-      END_STATE();
-    case 113:
-      if (lookahead == 'a') ADVANCE(123);
-      END_STATE();
-    case 114:
-      if (lookahead == 'o') ADVANCE(124);
-      END_STATE();
-    case 115:
-      if (lookahead == 'l') ADVANCE(125);
-      END_STATE();
-    case 116:
       if (lookahead == 's') ADVANCE(126);
       END_STATE();
+    case 113:
+      ACCEPT_TOKEN(anon_sym_policy);
+      END_STATE();
+    case 114:
+      if (lookahead == 'o') ADVANCE(127);
+      END_STATE();
+    case 115:
+      if (lookahead == 'u') ADVANCE(128);
+      END_STATE();
+    case 116:
+      ACCEPT_TOKEN(anon_sym_volume);
+      END_STATE();
     case 117:
-      if (lookahead == 't') ADVANCE(127);
+      ACCEPT_TOKEN(anon_sym_account);
       END_STATE();
     case 118:
-      if (lookahead == 'l') ADVANCE(128);
+      if (lookahead == 'a') ADVANCE(129);
       END_STATE();
     case 119:
-      if (lookahead == 'c') ADVANCE(129);
+      if (lookahead == 'o') ADVANCE(130);
       END_STATE();
     case 120:
-      if (lookahead == 'a') ADVANCE(130);
+      if (lookahead == 'l') ADVANCE(131);
       END_STATE();
     case 121:
-      if (lookahead == 't') ADVANCE(131);
+      if (lookahead == 's') ADVANCE(132);
       END_STATE();
     case 122:
-      if (lookahead == 'm') ADVANCE(132);
+      if (lookahead == 't') ADVANCE(133);
       END_STATE();
     case 123:
-      if (lookahead == 's') ADVANCE(133);
-      END_STATE();
-    case 124:
       if (lookahead == 'l') ADVANCE(134);
       END_STATE();
+    case 124:
+      if (lookahead == 'c') ADVANCE(135);
+      END_STATE();
     case 125:
-      if (lookahead == 'a') ADVANCE(135);
+      if (lookahead == 'a') ADVANCE(136);
       END_STATE();
     case 126:
-      if (lookahead == 's') ADVANCE(136);
+      if (lookahead == 't') ADVANCE(137);
       END_STATE();
     case 127:
-      if (lookahead == 'e') ADVANCE(137);
+      if (lookahead == 't') ADVANCE(138);
       END_STATE();
     case 128:
-      if (lookahead == 'e') ADVANCE(138);
+      if (lookahead == 'm') ADVANCE(139);
       END_STATE();
     case 129:
-      if (lookahead == 'e') ADVANCE(139);
+      if (lookahead == 's') ADVANCE(140);
       END_STATE();
     case 130:
-      if (lookahead == 't') ADVANCE(140);
+      if (lookahead == 'l') ADVANCE(141);
       END_STATE();
     case 131:
-      if (lookahead == 'o') ADVANCE(141);
+      if (lookahead == 'a') ADVANCE(142);
       END_STATE();
     case 132:
-      if (lookahead == 'e') ADVANCE(142);
-      END_STATE();
-    case 133:
       if (lookahead == 's') ADVANCE(143);
       END_STATE();
+    case 133:
+      if (lookahead == 'e') ADVANCE(144);
+      END_STATE();
     case 134:
-      ACCEPT_TOKEN(anon_sym_blockpool);
+      if (lookahead == 'e') ADVANCE(145);
       END_STATE();
     case 135:
-      if (lookahead == 's') ADVANCE(144);
+      if (lookahead == 'e') ADVANCE(146);
       END_STATE();
     case 136:
-      ACCEPT_TOKEN(anon_sym_fileclass);
+      if (lookahead == 't') ADVANCE(147);
       END_STATE();
     case 137:
-      if (lookahead == 'm') ADVANCE(145);
+      if (lookahead == 'o') ADVANCE(148);
       END_STATE();
     case 138:
-      ACCEPT_TOKEN(anon_sym_lifecycle);
+      ACCEPT_TOKEN(anon_sym_snapshot);
+      if (lookahead == 'c') ADVANCE(149);
       END_STATE();
     case 139:
-      ACCEPT_TOKEN(anon_sym_namespace);
+      if (lookahead == 'e') ADVANCE(150);
       END_STATE();
     case 140:
-      if (lookahead == 'i') ADVANCE(146);
+      if (lookahead == 's') ADVANCE(151);
       END_STATE();
     case 141:
-      if (lookahead == 'r') ADVANCE(147);
+      ACCEPT_TOKEN(anon_sym_blockpool);
       END_STATE();
     case 142:
-      if (lookahead == 'g') ADVANCE(148);
+      if (lookahead == 's') ADVANCE(152);
       END_STATE();
     case 143:
-      ACCEPT_TOKEN(anon_sym_blockclass);
+      ACCEPT_TOKEN(anon_sym_fileclass);
       END_STATE();
     case 144:
-      if (lookahead == 's') ADVANCE(149);
+      if (lookahead == 'm') ADVANCE(153);
       END_STATE();
     case 145:
-      ACCEPT_TOKEN(anon_sym_filesystem);
+      ACCEPT_TOKEN(anon_sym_lifecycle);
       END_STATE();
     case 146:
-      if (lookahead == 'o') ADVANCE(150);
+      ACCEPT_TOKEN(anon_sym_namespace);
       END_STATE();
     case 147:
-      if (lookahead == 'e') ADVANCE(151);
+      if (lookahead == 'i') ADVANCE(154);
       END_STATE();
     case 148:
-      if (lookahead == 'r') ADVANCE(152);
+      if (lookahead == 'r') ADVANCE(155);
       END_STATE();
     case 149:
-      ACCEPT_TOKEN(anon_sym_bucketclass);
+      if (lookahead == 'l') ADVANCE(156);
       END_STATE();
     case 150:
-      if (lookahead == 'n') ADVANCE(153);
+      if (lookahead == 'g') ADVANCE(157);
       END_STATE();
     case 151:
-      ACCEPT_TOKEN(anon_sym_objectstore);
+      ACCEPT_TOKEN(anon_sym_blockclass);
       END_STATE();
     case 152:
-      if (lookahead == 'o') ADVANCE(154);
+      if (lookahead == 's') ADVANCE(158);
       END_STATE();
     case 153:
-      ACCEPT_TOKEN(anon_sym_notification);
+      ACCEPT_TOKEN(anon_sym_filesystem);
       END_STATE();
     case 154:
-      if (lookahead == 'u') ADVANCE(155);
+      if (lookahead == 'o') ADVANCE(159);
       END_STATE();
     case 155:
-      if (lookahead == 'p') ADVANCE(156);
+      if (lookahead == 'e') ADVANCE(160);
       END_STATE();
     case 156:
+      if (lookahead == 'a') ADVANCE(161);
+      END_STATE();
+    case 157:
+      if (lookahead == 'r') ADVANCE(162);
+      END_STATE();
+    case 158:
+      ACCEPT_TOKEN(anon_sym_bucketclass);
+      END_STATE();
+    case 159:
+      if (lookahead == 'n') ADVANCE(163);
+      END_STATE();
+    case 160:
+      ACCEPT_TOKEN(anon_sym_objectstore);
+      END_STATE();
+    case 161:
+      if (lookahead == 's') ADVANCE(164);
+      END_STATE();
+    case 162:
+      if (lookahead == 'o') ADVANCE(165);
+      END_STATE();
+    case 163:
+      ACCEPT_TOKEN(anon_sym_notification);
+      END_STATE();
+    case 164:
+      if (lookahead == 's') ADVANCE(166);
+      END_STATE();
+    case 165:
+      if (lookahead == 'u') ADVANCE(167);
+      END_STATE();
+    case 166:
+      ACCEPT_TOKEN(anon_sym_snapshotclass);
+      END_STATE();
+    case 167:
+      if (lookahead == 'p') ADVANCE(168);
+      END_STATE();
+    case 168:
       ACCEPT_TOKEN(anon_sym_subvolumegroup);
       END_STATE();
     default:
@@ -2306,12 +2358,14 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_subvolumegroup] = ACTIONS(1),
     [anon_sym_blockpool] = ACTIONS(1),
     [anon_sym_blockclass] = ACTIONS(1),
+    [anon_sym_snapshotclass] = ACTIONS(1),
     [anon_sym_account] = ACTIONS(1),
     [anon_sym_user] = ACTIONS(1),
     [anon_sym_bucketclass] = ACTIONS(1),
     [anon_sym_fileclass] = ACTIONS(1),
     [anon_sym_bucket] = ACTIONS(1),
     [anon_sym_volume] = ACTIONS(1),
+    [anon_sym_snapshot] = ACTIONS(1),
     [anon_sym_topic] = ACTIONS(1),
     [anon_sym_notification] = ACTIONS(1),
     [anon_sym_client] = ACTIONS(1),
@@ -2354,12 +2408,14 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_subvolumegroup] = ACTIONS(11),
     [anon_sym_blockpool] = ACTIONS(11),
     [anon_sym_blockclass] = ACTIONS(11),
+    [anon_sym_snapshotclass] = ACTIONS(11),
     [anon_sym_account] = ACTIONS(11),
     [anon_sym_user] = ACTIONS(11),
     [anon_sym_bucketclass] = ACTIONS(11),
     [anon_sym_fileclass] = ACTIONS(11),
     [anon_sym_bucket] = ACTIONS(13),
     [anon_sym_volume] = ACTIONS(11),
+    [anon_sym_snapshot] = ACTIONS(13),
     [anon_sym_topic] = ACTIONS(11),
     [anon_sym_notification] = ACTIONS(11),
     [anon_sym_client] = ACTIONS(11),
@@ -2380,18 +2436,20 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_COMMA,
       anon_sym_RBRACK,
       anon_sym_DQUOTE,
-    ACTIONS(17), 21,
+    ACTIONS(17), 23,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_snapshotclass,
       anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_fileclass,
       anon_sym_bucket,
       anon_sym_volume,
+      anon_sym_snapshot,
       anon_sym_topic,
       anon_sym_notification,
       anon_sym_client,
@@ -2402,7 +2460,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_on,
       anon_sym_after,
       sym_identifier,
-  [36] = 3,
+  [38] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(23), 7,
@@ -2413,18 +2471,20 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_COMMA,
       anon_sym_RBRACK,
       anon_sym_DQUOTE,
-    ACTIONS(21), 21,
+    ACTIONS(21), 23,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_snapshotclass,
       anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_fileclass,
       anon_sym_bucket,
       anon_sym_volume,
+      anon_sym_snapshot,
       anon_sym_topic,
       anon_sym_notification,
       anon_sym_client,
@@ -2435,19 +2495,20 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_on,
       anon_sym_after,
       sym_identifier,
-  [72] = 9,
+  [76] = 9,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(7), 1,
       anon_sym_rook,
     ACTIONS(9), 1,
       anon_sym_namespace,
-    ACTIONS(13), 1,
-      anon_sym_bucket,
     ACTIONS(15), 1,
       anon_sym_ATallow,
     ACTIONS(25), 1,
       ts_builtin_sym_end,
+    ACTIONS(13), 2,
+      anon_sym_bucket,
+      anon_sym_snapshot,
     STATE(31), 2,
       sym_suppression,
       aux_sym_declaration_repeat1,
@@ -2456,12 +2517,13 @@ static const uint16_t ts_small_parse_table[] = {
       sym_namespace_group,
       sym_declaration,
       aux_sym_source_file_repeat1,
-    ACTIONS(11), 13,
+    ACTIONS(11), 14,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_snapshotclass,
       anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
@@ -2470,7 +2532,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_topic,
       anon_sym_notification,
       anon_sym_client,
-  [116] = 9,
+  [122] = 9,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(27), 1,
@@ -2479,10 +2541,11 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_rook,
     ACTIONS(32), 1,
       anon_sym_namespace,
-    ACTIONS(38), 1,
-      anon_sym_bucket,
     ACTIONS(41), 1,
       anon_sym_ATallow,
+    ACTIONS(38), 2,
+      anon_sym_bucket,
+      anon_sym_snapshot,
     STATE(31), 2,
       sym_suppression,
       aux_sym_declaration_repeat1,
@@ -2491,12 +2554,13 @@ static const uint16_t ts_small_parse_table[] = {
       sym_namespace_group,
       sym_declaration,
       aux_sym_source_file_repeat1,
-    ACTIONS(35), 13,
+    ACTIONS(35), 14,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_snapshotclass,
       anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
@@ -2505,7 +2569,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_topic,
       anon_sym_notification,
       anon_sym_client,
-  [160] = 8,
+  [168] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(15), 1,
@@ -2523,22 +2587,24 @@ static const uint16_t ts_small_parse_table[] = {
       sym_declaration,
       sym_block,
       aux_sym_namespace_group_repeat1,
-    ACTIONS(48), 14,
+    ACTIONS(48), 16,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_snapshotclass,
       anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_fileclass,
       anon_sym_bucket,
       anon_sym_volume,
+      anon_sym_snapshot,
       anon_sym_topic,
       anon_sym_notification,
       anon_sym_client,
-  [201] = 8,
+  [211] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(15), 1,
@@ -2556,22 +2622,24 @@ static const uint16_t ts_small_parse_table[] = {
       sym_declaration,
       sym_block,
       aux_sym_namespace_group_repeat1,
-    ACTIONS(48), 14,
+    ACTIONS(48), 16,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_snapshotclass,
       anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_fileclass,
       anon_sym_bucket,
       anon_sym_volume,
+      anon_sym_snapshot,
       anon_sym_topic,
       anon_sym_notification,
       anon_sym_client,
-  [242] = 8,
+  [254] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(52), 1,
@@ -2589,22 +2657,24 @@ static const uint16_t ts_small_parse_table[] = {
       sym_declaration,
       sym_block,
       aux_sym_namespace_group_repeat1,
-    ACTIONS(57), 14,
+    ACTIONS(57), 16,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_snapshotclass,
       anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_fileclass,
       anon_sym_bucket,
       anon_sym_volume,
+      anon_sym_snapshot,
       anon_sym_topic,
       anon_sym_notification,
       anon_sym_client,
-  [283] = 3,
+  [297] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(65), 5,
@@ -2613,25 +2683,27 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_COMMA,
       anon_sym_RBRACK,
       anon_sym_DQUOTE,
-    ACTIONS(63), 17,
+    ACTIONS(63), 19,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_snapshotclass,
       anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_fileclass,
       anon_sym_bucket,
       anon_sym_volume,
+      anon_sym_snapshot,
       anon_sym_topic,
       anon_sym_notification,
       anon_sym_client,
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [313] = 3,
+  [329] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(69), 5,
@@ -2640,25 +2712,27 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_COMMA,
       anon_sym_RBRACK,
       anon_sym_DQUOTE,
-    ACTIONS(67), 17,
+    ACTIONS(67), 19,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_snapshotclass,
       anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_fileclass,
       anon_sym_bucket,
       anon_sym_volume,
+      anon_sym_snapshot,
       anon_sym_topic,
       anon_sym_notification,
       anon_sym_client,
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [343] = 3,
+  [361] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(73), 5,
@@ -2667,25 +2741,27 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_COMMA,
       anon_sym_RBRACK,
       anon_sym_DQUOTE,
-    ACTIONS(71), 17,
+    ACTIONS(71), 19,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_snapshotclass,
       anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_fileclass,
       anon_sym_bucket,
       anon_sym_volume,
+      anon_sym_snapshot,
       anon_sym_topic,
       anon_sym_notification,
       anon_sym_client,
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [373] = 3,
+  [393] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(77), 5,
@@ -2694,25 +2770,27 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_COMMA,
       anon_sym_RBRACK,
       anon_sym_DQUOTE,
-    ACTIONS(75), 17,
+    ACTIONS(75), 19,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_snapshotclass,
       anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_fileclass,
       anon_sym_bucket,
       anon_sym_volume,
+      anon_sym_snapshot,
       anon_sym_topic,
       anon_sym_notification,
       anon_sym_client,
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [403] = 3,
+  [425] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(81), 5,
@@ -2721,64 +2799,70 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_COMMA,
       anon_sym_RBRACK,
       anon_sym_DQUOTE,
-    ACTIONS(79), 17,
+    ACTIONS(79), 19,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_snapshotclass,
       anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_fileclass,
       anon_sym_bucket,
       anon_sym_volume,
+      anon_sym_snapshot,
       anon_sym_topic,
       anon_sym_notification,
       anon_sym_client,
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [433] = 3,
+  [457] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(85), 2,
       anon_sym_RBRACE,
       anon_sym_ATallow,
-    ACTIONS(83), 17,
+    ACTIONS(83), 19,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_snapshotclass,
       anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_fileclass,
       anon_sym_bucket,
       anon_sym_volume,
+      anon_sym_snapshot,
       anon_sym_topic,
       anon_sym_notification,
       anon_sym_client,
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [460] = 5,
+  [486] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(89), 1,
-      anon_sym_bucket,
     ACTIONS(91), 1,
       anon_sym_ATallow,
+    ACTIONS(89), 2,
+      anon_sym_bucket,
+      anon_sym_snapshot,
     STATE(15), 2,
       sym_suppression,
       aux_sym_declaration_repeat1,
-    ACTIONS(87), 15,
+    ACTIONS(87), 16,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_snapshotclass,
       anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
@@ -2789,36 +2873,39 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_client,
       anon_sym_allow,
       anon_sym_deny,
-  [491] = 3,
+  [519] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(96), 2,
       anon_sym_RBRACE,
       anon_sym_ATallow,
-    ACTIONS(94), 17,
+    ACTIONS(94), 19,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_snapshotclass,
       anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_fileclass,
       anon_sym_bucket,
       anon_sym_volume,
+      anon_sym_snapshot,
       anon_sym_topic,
       anon_sym_notification,
       anon_sym_client,
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [518] = 3,
+  [548] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(100), 1,
+    ACTIONS(100), 2,
       anon_sym_bucket,
-    ACTIONS(98), 17,
+      anon_sym_snapshot,
+    ACTIONS(98), 18,
       ts_builtin_sym_end,
       anon_sym_rook,
       anon_sym_namespace,
@@ -2827,6 +2914,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_snapshotclass,
       anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
@@ -2836,12 +2924,13 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_notification,
       anon_sym_client,
       anon_sym_ATallow,
-  [544] = 3,
+  [576] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(104), 1,
+    ACTIONS(104), 2,
       anon_sym_bucket,
-    ACTIONS(102), 17,
+      anon_sym_snapshot,
+    ACTIONS(102), 18,
       ts_builtin_sym_end,
       anon_sym_rook,
       anon_sym_namespace,
@@ -2850,6 +2939,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_snapshotclass,
       anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
@@ -2859,12 +2949,13 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_notification,
       anon_sym_client,
       anon_sym_ATallow,
-  [570] = 3,
+  [604] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(108), 1,
+    ACTIONS(108), 2,
       anon_sym_bucket,
-    ACTIONS(106), 17,
+      anon_sym_snapshot,
+    ACTIONS(106), 18,
       ts_builtin_sym_end,
       anon_sym_rook,
       anon_sym_namespace,
@@ -2873,6 +2964,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_snapshotclass,
       anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
@@ -2882,12 +2974,13 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_notification,
       anon_sym_client,
       anon_sym_ATallow,
-  [596] = 3,
+  [632] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(112), 1,
+    ACTIONS(112), 2,
       anon_sym_bucket,
-    ACTIONS(110), 17,
+      anon_sym_snapshot,
+    ACTIONS(110), 18,
       ts_builtin_sym_end,
       anon_sym_rook,
       anon_sym_namespace,
@@ -2896,6 +2989,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_snapshotclass,
       anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
@@ -2905,12 +2999,13 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_notification,
       anon_sym_client,
       anon_sym_ATallow,
-  [622] = 3,
+  [660] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(116), 1,
+    ACTIONS(116), 2,
       anon_sym_bucket,
-    ACTIONS(114), 17,
+      anon_sym_snapshot,
+    ACTIONS(114), 18,
       ts_builtin_sym_end,
       anon_sym_rook,
       anon_sym_namespace,
@@ -2919,6 +3014,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_snapshotclass,
       anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
@@ -2928,12 +3024,13 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_notification,
       anon_sym_client,
       anon_sym_ATallow,
-  [648] = 3,
+  [688] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(120), 1,
+    ACTIONS(120), 2,
       anon_sym_bucket,
-    ACTIONS(118), 17,
+      anon_sym_snapshot,
+    ACTIONS(118), 18,
       ts_builtin_sym_end,
       anon_sym_rook,
       anon_sym_namespace,
@@ -2942,6 +3039,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_snapshotclass,
       anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
@@ -2951,12 +3049,13 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_notification,
       anon_sym_client,
       anon_sym_ATallow,
-  [674] = 3,
+  [716] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(124), 1,
+    ACTIONS(124), 2,
       anon_sym_bucket,
-    ACTIONS(122), 17,
+      anon_sym_snapshot,
+    ACTIONS(122), 18,
       ts_builtin_sym_end,
       anon_sym_rook,
       anon_sym_namespace,
@@ -2965,6 +3064,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_snapshotclass,
       anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
@@ -2974,12 +3074,13 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_notification,
       anon_sym_client,
       anon_sym_ATallow,
-  [700] = 3,
+  [744] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(128), 1,
+    ACTIONS(128), 2,
       anon_sym_bucket,
-    ACTIONS(126), 17,
+      anon_sym_snapshot,
+    ACTIONS(126), 18,
       ts_builtin_sym_end,
       anon_sym_rook,
       anon_sym_namespace,
@@ -2988,6 +3089,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_snapshotclass,
       anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
@@ -2997,127 +3099,139 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_notification,
       anon_sym_client,
       anon_sym_ATallow,
-  [726] = 3,
+  [772] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(132), 2,
       anon_sym_RBRACE,
       anon_sym_ATallow,
-    ACTIONS(130), 15,
+    ACTIONS(130), 17,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_snapshotclass,
       anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_fileclass,
       anon_sym_bucket,
       anon_sym_volume,
+      anon_sym_snapshot,
       anon_sym_topic,
       anon_sym_notification,
       anon_sym_client,
       sym_identifier,
-  [751] = 3,
+  [799] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(136), 2,
       anon_sym_RBRACE,
       anon_sym_ATallow,
-    ACTIONS(134), 15,
+    ACTIONS(134), 17,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_snapshotclass,
       anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_fileclass,
       anon_sym_bucket,
       anon_sym_volume,
+      anon_sym_snapshot,
       anon_sym_topic,
       anon_sym_notification,
       anon_sym_client,
       sym_identifier,
-  [776] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(140), 1,
-      anon_sym_bucket,
-    ACTIONS(138), 16,
-      anon_sym_objectstore,
-      anon_sym_filesystem,
-      anon_sym_subvolumegroup,
-      anon_sym_blockpool,
-      anon_sym_blockclass,
-      anon_sym_account,
-      anon_sym_user,
-      anon_sym_bucketclass,
-      anon_sym_fileclass,
-      anon_sym_volume,
-      anon_sym_topic,
-      anon_sym_notification,
-      anon_sym_client,
-      anon_sym_ATallow,
-      anon_sym_allow,
-      anon_sym_deny,
-  [801] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(144), 1,
-      anon_sym_bucket,
-    ACTIONS(142), 16,
-      anon_sym_objectstore,
-      anon_sym_filesystem,
-      anon_sym_subvolumegroup,
-      anon_sym_blockpool,
-      anon_sym_blockclass,
-      anon_sym_account,
-      anon_sym_user,
-      anon_sym_bucketclass,
-      anon_sym_fileclass,
-      anon_sym_volume,
-      anon_sym_topic,
-      anon_sym_notification,
-      anon_sym_client,
-      anon_sym_ATallow,
-      anon_sym_allow,
-      anon_sym_deny,
   [826] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(140), 2,
+      anon_sym_bucket,
+      anon_sym_snapshot,
+    ACTIONS(138), 17,
+      anon_sym_objectstore,
+      anon_sym_filesystem,
+      anon_sym_subvolumegroup,
+      anon_sym_blockpool,
+      anon_sym_blockclass,
+      anon_sym_snapshotclass,
+      anon_sym_account,
+      anon_sym_user,
+      anon_sym_bucketclass,
+      anon_sym_fileclass,
+      anon_sym_volume,
+      anon_sym_topic,
+      anon_sym_notification,
+      anon_sym_client,
+      anon_sym_ATallow,
+      anon_sym_allow,
+      anon_sym_deny,
+  [853] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(144), 2,
+      anon_sym_bucket,
+      anon_sym_snapshot,
+    ACTIONS(142), 17,
+      anon_sym_objectstore,
+      anon_sym_filesystem,
+      anon_sym_subvolumegroup,
+      anon_sym_blockpool,
+      anon_sym_blockclass,
+      anon_sym_snapshotclass,
+      anon_sym_account,
+      anon_sym_user,
+      anon_sym_bucketclass,
+      anon_sym_fileclass,
+      anon_sym_volume,
+      anon_sym_topic,
+      anon_sym_notification,
+      anon_sym_client,
+      anon_sym_ATallow,
+      anon_sym_allow,
+      anon_sym_deny,
+  [880] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(148), 2,
       anon_sym_RBRACE,
       anon_sym_ATallow,
-    ACTIONS(146), 15,
+    ACTIONS(146), 17,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_snapshotclass,
       anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_fileclass,
       anon_sym_bucket,
       anon_sym_volume,
+      anon_sym_snapshot,
       anon_sym_topic,
       anon_sym_notification,
       anon_sym_client,
       sym_identifier,
-  [851] = 3,
+  [907] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(152), 1,
+    ACTIONS(152), 2,
       anon_sym_bucket,
-    ACTIONS(150), 16,
+      anon_sym_snapshot,
+    ACTIONS(150), 17,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_snapshotclass,
       anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
@@ -3129,22 +3243,24 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [876] = 5,
+  [934] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(15), 1,
       anon_sym_ATallow,
-    ACTIONS(156), 1,
+    ACTIONS(156), 2,
       anon_sym_bucket,
+      anon_sym_snapshot,
     STATE(15), 2,
       sym_suppression,
       aux_sym_declaration_repeat1,
-    ACTIONS(154), 13,
+    ACTIONS(154), 14,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_snapshotclass,
       anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
@@ -3153,17 +3269,19 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_topic,
       anon_sym_notification,
       anon_sym_client,
-  [905] = 3,
+  [965] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(160), 1,
+    ACTIONS(160), 2,
       anon_sym_bucket,
-    ACTIONS(158), 16,
+      anon_sym_snapshot,
+    ACTIONS(158), 17,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_snapshotclass,
       anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
@@ -3175,110 +3293,120 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [930] = 3,
+  [992] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(114), 2,
       anon_sym_RBRACE,
       anon_sym_ATallow,
-    ACTIONS(116), 15,
+    ACTIONS(116), 17,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_snapshotclass,
       anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_fileclass,
       anon_sym_bucket,
       anon_sym_volume,
+      anon_sym_snapshot,
       anon_sym_topic,
       anon_sym_notification,
       anon_sym_client,
       sym_identifier,
-  [955] = 3,
+  [1019] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(98), 2,
       anon_sym_RBRACE,
       anon_sym_ATallow,
-    ACTIONS(100), 15,
+    ACTIONS(100), 17,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_snapshotclass,
       anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_fileclass,
       anon_sym_bucket,
       anon_sym_volume,
+      anon_sym_snapshot,
       anon_sym_topic,
       anon_sym_notification,
       anon_sym_client,
       sym_identifier,
-  [980] = 3,
+  [1046] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(106), 2,
       anon_sym_RBRACE,
       anon_sym_ATallow,
-    ACTIONS(108), 15,
+    ACTIONS(108), 17,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_snapshotclass,
       anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_fileclass,
       anon_sym_bucket,
       anon_sym_volume,
+      anon_sym_snapshot,
       anon_sym_topic,
       anon_sym_notification,
       anon_sym_client,
       sym_identifier,
-  [1005] = 3,
+  [1073] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(102), 2,
       anon_sym_RBRACE,
       anon_sym_ATallow,
-    ACTIONS(104), 15,
+    ACTIONS(104), 17,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_snapshotclass,
       anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
       anon_sym_fileclass,
       anon_sym_bucket,
       anon_sym_volume,
+      anon_sym_snapshot,
       anon_sym_topic,
       anon_sym_notification,
       anon_sym_client,
       sym_identifier,
-  [1030] = 5,
+  [1100] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(15), 1,
       anon_sym_ATallow,
-    ACTIONS(164), 1,
+    ACTIONS(164), 2,
       anon_sym_bucket,
+      anon_sym_snapshot,
     STATE(15), 2,
       sym_suppression,
       aux_sym_declaration_repeat1,
-    ACTIONS(162), 13,
+    ACTIONS(162), 14,
       anon_sym_objectstore,
       anon_sym_filesystem,
       anon_sym_subvolumegroup,
       anon_sym_blockpool,
       anon_sym_blockclass,
+      anon_sym_snapshotclass,
       anon_sym_account,
       anon_sym_user,
       anon_sym_bucketclass,
@@ -3287,7 +3415,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_topic,
       anon_sym_notification,
       anon_sym_client,
-  [1059] = 8,
+  [1131] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(166), 1,
@@ -3308,7 +3436,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_list,
       sym_boolean,
       sym_string,
-  [1088] = 8,
+  [1160] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3329,7 +3457,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_list,
       sym_boolean,
       sym_string,
-  [1117] = 8,
+  [1189] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(166), 1,
@@ -3350,7 +3478,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_list,
       sym_boolean,
       sym_string,
-  [1146] = 7,
+  [1218] = 7,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3369,7 +3497,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_list,
       sym_boolean,
       sym_string,
-  [1172] = 7,
+  [1244] = 7,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3388,7 +3516,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_list,
       sym_boolean,
       sym_string,
-  [1198] = 7,
+  [1270] = 7,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3407,7 +3535,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_list,
       sym_boolean,
       sym_string,
-  [1224] = 7,
+  [1296] = 7,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(166), 1,
@@ -3426,7 +3554,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_list,
       sym_boolean,
       sym_string,
-  [1250] = 7,
+  [1322] = 7,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3445,7 +3573,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_list,
       sym_boolean,
       sym_string,
-  [1276] = 7,
+  [1348] = 7,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(168), 1,
@@ -3464,7 +3592,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_list,
       sym_boolean,
       sym_string,
-  [1302] = 6,
+  [1374] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(206), 1,
@@ -3481,7 +3609,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_policy,
       sym_lifecycle,
       aux_sym_declaration_repeat2,
-  [1325] = 6,
+  [1397] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(214), 1,
@@ -3498,7 +3626,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_policy,
       sym_lifecycle,
       aux_sym_declaration_repeat2,
-  [1348] = 8,
+  [1420] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -3517,7 +3645,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(229), 2,
       anon_sym_allow,
       anon_sym_deny,
-  [1375] = 6,
+  [1447] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(206), 1,
@@ -3534,7 +3662,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_policy,
       sym_lifecycle,
       aux_sym_declaration_repeat2,
-  [1398] = 6,
+  [1470] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(206), 1,
@@ -3551,7 +3679,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_policy,
       sym_lifecycle,
       aux_sym_declaration_repeat2,
-  [1421] = 8,
+  [1493] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -3570,7 +3698,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(239), 2,
       anon_sym_allow,
       anon_sym_deny,
-  [1448] = 7,
+  [1520] = 7,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(243), 1,
@@ -3588,7 +3716,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_allow,
       anon_sym_deny,
       anon_sym_on,
-  [1473] = 8,
+  [1545] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -3607,7 +3735,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(255), 2,
       anon_sym_allow,
       anon_sym_deny,
-  [1500] = 8,
+  [1572] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -3626,7 +3754,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(261), 2,
       anon_sym_allow,
       anon_sym_deny,
-  [1527] = 8,
+  [1599] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -3645,7 +3773,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(267), 2,
       anon_sym_allow,
       anon_sym_deny,
-  [1554] = 8,
+  [1626] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -3664,7 +3792,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(273), 2,
       anon_sym_allow,
       anon_sym_deny,
-  [1581] = 8,
+  [1653] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -3683,7 +3811,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(279), 2,
       anon_sym_allow,
       anon_sym_deny,
-  [1608] = 8,
+  [1680] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -3702,7 +3830,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(285), 2,
       anon_sym_allow,
       anon_sym_deny,
-  [1635] = 8,
+  [1707] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -3721,7 +3849,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(291), 2,
       anon_sym_allow,
       anon_sym_deny,
-  [1662] = 8,
+  [1734] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -3740,7 +3868,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(297), 2,
       anon_sym_allow,
       anon_sym_deny,
-  [1689] = 6,
+  [1761] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(206), 1,
@@ -3757,7 +3885,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_policy,
       sym_lifecycle,
       aux_sym_declaration_repeat2,
-  [1712] = 6,
+  [1784] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(206), 1,
@@ -3774,7 +3902,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_policy,
       sym_lifecycle,
       aux_sym_declaration_repeat2,
-  [1735] = 6,
+  [1807] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(206), 1,
@@ -3791,7 +3919,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_policy,
       sym_lifecycle,
       aux_sym_declaration_repeat2,
-  [1758] = 6,
+  [1830] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(206), 1,
@@ -3808,7 +3936,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_policy,
       sym_lifecycle,
       aux_sym_declaration_repeat2,
-  [1781] = 6,
+  [1853] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(206), 1,
@@ -3825,7 +3953,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_policy,
       sym_lifecycle,
       aux_sym_declaration_repeat2,
-  [1804] = 6,
+  [1876] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(15), 1,
@@ -3841,7 +3969,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(92), 2,
       sym_suppression,
       aux_sym_declaration_repeat1,
-  [1826] = 6,
+  [1898] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(315), 1,
@@ -3857,7 +3985,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(92), 2,
       sym_suppression,
       aux_sym_declaration_repeat1,
-  [1848] = 6,
+  [1920] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(15), 1,
@@ -3873,7 +4001,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(92), 2,
       sym_suppression,
       aux_sym_declaration_repeat1,
-  [1870] = 5,
+  [1942] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(206), 1,
@@ -3887,7 +4015,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_attribute,
       sym_block,
       aux_sym_rule_options_repeat1,
-  [1889] = 5,
+  [1961] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(329), 1,
@@ -3901,7 +4029,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_attribute,
       sym_block,
       aux_sym_rule_options_repeat1,
-  [1908] = 5,
+  [1980] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(206), 1,
@@ -3915,7 +4043,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_attribute,
       sym_block,
       aux_sym_rule_options_repeat1,
-  [1927] = 8,
+  [1999] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -3932,7 +4060,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_string,
     STATE(245), 1,
       sym_rule_options,
-  [1952] = 3,
+  [2024] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(349), 3,
@@ -3944,7 +4072,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_deny,
       anon_sym_on,
       sym_identifier,
-  [1967] = 5,
+  [2039] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -3957,7 +4085,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(256), 2,
       sym__principal,
       sym_string,
-  [1985] = 5,
+  [2057] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(355), 1,
@@ -3970,7 +4098,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(77), 2,
       sym_attribute,
       aux_sym_settings_repeat1,
-  [2003] = 5,
+  [2075] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(355), 1,
@@ -3983,7 +4111,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(79), 2,
       sym_attribute,
       aux_sym_settings_repeat1,
-  [2021] = 5,
+  [2093] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -3996,7 +4124,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(256), 2,
       sym__principal,
       sym_string,
-  [2039] = 5,
+  [2111] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(363), 1,
@@ -4009,7 +4137,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(79), 2,
       sym_attribute,
       aux_sym_settings_repeat1,
-  [2057] = 6,
+  [2129] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -4023,7 +4151,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(84), 2,
       sym_entry,
       aux_sym_block_repeat1,
-  [2077] = 5,
+  [2149] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -4036,7 +4164,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(256), 2,
       sym__principal,
       sym_string,
-  [2095] = 6,
+  [2167] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(377), 1,
@@ -4050,7 +4178,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(82), 2,
       sym_entry,
       aux_sym_block_repeat1,
-  [2115] = 5,
+  [2187] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -4063,7 +4191,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(256), 2,
       sym__principal,
       sym_string,
-  [2133] = 6,
+  [2205] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -4077,7 +4205,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(82), 2,
       sym_entry,
       aux_sym_block_repeat1,
-  [2153] = 5,
+  [2225] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -4090,7 +4218,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(123), 2,
       sym__principal,
       sym_string,
-  [2171] = 5,
+  [2243] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -4103,7 +4231,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(107), 2,
       sym__principal,
       sym_string,
-  [2189] = 6,
+  [2261] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(341), 1,
@@ -4116,7 +4244,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_to,
     STATE(243), 1,
       sym_rule_options,
-  [2208] = 6,
+  [2280] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(341), 1,
@@ -4129,7 +4257,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_to,
     STATE(241), 1,
       sym_rule_options,
-  [2227] = 4,
+  [2299] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -4140,7 +4268,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(256), 2,
       sym__principal,
       sym_string,
-  [2242] = 4,
+  [2314] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -4151,7 +4279,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(226), 2,
       sym__principal,
       sym_string,
-  [2257] = 6,
+  [2329] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(341), 1,
@@ -4164,7 +4292,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_after,
     STATE(244), 1,
       sym_rule_options,
-  [2276] = 4,
+  [2348] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(15), 1,
@@ -4175,7 +4303,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(15), 2,
       sym_suppression,
       aux_sym_declaration_repeat1,
-  [2291] = 4,
+  [2363] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -4186,7 +4314,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(187), 2,
       sym__principal,
       sym_string,
-  [2306] = 2,
+  [2378] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(421), 4,
@@ -4194,7 +4322,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2316] = 5,
+  [2388] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -4205,7 +4333,7 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_statement_repeat2,
     STATE(74), 1,
       sym_string,
-  [2332] = 4,
+  [2404] = 4,
     ACTIONS(425), 1,
       anon_sym_DQUOTE2,
     ACTIONS(429), 1,
@@ -4215,7 +4343,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(427), 2,
       sym_string_content,
       sym_escape_sequence,
-  [2346] = 3,
+  [2418] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(433), 1,
@@ -4224,7 +4352,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [2358] = 5,
+  [2430] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -4235,7 +4363,7 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_statement_repeat2,
     STATE(74), 1,
       sym_string,
-  [2374] = 3,
+  [2446] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(437), 1,
@@ -4244,7 +4372,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [2386] = 5,
+  [2458] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -4255,7 +4383,7 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_statement_repeat2,
     STATE(74), 1,
       sym_string,
-  [2402] = 5,
+  [2474] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -4266,7 +4394,7 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_statement_repeat2,
     STATE(74), 1,
       sym_string,
-  [2418] = 2,
+  [2490] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(439), 4,
@@ -4274,7 +4402,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2428] = 4,
+  [2500] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(341), 1,
@@ -4284,7 +4412,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(441), 2,
       anon_sym_RBRACE,
       sym_identifier,
-  [2442] = 2,
+  [2514] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(443), 4,
@@ -4292,7 +4420,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2452] = 5,
+  [2524] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -4303,7 +4431,7 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_statement_repeat2,
     STATE(74), 1,
       sym_string,
-  [2468] = 2,
+  [2540] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(445), 4,
@@ -4311,7 +4439,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2478] = 5,
+  [2550] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -4322,7 +4450,7 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_statement_repeat2,
     STATE(74), 1,
       sym_string,
-  [2494] = 5,
+  [2566] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -4333,7 +4461,7 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_statement_repeat2,
     STATE(74), 1,
       sym_string,
-  [2510] = 4,
+  [2582] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(447), 1,
@@ -4343,7 +4471,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(161), 2,
       sym_lifecycle_rule,
       aux_sym_lifecycle_repeat1,
-  [2524] = 2,
+  [2596] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(451), 4,
@@ -4351,7 +4479,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2534] = 2,
+  [2606] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(453), 4,
@@ -4359,7 +4487,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2544] = 2,
+  [2616] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(455), 4,
@@ -4367,7 +4495,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2554] = 2,
+  [2626] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(457), 4,
@@ -4375,7 +4503,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2564] = 2,
+  [2636] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(459), 4,
@@ -4383,7 +4511,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2574] = 3,
+  [2646] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(463), 1,
@@ -4392,7 +4520,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [2586] = 2,
+  [2658] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(465), 4,
@@ -4400,7 +4528,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2596] = 2,
+  [2668] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(467), 4,
@@ -4408,7 +4536,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2606] = 2,
+  [2678] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(469), 4,
@@ -4416,7 +4544,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2616] = 2,
+  [2688] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(471), 4,
@@ -4424,7 +4552,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2626] = 2,
+  [2698] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(473), 4,
@@ -4432,7 +4560,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2636] = 2,
+  [2708] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(475), 4,
@@ -4440,7 +4568,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2646] = 2,
+  [2718] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(477), 4,
@@ -4448,7 +4576,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2656] = 5,
+  [2728] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -4459,7 +4587,7 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_statement_repeat2,
     STATE(74), 1,
       sym_string,
-  [2672] = 2,
+  [2744] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(479), 4,
@@ -4467,7 +4595,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2682] = 2,
+  [2754] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(481), 4,
@@ -4475,7 +4603,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2692] = 2,
+  [2764] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(483), 4,
@@ -4483,7 +4611,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2702] = 2,
+  [2774] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(485), 4,
@@ -4491,7 +4619,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2712] = 2,
+  [2784] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(487), 4,
@@ -4499,7 +4627,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2722] = 2,
+  [2794] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(489), 4,
@@ -4507,7 +4635,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2732] = 2,
+  [2804] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(491), 4,
@@ -4515,7 +4643,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2742] = 2,
+  [2814] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(493), 4,
@@ -4523,7 +4651,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2752] = 2,
+  [2824] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(495), 4,
@@ -4531,7 +4659,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2762] = 2,
+  [2834] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(497), 4,
@@ -4539,7 +4667,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2772] = 4,
+  [2844] = 4,
     ACTIONS(429), 1,
       sym_comment,
     ACTIONS(499), 1,
@@ -4549,7 +4677,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(501), 2,
       sym_string_content,
       sym_escape_sequence,
-  [2786] = 2,
+  [2858] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(504), 4,
@@ -4557,7 +4685,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2796] = 2,
+  [2868] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(506), 4,
@@ -4565,7 +4693,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2806] = 2,
+  [2878] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(508), 4,
@@ -4573,7 +4701,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2816] = 2,
+  [2888] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(510), 4,
@@ -4581,7 +4709,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2826] = 2,
+  [2898] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(512), 4,
@@ -4589,7 +4717,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2836] = 2,
+  [2908] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(514), 4,
@@ -4597,7 +4725,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2846] = 2,
+  [2918] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(516), 4,
@@ -4605,7 +4733,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2856] = 2,
+  [2928] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(518), 4,
@@ -4613,7 +4741,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2866] = 2,
+  [2938] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(520), 4,
@@ -4621,7 +4749,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2876] = 2,
+  [2948] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(522), 4,
@@ -4629,7 +4757,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2886] = 2,
+  [2958] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(524), 4,
@@ -4637,7 +4765,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2896] = 2,
+  [2968] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(526), 4,
@@ -4645,7 +4773,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2906] = 2,
+  [2978] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(528), 4,
@@ -4653,7 +4781,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2916] = 2,
+  [2988] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(530), 4,
@@ -4661,7 +4789,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2926] = 2,
+  [2998] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(532), 4,
@@ -4669,7 +4797,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2936] = 4,
+  [3008] = 4,
     ACTIONS(429), 1,
       sym_comment,
     ACTIONS(534), 1,
@@ -4679,7 +4807,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(536), 2,
       sym_string_content,
       sym_escape_sequence,
-  [2950] = 2,
+  [3022] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(538), 4,
@@ -4687,7 +4815,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2960] = 2,
+  [3032] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(540), 4,
@@ -4695,7 +4823,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2970] = 2,
+  [3042] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(542), 4,
@@ -4703,7 +4831,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2980] = 2,
+  [3052] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(544), 4,
@@ -4711,7 +4839,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [2990] = 2,
+  [3062] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(546), 4,
@@ -4719,7 +4847,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [3000] = 2,
+  [3072] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(548), 4,
@@ -4727,7 +4855,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [3010] = 2,
+  [3082] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(550), 4,
@@ -4735,7 +4863,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [3020] = 5,
+  [3092] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -4746,7 +4874,7 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_statement_repeat2,
     STATE(74), 1,
       sym_string,
-  [3036] = 2,
+  [3108] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(552), 4,
@@ -4754,7 +4882,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [3046] = 3,
+  [3118] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(556), 1,
@@ -4763,7 +4891,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [3058] = 4,
+  [3130] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(558), 1,
@@ -4773,7 +4901,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(161), 2,
       sym_lifecycle_rule,
       aux_sym_lifecycle_repeat1,
-  [3072] = 4,
+  [3144] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(447), 1,
@@ -4783,7 +4911,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(109), 2,
       sym_lifecycle_rule,
       aux_sym_lifecycle_repeat1,
-  [3086] = 3,
+  [3158] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(567), 1,
@@ -4792,7 +4920,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [3098] = 3,
+  [3170] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(571), 1,
@@ -4801,7 +4929,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_policy,
       anon_sym_lifecycle,
       sym_identifier,
-  [3110] = 5,
+  [3182] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -4812,7 +4940,7 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_statement_repeat2,
     STATE(74), 1,
       sym_string,
-  [3126] = 4,
+  [3198] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(341), 1,
@@ -4822,7 +4950,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(573), 2,
       anon_sym_RBRACE,
       sym_identifier,
-  [3140] = 2,
+  [3212] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(575), 4,
@@ -4830,7 +4958,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_ATallow,
       anon_sym_allow,
       anon_sym_deny,
-  [3150] = 4,
+  [3222] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -4839,7 +4967,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(239), 1,
       sym_string,
-  [3163] = 4,
+  [3235] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -4848,7 +4976,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACK,
     STATE(114), 1,
       sym_string,
-  [3176] = 4,
+  [3248] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(581), 1,
@@ -4857,7 +4985,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(178), 1,
       aux_sym_statement_repeat3,
-  [3189] = 4,
+  [3261] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(585), 1,
@@ -4866,7 +4994,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(181), 1,
       aux_sym_statement_repeat3,
-  [3202] = 4,
+  [3274] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -4875,7 +5003,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACK,
     STATE(118), 1,
       sym_string,
-  [3215] = 4,
+  [3287] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -4884,7 +5012,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(239), 1,
       sym_string,
-  [3228] = 4,
+  [3300] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(593), 1,
@@ -4893,7 +5021,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(174), 1,
       aux_sym_statement_repeat3,
-  [3241] = 4,
+  [3313] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -4902,7 +5030,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACK,
     STATE(120), 1,
       sym_string,
-  [3254] = 4,
+  [3326] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -4911,7 +5039,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACK,
     STATE(121), 1,
       sym_string,
-  [3267] = 4,
+  [3339] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -4920,7 +5048,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(239), 1,
       sym_string,
-  [3280] = 4,
+  [3352] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(604), 1,
@@ -4929,7 +5057,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(174), 1,
       aux_sym_statement_repeat3,
-  [3293] = 4,
+  [3365] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(608), 1,
@@ -4938,7 +5066,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(191), 1,
       aux_sym_statement_repeat3,
-  [3306] = 4,
+  [3378] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -4947,7 +5075,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(239), 1,
       sym_string,
-  [3319] = 4,
+  [3391] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(614), 1,
@@ -4956,7 +5084,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(174), 1,
       aux_sym_statement_repeat3,
-  [3332] = 4,
+  [3404] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(618), 1,
@@ -4965,7 +5093,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(201), 1,
       aux_sym_statement_repeat1,
-  [3345] = 4,
+  [3417] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(622), 1,
@@ -4974,7 +5102,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(195), 1,
       aux_sym_statement_repeat3,
-  [3358] = 4,
+  [3430] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -4983,7 +5111,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACK,
     STATE(159), 1,
       sym_string,
-  [3371] = 4,
+  [3443] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(628), 1,
@@ -4992,7 +5120,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(198), 1,
       aux_sym_statement_repeat3,
-  [3384] = 4,
+  [3456] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -5001,7 +5129,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACK,
     STATE(129), 1,
       sym_string,
-  [3397] = 4,
+  [3469] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(634), 1,
@@ -5010,7 +5138,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(208), 1,
       aux_sym_statement_repeat1,
-  [3410] = 4,
+  [3482] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -5019,7 +5147,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(239), 1,
       sym_string,
-  [3423] = 4,
+  [3495] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -5028,7 +5156,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(239), 1,
       sym_string,
-  [3436] = 4,
+  [3508] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(170), 1,
@@ -5037,7 +5165,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_COMMA,
     STATE(222), 1,
       aux_sym_list_repeat1,
-  [3449] = 4,
+  [3521] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(644), 1,
@@ -5046,7 +5174,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(174), 1,
       aux_sym_statement_repeat3,
-  [3462] = 4,
+  [3534] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -5055,7 +5183,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(239), 1,
       sym_string,
-  [3475] = 4,
+  [3547] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(650), 1,
@@ -5064,7 +5192,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(203), 1,
       aux_sym_statement_repeat3,
-  [3488] = 4,
+  [3560] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -5073,7 +5201,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(239), 1,
       sym_string,
-  [3501] = 4,
+  [3573] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(656), 1,
@@ -5082,7 +5210,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(174), 1,
       aux_sym_statement_repeat3,
-  [3514] = 4,
+  [3586] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(660), 1,
@@ -5091,7 +5219,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(207), 1,
       aux_sym_statement_repeat3,
-  [3527] = 4,
+  [3599] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -5100,7 +5228,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(239), 1,
       sym_string,
-  [3540] = 4,
+  [3612] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(666), 1,
@@ -5109,7 +5237,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(174), 1,
       aux_sym_statement_repeat3,
-  [3553] = 4,
+  [3625] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(670), 1,
@@ -5118,7 +5246,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(214), 1,
       aux_sym_statement_repeat3,
-  [3566] = 4,
+  [3638] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(674), 1,
@@ -5127,7 +5255,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RPAREN,
     STATE(200), 1,
       aux_sym_suppression_repeat1,
-  [3579] = 4,
+  [3651] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(679), 1,
@@ -5136,7 +5264,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(201), 1,
       aux_sym_statement_repeat1,
-  [3592] = 4,
+  [3664] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -5145,7 +5273,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(239), 1,
       sym_string,
-  [3605] = 4,
+  [3677] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(686), 1,
@@ -5154,7 +5282,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(174), 1,
       aux_sym_statement_repeat3,
-  [3618] = 4,
+  [3690] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -5163,7 +5291,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(239), 1,
       sym_string,
-  [3631] = 4,
+  [3703] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -5172,7 +5300,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(239), 1,
       sym_string,
-  [3644] = 4,
+  [3716] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(694), 1,
@@ -5181,7 +5309,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RPAREN,
     STATE(218), 1,
       aux_sym_suppression_repeat1,
-  [3657] = 4,
+  [3729] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(698), 1,
@@ -5190,7 +5318,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(174), 1,
       aux_sym_statement_repeat3,
-  [3670] = 4,
+  [3742] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(702), 1,
@@ -5199,7 +5327,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(201), 1,
       aux_sym_statement_repeat1,
-  [3683] = 4,
+  [3755] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -5208,7 +5336,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(239), 1,
       sym_string,
-  [3696] = 4,
+  [3768] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -5217,7 +5345,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACK,
     STATE(102), 1,
       sym_string,
-  [3709] = 4,
+  [3781] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(710), 1,
@@ -5226,7 +5354,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(221), 1,
       aux_sym_statement_repeat3,
-  [3722] = 4,
+  [3794] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -5235,7 +5363,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(239), 1,
       sym_string,
-  [3735] = 4,
+  [3807] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(716), 1,
@@ -5244,7 +5372,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(190), 1,
       aux_sym_list_repeat1,
-  [3748] = 4,
+  [3820] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(720), 1,
@@ -5253,7 +5381,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(174), 1,
       aux_sym_statement_repeat3,
-  [3761] = 4,
+  [3833] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -5262,7 +5390,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(239), 1,
       sym_string,
-  [3774] = 4,
+  [3846] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -5271,7 +5399,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACK,
     STATE(104), 1,
       sym_string,
-  [3787] = 4,
+  [3859] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -5280,7 +5408,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(239), 1,
       sym_string,
-  [3800] = 4,
+  [3872] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(730), 1,
@@ -5289,7 +5417,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RPAREN,
     STATE(200), 1,
       aux_sym_suppression_repeat1,
-  [3813] = 4,
+  [3885] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -5298,7 +5426,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(239), 1,
       sym_string,
-  [3826] = 4,
+  [3898] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(736), 1,
@@ -5307,7 +5435,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(229), 1,
       aux_sym_statement_repeat3,
-  [3839] = 4,
+  [3911] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(740), 1,
@@ -5316,7 +5444,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(174), 1,
       aux_sym_statement_repeat3,
-  [3852] = 4,
+  [3924] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(744), 1,
@@ -5325,7 +5453,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(222), 1,
       aux_sym_list_repeat1,
-  [3865] = 4,
+  [3937] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -5334,14 +5462,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(239), 1,
       sym_string,
-  [3878] = 2,
+  [3950] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(751), 3,
       anon_sym_RBRACE,
       anon_sym_DQUOTE,
       sym_identifier,
-  [3887] = 4,
+  [3959] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -5350,7 +5478,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACK,
     STATE(110), 1,
       sym_string,
-  [3900] = 4,
+  [3972] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(755), 1,
@@ -5359,7 +5487,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(182), 1,
       aux_sym_statement_repeat1,
-  [3913] = 4,
+  [3985] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -5368,7 +5496,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACK,
     STATE(111), 1,
       sym_string,
-  [3926] = 4,
+  [3998] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -5377,7 +5505,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(239), 1,
       sym_string,
-  [3939] = 4,
+  [4011] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(763), 1,
@@ -5386,7 +5514,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(174), 1,
       aux_sym_statement_repeat3,
-  [3952] = 4,
+  [4024] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
@@ -5395,311 +5523,311 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACK,
     STATE(239), 1,
       sym_string,
-  [3965] = 3,
+  [4037] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
       anon_sym_DQUOTE,
     STATE(193), 1,
       sym_string,
-  [3975] = 3,
+  [4047] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
       anon_sym_DQUOTE,
     STATE(220), 1,
       sym_string,
-  [3985] = 3,
+  [4057] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
       anon_sym_DQUOTE,
     STATE(199), 1,
       sym_string,
-  [3995] = 3,
+  [4067] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(769), 1,
       sym_identifier,
     ACTIONS(771), 1,
       anon_sym_RPAREN,
-  [4005] = 3,
+  [4077] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
       anon_sym_DQUOTE,
     STATE(183), 1,
       sym_string,
-  [4015] = 3,
+  [4087] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(773), 1,
       anon_sym_LBRACE,
     ACTIONS(775), 1,
       anon_sym_EQ,
-  [4025] = 3,
+  [4097] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(777), 1,
       sym_identifier,
     ACTIONS(779), 1,
       anon_sym_EQ,
-  [4035] = 2,
+  [4107] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(781), 2,
       anon_sym_RBRACE,
       sym_identifier,
-  [4043] = 2,
+  [4115] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(783), 2,
       anon_sym_COMMA,
       anon_sym_RBRACK,
-  [4051] = 3,
+  [4123] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
       anon_sym_DQUOTE,
     STATE(166), 1,
       sym_string,
-  [4061] = 2,
+  [4133] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(785), 2,
       anon_sym_RBRACE,
       sym_identifier,
-  [4069] = 3,
+  [4141] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
       anon_sym_DQUOTE,
     STATE(103), 1,
       sym_string,
-  [4079] = 2,
+  [4151] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(787), 2,
       anon_sym_RBRACE,
       sym_identifier,
-  [4087] = 2,
+  [4159] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(789), 2,
       anon_sym_RBRACE,
       sym_identifier,
-  [4095] = 2,
+  [4167] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(791), 2,
       anon_sym_RBRACE,
       sym_identifier,
-  [4103] = 3,
+  [4175] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(775), 1,
       anon_sym_EQ,
     ACTIONS(793), 1,
       anon_sym_LBRACE,
-  [4113] = 2,
+  [4185] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(795), 2,
       anon_sym_RBRACE,
       sym_identifier,
-  [4121] = 2,
+  [4193] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(797), 2,
       anon_sym_RBRACE,
       sym_identifier,
-  [4129] = 3,
+  [4201] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
       anon_sym_DQUOTE,
     STATE(179), 1,
       sym_string,
-  [4139] = 2,
+  [4211] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(799), 2,
       anon_sym_COMMA,
       anon_sym_RPAREN,
-  [4147] = 2,
+  [4219] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(747), 2,
       anon_sym_COMMA,
       anon_sym_RBRACK,
-  [4155] = 3,
+  [4227] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
       anon_sym_DQUOTE,
     STATE(170), 1,
       sym_string,
-  [4165] = 3,
+  [4237] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
       anon_sym_DQUOTE,
     STATE(185), 1,
       sym_string,
-  [4175] = 3,
+  [4247] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
       anon_sym_DQUOTE,
     STATE(211), 1,
       sym_string,
-  [4185] = 2,
+  [4257] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(801), 2,
       anon_sym_RBRACE,
       sym_identifier,
-  [4193] = 2,
+  [4265] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(803), 2,
       anon_sym_COMMA,
       anon_sym_RBRACK,
-  [4201] = 3,
+  [4273] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
       anon_sym_DQUOTE,
     STATE(239), 1,
       sym_string,
-  [4211] = 3,
+  [4283] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
       anon_sym_DQUOTE,
     STATE(171), 1,
       sym_string,
-  [4221] = 3,
+  [4293] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(769), 1,
       sym_identifier,
     ACTIONS(805), 1,
       anon_sym_RPAREN,
-  [4231] = 3,
+  [4303] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(807), 1,
       anon_sym_LBRACE,
     ACTIONS(809), 1,
       anon_sym_EQ,
-  [4241] = 3,
+  [4313] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(807), 1,
       anon_sym_LBRACE,
     ACTIONS(811), 1,
       anon_sym_EQ,
-  [4251] = 3,
+  [4323] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
       anon_sym_DQUOTE,
     STATE(269), 1,
       sym_string,
-  [4261] = 3,
+  [4333] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(176), 1,
       anon_sym_DQUOTE,
     STATE(196), 1,
       sym_string,
-  [4271] = 2,
+  [4343] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(809), 1,
       anon_sym_EQ,
-  [4278] = 2,
+  [4350] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(769), 1,
       sym_identifier,
-  [4285] = 2,
+  [4357] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(813), 1,
       sym_number,
-  [4292] = 2,
+  [4364] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(815), 1,
       anon_sym_LBRACE,
-  [4299] = 2,
+  [4371] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(817), 1,
       anon_sym_LPAREN,
-  [4306] = 2,
+  [4378] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(819), 1,
       anon_sym_LBRACE,
-  [4313] = 2,
+  [4385] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(821), 1,
       sym_number,
-  [4320] = 2,
+  [4392] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(823), 1,
       anon_sym_EQ,
-  [4327] = 2,
+  [4399] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(825), 1,
       anon_sym_LBRACE,
-  [4334] = 2,
+  [4406] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(827), 1,
       ts_builtin_sym_end,
-  [4341] = 2,
+  [4413] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(829), 1,
       sym_identifier,
-  [4348] = 2,
+  [4420] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(831), 1,
       sym_identifier,
-  [4355] = 2,
+  [4427] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(833), 1,
       sym_identifier,
-  [4362] = 2,
+  [4434] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(775), 1,
       anon_sym_EQ,
-  [4369] = 2,
+  [4441] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(835), 1,
       anon_sym_LBRACE,
-  [4376] = 2,
+  [4448] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(837), 1,
       anon_sym_LBRACE,
-  [4383] = 2,
+  [4455] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(839), 1,
       sym_identifier,
-  [4390] = 2,
+  [4462] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(841), 1,
@@ -5708,285 +5836,285 @@ static const uint16_t ts_small_parse_table[] = {
 
 static const uint32_t ts_small_parse_table_map[] = {
   [SMALL_STATE(2)] = 0,
-  [SMALL_STATE(3)] = 36,
-  [SMALL_STATE(4)] = 72,
-  [SMALL_STATE(5)] = 116,
-  [SMALL_STATE(6)] = 160,
-  [SMALL_STATE(7)] = 201,
-  [SMALL_STATE(8)] = 242,
-  [SMALL_STATE(9)] = 283,
-  [SMALL_STATE(10)] = 313,
-  [SMALL_STATE(11)] = 343,
-  [SMALL_STATE(12)] = 373,
-  [SMALL_STATE(13)] = 403,
-  [SMALL_STATE(14)] = 433,
-  [SMALL_STATE(15)] = 460,
-  [SMALL_STATE(16)] = 491,
-  [SMALL_STATE(17)] = 518,
-  [SMALL_STATE(18)] = 544,
-  [SMALL_STATE(19)] = 570,
-  [SMALL_STATE(20)] = 596,
-  [SMALL_STATE(21)] = 622,
-  [SMALL_STATE(22)] = 648,
-  [SMALL_STATE(23)] = 674,
-  [SMALL_STATE(24)] = 700,
-  [SMALL_STATE(25)] = 726,
-  [SMALL_STATE(26)] = 751,
-  [SMALL_STATE(27)] = 776,
-  [SMALL_STATE(28)] = 801,
-  [SMALL_STATE(29)] = 826,
-  [SMALL_STATE(30)] = 851,
-  [SMALL_STATE(31)] = 876,
-  [SMALL_STATE(32)] = 905,
-  [SMALL_STATE(33)] = 930,
-  [SMALL_STATE(34)] = 955,
-  [SMALL_STATE(35)] = 980,
-  [SMALL_STATE(36)] = 1005,
-  [SMALL_STATE(37)] = 1030,
-  [SMALL_STATE(38)] = 1059,
-  [SMALL_STATE(39)] = 1088,
-  [SMALL_STATE(40)] = 1117,
-  [SMALL_STATE(41)] = 1146,
-  [SMALL_STATE(42)] = 1172,
-  [SMALL_STATE(43)] = 1198,
-  [SMALL_STATE(44)] = 1224,
-  [SMALL_STATE(45)] = 1250,
-  [SMALL_STATE(46)] = 1276,
-  [SMALL_STATE(47)] = 1302,
-  [SMALL_STATE(48)] = 1325,
-  [SMALL_STATE(49)] = 1348,
-  [SMALL_STATE(50)] = 1375,
-  [SMALL_STATE(51)] = 1398,
-  [SMALL_STATE(52)] = 1421,
-  [SMALL_STATE(53)] = 1448,
-  [SMALL_STATE(54)] = 1473,
-  [SMALL_STATE(55)] = 1500,
-  [SMALL_STATE(56)] = 1527,
-  [SMALL_STATE(57)] = 1554,
-  [SMALL_STATE(58)] = 1581,
-  [SMALL_STATE(59)] = 1608,
-  [SMALL_STATE(60)] = 1635,
-  [SMALL_STATE(61)] = 1662,
-  [SMALL_STATE(62)] = 1689,
-  [SMALL_STATE(63)] = 1712,
-  [SMALL_STATE(64)] = 1735,
-  [SMALL_STATE(65)] = 1758,
-  [SMALL_STATE(66)] = 1781,
-  [SMALL_STATE(67)] = 1804,
-  [SMALL_STATE(68)] = 1826,
-  [SMALL_STATE(69)] = 1848,
-  [SMALL_STATE(70)] = 1870,
-  [SMALL_STATE(71)] = 1889,
-  [SMALL_STATE(72)] = 1908,
-  [SMALL_STATE(73)] = 1927,
-  [SMALL_STATE(74)] = 1952,
-  [SMALL_STATE(75)] = 1967,
-  [SMALL_STATE(76)] = 1985,
-  [SMALL_STATE(77)] = 2003,
-  [SMALL_STATE(78)] = 2021,
-  [SMALL_STATE(79)] = 2039,
-  [SMALL_STATE(80)] = 2057,
-  [SMALL_STATE(81)] = 2077,
-  [SMALL_STATE(82)] = 2095,
-  [SMALL_STATE(83)] = 2115,
-  [SMALL_STATE(84)] = 2133,
-  [SMALL_STATE(85)] = 2153,
-  [SMALL_STATE(86)] = 2171,
-  [SMALL_STATE(87)] = 2189,
-  [SMALL_STATE(88)] = 2208,
-  [SMALL_STATE(89)] = 2227,
-  [SMALL_STATE(90)] = 2242,
-  [SMALL_STATE(91)] = 2257,
-  [SMALL_STATE(92)] = 2276,
-  [SMALL_STATE(93)] = 2291,
-  [SMALL_STATE(94)] = 2306,
-  [SMALL_STATE(95)] = 2316,
-  [SMALL_STATE(96)] = 2332,
-  [SMALL_STATE(97)] = 2346,
-  [SMALL_STATE(98)] = 2358,
-  [SMALL_STATE(99)] = 2374,
-  [SMALL_STATE(100)] = 2386,
-  [SMALL_STATE(101)] = 2402,
-  [SMALL_STATE(102)] = 2418,
-  [SMALL_STATE(103)] = 2428,
-  [SMALL_STATE(104)] = 2442,
-  [SMALL_STATE(105)] = 2452,
-  [SMALL_STATE(106)] = 2468,
-  [SMALL_STATE(107)] = 2478,
-  [SMALL_STATE(108)] = 2494,
-  [SMALL_STATE(109)] = 2510,
-  [SMALL_STATE(110)] = 2524,
-  [SMALL_STATE(111)] = 2534,
-  [SMALL_STATE(112)] = 2544,
-  [SMALL_STATE(113)] = 2554,
-  [SMALL_STATE(114)] = 2564,
-  [SMALL_STATE(115)] = 2574,
-  [SMALL_STATE(116)] = 2586,
-  [SMALL_STATE(117)] = 2596,
-  [SMALL_STATE(118)] = 2606,
-  [SMALL_STATE(119)] = 2616,
-  [SMALL_STATE(120)] = 2626,
-  [SMALL_STATE(121)] = 2636,
-  [SMALL_STATE(122)] = 2646,
-  [SMALL_STATE(123)] = 2656,
-  [SMALL_STATE(124)] = 2672,
-  [SMALL_STATE(125)] = 2682,
-  [SMALL_STATE(126)] = 2692,
-  [SMALL_STATE(127)] = 2702,
-  [SMALL_STATE(128)] = 2712,
-  [SMALL_STATE(129)] = 2722,
-  [SMALL_STATE(130)] = 2732,
-  [SMALL_STATE(131)] = 2742,
-  [SMALL_STATE(132)] = 2752,
-  [SMALL_STATE(133)] = 2762,
-  [SMALL_STATE(134)] = 2772,
-  [SMALL_STATE(135)] = 2786,
-  [SMALL_STATE(136)] = 2796,
-  [SMALL_STATE(137)] = 2806,
-  [SMALL_STATE(138)] = 2816,
-  [SMALL_STATE(139)] = 2826,
-  [SMALL_STATE(140)] = 2836,
-  [SMALL_STATE(141)] = 2846,
-  [SMALL_STATE(142)] = 2856,
-  [SMALL_STATE(143)] = 2866,
-  [SMALL_STATE(144)] = 2876,
-  [SMALL_STATE(145)] = 2886,
-  [SMALL_STATE(146)] = 2896,
-  [SMALL_STATE(147)] = 2906,
-  [SMALL_STATE(148)] = 2916,
-  [SMALL_STATE(149)] = 2926,
-  [SMALL_STATE(150)] = 2936,
-  [SMALL_STATE(151)] = 2950,
-  [SMALL_STATE(152)] = 2960,
-  [SMALL_STATE(153)] = 2970,
-  [SMALL_STATE(154)] = 2980,
-  [SMALL_STATE(155)] = 2990,
-  [SMALL_STATE(156)] = 3000,
-  [SMALL_STATE(157)] = 3010,
-  [SMALL_STATE(158)] = 3020,
-  [SMALL_STATE(159)] = 3036,
-  [SMALL_STATE(160)] = 3046,
-  [SMALL_STATE(161)] = 3058,
-  [SMALL_STATE(162)] = 3072,
-  [SMALL_STATE(163)] = 3086,
-  [SMALL_STATE(164)] = 3098,
-  [SMALL_STATE(165)] = 3110,
-  [SMALL_STATE(166)] = 3126,
-  [SMALL_STATE(167)] = 3140,
-  [SMALL_STATE(168)] = 3150,
-  [SMALL_STATE(169)] = 3163,
-  [SMALL_STATE(170)] = 3176,
-  [SMALL_STATE(171)] = 3189,
-  [SMALL_STATE(172)] = 3202,
-  [SMALL_STATE(173)] = 3215,
-  [SMALL_STATE(174)] = 3228,
-  [SMALL_STATE(175)] = 3241,
-  [SMALL_STATE(176)] = 3254,
-  [SMALL_STATE(177)] = 3267,
-  [SMALL_STATE(178)] = 3280,
-  [SMALL_STATE(179)] = 3293,
-  [SMALL_STATE(180)] = 3306,
-  [SMALL_STATE(181)] = 3319,
-  [SMALL_STATE(182)] = 3332,
-  [SMALL_STATE(183)] = 3345,
-  [SMALL_STATE(184)] = 3358,
-  [SMALL_STATE(185)] = 3371,
-  [SMALL_STATE(186)] = 3384,
-  [SMALL_STATE(187)] = 3397,
-  [SMALL_STATE(188)] = 3410,
-  [SMALL_STATE(189)] = 3423,
-  [SMALL_STATE(190)] = 3436,
-  [SMALL_STATE(191)] = 3449,
-  [SMALL_STATE(192)] = 3462,
-  [SMALL_STATE(193)] = 3475,
-  [SMALL_STATE(194)] = 3488,
-  [SMALL_STATE(195)] = 3501,
-  [SMALL_STATE(196)] = 3514,
-  [SMALL_STATE(197)] = 3527,
-  [SMALL_STATE(198)] = 3540,
-  [SMALL_STATE(199)] = 3553,
-  [SMALL_STATE(200)] = 3566,
-  [SMALL_STATE(201)] = 3579,
-  [SMALL_STATE(202)] = 3592,
-  [SMALL_STATE(203)] = 3605,
-  [SMALL_STATE(204)] = 3618,
-  [SMALL_STATE(205)] = 3631,
-  [SMALL_STATE(206)] = 3644,
-  [SMALL_STATE(207)] = 3657,
-  [SMALL_STATE(208)] = 3670,
-  [SMALL_STATE(209)] = 3683,
-  [SMALL_STATE(210)] = 3696,
-  [SMALL_STATE(211)] = 3709,
-  [SMALL_STATE(212)] = 3722,
-  [SMALL_STATE(213)] = 3735,
-  [SMALL_STATE(214)] = 3748,
-  [SMALL_STATE(215)] = 3761,
-  [SMALL_STATE(216)] = 3774,
-  [SMALL_STATE(217)] = 3787,
-  [SMALL_STATE(218)] = 3800,
-  [SMALL_STATE(219)] = 3813,
-  [SMALL_STATE(220)] = 3826,
-  [SMALL_STATE(221)] = 3839,
-  [SMALL_STATE(222)] = 3852,
-  [SMALL_STATE(223)] = 3865,
-  [SMALL_STATE(224)] = 3878,
-  [SMALL_STATE(225)] = 3887,
-  [SMALL_STATE(226)] = 3900,
-  [SMALL_STATE(227)] = 3913,
-  [SMALL_STATE(228)] = 3926,
-  [SMALL_STATE(229)] = 3939,
-  [SMALL_STATE(230)] = 3952,
-  [SMALL_STATE(231)] = 3965,
-  [SMALL_STATE(232)] = 3975,
-  [SMALL_STATE(233)] = 3985,
-  [SMALL_STATE(234)] = 3995,
-  [SMALL_STATE(235)] = 4005,
-  [SMALL_STATE(236)] = 4015,
-  [SMALL_STATE(237)] = 4025,
-  [SMALL_STATE(238)] = 4035,
-  [SMALL_STATE(239)] = 4043,
-  [SMALL_STATE(240)] = 4051,
-  [SMALL_STATE(241)] = 4061,
-  [SMALL_STATE(242)] = 4069,
-  [SMALL_STATE(243)] = 4079,
-  [SMALL_STATE(244)] = 4087,
-  [SMALL_STATE(245)] = 4095,
-  [SMALL_STATE(246)] = 4103,
-  [SMALL_STATE(247)] = 4113,
-  [SMALL_STATE(248)] = 4121,
-  [SMALL_STATE(249)] = 4129,
-  [SMALL_STATE(250)] = 4139,
-  [SMALL_STATE(251)] = 4147,
-  [SMALL_STATE(252)] = 4155,
-  [SMALL_STATE(253)] = 4165,
-  [SMALL_STATE(254)] = 4175,
-  [SMALL_STATE(255)] = 4185,
-  [SMALL_STATE(256)] = 4193,
-  [SMALL_STATE(257)] = 4201,
-  [SMALL_STATE(258)] = 4211,
-  [SMALL_STATE(259)] = 4221,
-  [SMALL_STATE(260)] = 4231,
-  [SMALL_STATE(261)] = 4241,
-  [SMALL_STATE(262)] = 4251,
-  [SMALL_STATE(263)] = 4261,
-  [SMALL_STATE(264)] = 4271,
-  [SMALL_STATE(265)] = 4278,
-  [SMALL_STATE(266)] = 4285,
-  [SMALL_STATE(267)] = 4292,
-  [SMALL_STATE(268)] = 4299,
-  [SMALL_STATE(269)] = 4306,
-  [SMALL_STATE(270)] = 4313,
-  [SMALL_STATE(271)] = 4320,
-  [SMALL_STATE(272)] = 4327,
-  [SMALL_STATE(273)] = 4334,
-  [SMALL_STATE(274)] = 4341,
-  [SMALL_STATE(275)] = 4348,
-  [SMALL_STATE(276)] = 4355,
-  [SMALL_STATE(277)] = 4362,
-  [SMALL_STATE(278)] = 4369,
-  [SMALL_STATE(279)] = 4376,
-  [SMALL_STATE(280)] = 4383,
-  [SMALL_STATE(281)] = 4390,
+  [SMALL_STATE(3)] = 38,
+  [SMALL_STATE(4)] = 76,
+  [SMALL_STATE(5)] = 122,
+  [SMALL_STATE(6)] = 168,
+  [SMALL_STATE(7)] = 211,
+  [SMALL_STATE(8)] = 254,
+  [SMALL_STATE(9)] = 297,
+  [SMALL_STATE(10)] = 329,
+  [SMALL_STATE(11)] = 361,
+  [SMALL_STATE(12)] = 393,
+  [SMALL_STATE(13)] = 425,
+  [SMALL_STATE(14)] = 457,
+  [SMALL_STATE(15)] = 486,
+  [SMALL_STATE(16)] = 519,
+  [SMALL_STATE(17)] = 548,
+  [SMALL_STATE(18)] = 576,
+  [SMALL_STATE(19)] = 604,
+  [SMALL_STATE(20)] = 632,
+  [SMALL_STATE(21)] = 660,
+  [SMALL_STATE(22)] = 688,
+  [SMALL_STATE(23)] = 716,
+  [SMALL_STATE(24)] = 744,
+  [SMALL_STATE(25)] = 772,
+  [SMALL_STATE(26)] = 799,
+  [SMALL_STATE(27)] = 826,
+  [SMALL_STATE(28)] = 853,
+  [SMALL_STATE(29)] = 880,
+  [SMALL_STATE(30)] = 907,
+  [SMALL_STATE(31)] = 934,
+  [SMALL_STATE(32)] = 965,
+  [SMALL_STATE(33)] = 992,
+  [SMALL_STATE(34)] = 1019,
+  [SMALL_STATE(35)] = 1046,
+  [SMALL_STATE(36)] = 1073,
+  [SMALL_STATE(37)] = 1100,
+  [SMALL_STATE(38)] = 1131,
+  [SMALL_STATE(39)] = 1160,
+  [SMALL_STATE(40)] = 1189,
+  [SMALL_STATE(41)] = 1218,
+  [SMALL_STATE(42)] = 1244,
+  [SMALL_STATE(43)] = 1270,
+  [SMALL_STATE(44)] = 1296,
+  [SMALL_STATE(45)] = 1322,
+  [SMALL_STATE(46)] = 1348,
+  [SMALL_STATE(47)] = 1374,
+  [SMALL_STATE(48)] = 1397,
+  [SMALL_STATE(49)] = 1420,
+  [SMALL_STATE(50)] = 1447,
+  [SMALL_STATE(51)] = 1470,
+  [SMALL_STATE(52)] = 1493,
+  [SMALL_STATE(53)] = 1520,
+  [SMALL_STATE(54)] = 1545,
+  [SMALL_STATE(55)] = 1572,
+  [SMALL_STATE(56)] = 1599,
+  [SMALL_STATE(57)] = 1626,
+  [SMALL_STATE(58)] = 1653,
+  [SMALL_STATE(59)] = 1680,
+  [SMALL_STATE(60)] = 1707,
+  [SMALL_STATE(61)] = 1734,
+  [SMALL_STATE(62)] = 1761,
+  [SMALL_STATE(63)] = 1784,
+  [SMALL_STATE(64)] = 1807,
+  [SMALL_STATE(65)] = 1830,
+  [SMALL_STATE(66)] = 1853,
+  [SMALL_STATE(67)] = 1876,
+  [SMALL_STATE(68)] = 1898,
+  [SMALL_STATE(69)] = 1920,
+  [SMALL_STATE(70)] = 1942,
+  [SMALL_STATE(71)] = 1961,
+  [SMALL_STATE(72)] = 1980,
+  [SMALL_STATE(73)] = 1999,
+  [SMALL_STATE(74)] = 2024,
+  [SMALL_STATE(75)] = 2039,
+  [SMALL_STATE(76)] = 2057,
+  [SMALL_STATE(77)] = 2075,
+  [SMALL_STATE(78)] = 2093,
+  [SMALL_STATE(79)] = 2111,
+  [SMALL_STATE(80)] = 2129,
+  [SMALL_STATE(81)] = 2149,
+  [SMALL_STATE(82)] = 2167,
+  [SMALL_STATE(83)] = 2187,
+  [SMALL_STATE(84)] = 2205,
+  [SMALL_STATE(85)] = 2225,
+  [SMALL_STATE(86)] = 2243,
+  [SMALL_STATE(87)] = 2261,
+  [SMALL_STATE(88)] = 2280,
+  [SMALL_STATE(89)] = 2299,
+  [SMALL_STATE(90)] = 2314,
+  [SMALL_STATE(91)] = 2329,
+  [SMALL_STATE(92)] = 2348,
+  [SMALL_STATE(93)] = 2363,
+  [SMALL_STATE(94)] = 2378,
+  [SMALL_STATE(95)] = 2388,
+  [SMALL_STATE(96)] = 2404,
+  [SMALL_STATE(97)] = 2418,
+  [SMALL_STATE(98)] = 2430,
+  [SMALL_STATE(99)] = 2446,
+  [SMALL_STATE(100)] = 2458,
+  [SMALL_STATE(101)] = 2474,
+  [SMALL_STATE(102)] = 2490,
+  [SMALL_STATE(103)] = 2500,
+  [SMALL_STATE(104)] = 2514,
+  [SMALL_STATE(105)] = 2524,
+  [SMALL_STATE(106)] = 2540,
+  [SMALL_STATE(107)] = 2550,
+  [SMALL_STATE(108)] = 2566,
+  [SMALL_STATE(109)] = 2582,
+  [SMALL_STATE(110)] = 2596,
+  [SMALL_STATE(111)] = 2606,
+  [SMALL_STATE(112)] = 2616,
+  [SMALL_STATE(113)] = 2626,
+  [SMALL_STATE(114)] = 2636,
+  [SMALL_STATE(115)] = 2646,
+  [SMALL_STATE(116)] = 2658,
+  [SMALL_STATE(117)] = 2668,
+  [SMALL_STATE(118)] = 2678,
+  [SMALL_STATE(119)] = 2688,
+  [SMALL_STATE(120)] = 2698,
+  [SMALL_STATE(121)] = 2708,
+  [SMALL_STATE(122)] = 2718,
+  [SMALL_STATE(123)] = 2728,
+  [SMALL_STATE(124)] = 2744,
+  [SMALL_STATE(125)] = 2754,
+  [SMALL_STATE(126)] = 2764,
+  [SMALL_STATE(127)] = 2774,
+  [SMALL_STATE(128)] = 2784,
+  [SMALL_STATE(129)] = 2794,
+  [SMALL_STATE(130)] = 2804,
+  [SMALL_STATE(131)] = 2814,
+  [SMALL_STATE(132)] = 2824,
+  [SMALL_STATE(133)] = 2834,
+  [SMALL_STATE(134)] = 2844,
+  [SMALL_STATE(135)] = 2858,
+  [SMALL_STATE(136)] = 2868,
+  [SMALL_STATE(137)] = 2878,
+  [SMALL_STATE(138)] = 2888,
+  [SMALL_STATE(139)] = 2898,
+  [SMALL_STATE(140)] = 2908,
+  [SMALL_STATE(141)] = 2918,
+  [SMALL_STATE(142)] = 2928,
+  [SMALL_STATE(143)] = 2938,
+  [SMALL_STATE(144)] = 2948,
+  [SMALL_STATE(145)] = 2958,
+  [SMALL_STATE(146)] = 2968,
+  [SMALL_STATE(147)] = 2978,
+  [SMALL_STATE(148)] = 2988,
+  [SMALL_STATE(149)] = 2998,
+  [SMALL_STATE(150)] = 3008,
+  [SMALL_STATE(151)] = 3022,
+  [SMALL_STATE(152)] = 3032,
+  [SMALL_STATE(153)] = 3042,
+  [SMALL_STATE(154)] = 3052,
+  [SMALL_STATE(155)] = 3062,
+  [SMALL_STATE(156)] = 3072,
+  [SMALL_STATE(157)] = 3082,
+  [SMALL_STATE(158)] = 3092,
+  [SMALL_STATE(159)] = 3108,
+  [SMALL_STATE(160)] = 3118,
+  [SMALL_STATE(161)] = 3130,
+  [SMALL_STATE(162)] = 3144,
+  [SMALL_STATE(163)] = 3158,
+  [SMALL_STATE(164)] = 3170,
+  [SMALL_STATE(165)] = 3182,
+  [SMALL_STATE(166)] = 3198,
+  [SMALL_STATE(167)] = 3212,
+  [SMALL_STATE(168)] = 3222,
+  [SMALL_STATE(169)] = 3235,
+  [SMALL_STATE(170)] = 3248,
+  [SMALL_STATE(171)] = 3261,
+  [SMALL_STATE(172)] = 3274,
+  [SMALL_STATE(173)] = 3287,
+  [SMALL_STATE(174)] = 3300,
+  [SMALL_STATE(175)] = 3313,
+  [SMALL_STATE(176)] = 3326,
+  [SMALL_STATE(177)] = 3339,
+  [SMALL_STATE(178)] = 3352,
+  [SMALL_STATE(179)] = 3365,
+  [SMALL_STATE(180)] = 3378,
+  [SMALL_STATE(181)] = 3391,
+  [SMALL_STATE(182)] = 3404,
+  [SMALL_STATE(183)] = 3417,
+  [SMALL_STATE(184)] = 3430,
+  [SMALL_STATE(185)] = 3443,
+  [SMALL_STATE(186)] = 3456,
+  [SMALL_STATE(187)] = 3469,
+  [SMALL_STATE(188)] = 3482,
+  [SMALL_STATE(189)] = 3495,
+  [SMALL_STATE(190)] = 3508,
+  [SMALL_STATE(191)] = 3521,
+  [SMALL_STATE(192)] = 3534,
+  [SMALL_STATE(193)] = 3547,
+  [SMALL_STATE(194)] = 3560,
+  [SMALL_STATE(195)] = 3573,
+  [SMALL_STATE(196)] = 3586,
+  [SMALL_STATE(197)] = 3599,
+  [SMALL_STATE(198)] = 3612,
+  [SMALL_STATE(199)] = 3625,
+  [SMALL_STATE(200)] = 3638,
+  [SMALL_STATE(201)] = 3651,
+  [SMALL_STATE(202)] = 3664,
+  [SMALL_STATE(203)] = 3677,
+  [SMALL_STATE(204)] = 3690,
+  [SMALL_STATE(205)] = 3703,
+  [SMALL_STATE(206)] = 3716,
+  [SMALL_STATE(207)] = 3729,
+  [SMALL_STATE(208)] = 3742,
+  [SMALL_STATE(209)] = 3755,
+  [SMALL_STATE(210)] = 3768,
+  [SMALL_STATE(211)] = 3781,
+  [SMALL_STATE(212)] = 3794,
+  [SMALL_STATE(213)] = 3807,
+  [SMALL_STATE(214)] = 3820,
+  [SMALL_STATE(215)] = 3833,
+  [SMALL_STATE(216)] = 3846,
+  [SMALL_STATE(217)] = 3859,
+  [SMALL_STATE(218)] = 3872,
+  [SMALL_STATE(219)] = 3885,
+  [SMALL_STATE(220)] = 3898,
+  [SMALL_STATE(221)] = 3911,
+  [SMALL_STATE(222)] = 3924,
+  [SMALL_STATE(223)] = 3937,
+  [SMALL_STATE(224)] = 3950,
+  [SMALL_STATE(225)] = 3959,
+  [SMALL_STATE(226)] = 3972,
+  [SMALL_STATE(227)] = 3985,
+  [SMALL_STATE(228)] = 3998,
+  [SMALL_STATE(229)] = 4011,
+  [SMALL_STATE(230)] = 4024,
+  [SMALL_STATE(231)] = 4037,
+  [SMALL_STATE(232)] = 4047,
+  [SMALL_STATE(233)] = 4057,
+  [SMALL_STATE(234)] = 4067,
+  [SMALL_STATE(235)] = 4077,
+  [SMALL_STATE(236)] = 4087,
+  [SMALL_STATE(237)] = 4097,
+  [SMALL_STATE(238)] = 4107,
+  [SMALL_STATE(239)] = 4115,
+  [SMALL_STATE(240)] = 4123,
+  [SMALL_STATE(241)] = 4133,
+  [SMALL_STATE(242)] = 4141,
+  [SMALL_STATE(243)] = 4151,
+  [SMALL_STATE(244)] = 4159,
+  [SMALL_STATE(245)] = 4167,
+  [SMALL_STATE(246)] = 4175,
+  [SMALL_STATE(247)] = 4185,
+  [SMALL_STATE(248)] = 4193,
+  [SMALL_STATE(249)] = 4201,
+  [SMALL_STATE(250)] = 4211,
+  [SMALL_STATE(251)] = 4219,
+  [SMALL_STATE(252)] = 4227,
+  [SMALL_STATE(253)] = 4237,
+  [SMALL_STATE(254)] = 4247,
+  [SMALL_STATE(255)] = 4257,
+  [SMALL_STATE(256)] = 4265,
+  [SMALL_STATE(257)] = 4273,
+  [SMALL_STATE(258)] = 4283,
+  [SMALL_STATE(259)] = 4293,
+  [SMALL_STATE(260)] = 4303,
+  [SMALL_STATE(261)] = 4313,
+  [SMALL_STATE(262)] = 4323,
+  [SMALL_STATE(263)] = 4333,
+  [SMALL_STATE(264)] = 4343,
+  [SMALL_STATE(265)] = 4350,
+  [SMALL_STATE(266)] = 4357,
+  [SMALL_STATE(267)] = 4364,
+  [SMALL_STATE(268)] = 4371,
+  [SMALL_STATE(269)] = 4378,
+  [SMALL_STATE(270)] = 4385,
+  [SMALL_STATE(271)] = 4392,
+  [SMALL_STATE(272)] = 4399,
+  [SMALL_STATE(273)] = 4406,
+  [SMALL_STATE(274)] = 4413,
+  [SMALL_STATE(275)] = 4420,
+  [SMALL_STATE(276)] = 4427,
+  [SMALL_STATE(277)] = 4434,
+  [SMALL_STATE(278)] = 4441,
+  [SMALL_STATE(279)] = 4448,
+  [SMALL_STATE(280)] = 4455,
+  [SMALL_STATE(281)] = 4462,
 };
 
 static const TSParseActionEntry ts_parse_actions[] = {
