@@ -97,19 +97,7 @@ impl Checker<'_> {
         let data_pool = body
             .attribute("data_pool")
             .and_then(|a| values::string(a, self.diags));
-        let reclaim = match body.attribute("reclaim") {
-            Some(attribute) => {
-                values::word(attribute, RECLAIM_WORDS, self.diags).map(|w| match w.value {
-                    "retain" => Reclaim::Retain,
-                    _ => Reclaim::Delete,
-                })
-            }
-            None => Some(Reclaim::Delete),
-        };
-        let expansion = match body.attribute("expansion") {
-            Some(attribute) => values::boolean(attribute, self.diags).map(|b| b.value),
-            None => Some(true),
-        };
+        let (reclaim, expansion) = csi_class_policy(&body, self.diags);
         let meta = self.meta(decl, &body, None);
         let pool_facts = pool.and_then(|name| {
             let info = self.block_pools.get(&name)?;
@@ -284,4 +272,25 @@ impl Checker<'_> {
                 .join(",")
         })
     }
+}
+
+/// `reclaim` (default `delete`) and `expansion` (default `true`) of a CSI
+/// StorageClass kind (`blockclass`, `fileclass`); `None` where the value
+/// was wrong (reported).
+pub(super) fn csi_class_policy(
+    body: &Body,
+    diags: &mut crate::diag::Diagnostics,
+) -> (Option<Reclaim>, Option<bool>) {
+    let reclaim = match body.attribute("reclaim") {
+        Some(attribute) => values::word(attribute, RECLAIM_WORDS, diags).map(|w| match w.value {
+            "retain" => Reclaim::Retain,
+            _ => Reclaim::Delete,
+        }),
+        None => Some(Reclaim::Delete),
+    };
+    let expansion = match body.attribute("expansion") {
+        Some(attribute) => values::boolean(attribute, diags).map(|b| b.value),
+        None => Some(true),
+    };
+    (reclaim, expansion)
 }

@@ -2,12 +2,13 @@
 //! and the one StorageClass namespace of a cluster they share with bucket
 //! classes, block classes and subvolume groups' classes.
 
+use super::block::csi_class_policy;
 use super::body::{self, Body};
 use super::{values, Checker, FileClass};
 use crate::ast::{DeclKind, Declaration};
 use crate::diag::{Code, Diagnostic};
-use crate::kinds::{MOUNTERS, RECLAIM_WORDS};
-use crate::model::{self, Reclaim};
+use crate::kinds::MOUNTERS;
+use crate::model;
 use crate::source::{Span, Spanned};
 
 /// What a file class's filesystem says about where its class points.
@@ -56,19 +57,7 @@ impl Checker<'_> {
         let mount_options = body
             .attribute("mount_options")
             .map(|a| values::string_list(a, self.diags));
-        let reclaim = match body.attribute("reclaim") {
-            Some(attribute) => {
-                values::word(attribute, RECLAIM_WORDS, self.diags).map(|w| match w.value {
-                    "retain" => Reclaim::Retain,
-                    _ => Reclaim::Delete,
-                })
-            }
-            None => Some(Reclaim::Delete),
-        };
-        let expansion = match body.attribute("expansion") {
-            Some(attribute) => values::boolean(attribute, self.diags).map(|b| b.value),
-            None => Some(true),
-        };
+        let (reclaim, expansion) = csi_class_policy(&body, self.diags);
         let meta = self.meta(decl, &body, None);
         let target = filesystem.and_then(|fs| self.file_class_target(fs));
         let (Some(target), Some(reclaim), Some(allow_expansion)) = (target, reclaim, expansion)

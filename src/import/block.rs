@@ -8,9 +8,10 @@ use std::fmt;
 
 use serde_json::Value;
 
+use super::fields::Fields;
 use super::plan::{Kind, Planner, Provider, Start};
 use super::quantity::{self, Quantity};
-use super::report::ObjectKey;
+use super::report::{ObjectKey, ObjectReport};
 use super::write::{self, Decl};
 use crate::ast::DeclKind;
 use crate::check::names;
@@ -265,26 +266,7 @@ impl<'d> Planner<'d> {
                 fields.take(&["parameters", &ns]);
             }
         }
-        match fields.peek(&["reclaimPolicy"]).and_then(Value::as_str) {
-            Some("Delete") => {
-                fields.take(&["reclaimPolicy"]);
-            }
-            Some("Retain") => {
-                fields.take(&["reclaimPolicy"]);
-                decl.attribute("reclaim", "retain".into());
-            }
-            Some(_) => {}
-            None => report.warn("it has no `reclaimPolicy` (Kubernetes' default is `Delete`); rookc writes `reclaimPolicy: Delete`"),
-        }
-        match fields.peek(&["allowVolumeExpansion"]).and_then(Value::as_bool) {
-            Some(allowed) => {
-                fields.take(&["allowVolumeExpansion"]);
-                if !allowed {
-                    decl.attribute("expansion", "false".into());
-                }
-            }
-            None => report.warn("it has no `allowVolumeExpansion` (so volumes cannot grow); rookc writes `allowVolumeExpansion: true`"),
-        }
+        csi_class_policy(fields, &mut decl, report);
         Ok((decl, pool))
     }
 
@@ -470,5 +452,31 @@ impl fmt::Display for ClaimUnwritable {
             ClaimUnwritable::SharedFilesystem => f.write_str("it is ReadWriteMany in filesystem mode, which ceph-csi refuses for RBD (only `volumeMode: Block` may be shared)"),
             ClaimUnwritable::AccessModes { written } => write!(f, "its access modes are {written}; the language writes one of ReadWriteOnce, ReadWriteMany and ReadOnlyMany"),
         }
+    }
+}
+
+/// A CSI StorageClass's `reclaimPolicy` and `allowVolumeExpansion` as
+/// `reclaim` and `expansion` (`blockclass`, `fileclass`); an absent one is
+/// warned about, since rookc writes its own default.
+pub(super) fn csi_class_policy(fields: &mut Fields, decl: &mut Decl, report: &mut ObjectReport) {
+    match fields.peek(&["reclaimPolicy"]).and_then(Value::as_str) {
+        Some("Delete") => {
+            fields.take(&["reclaimPolicy"]);
+        }
+        Some("Retain") => {
+            fields.take(&["reclaimPolicy"]);
+            decl.attribute("reclaim", "retain".into());
+        }
+        Some(_) => {}
+        None => report.warn("it has no `reclaimPolicy` (Kubernetes' default is `Delete`); rookc writes `reclaimPolicy: Delete`"),
+    }
+    match fields.peek(&["allowVolumeExpansion"]).and_then(Value::as_bool) {
+        Some(allowed) => {
+            fields.take(&["allowVolumeExpansion"]);
+            if !allowed {
+                decl.attribute("expansion", "false".into());
+            }
+        }
+        None => report.warn("it has no `allowVolumeExpansion` (so volumes cannot grow); rookc writes `allowVolumeExpansion: true`"),
     }
 }

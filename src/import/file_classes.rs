@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
+use super::block::csi_class_policy;
 use super::plan::{Planner, Start};
 use super::report::ObjectKey;
 use super::write::{self, Decl};
@@ -170,26 +171,7 @@ impl<'d> Planner<'d> {
                 _ => {}
             }
         }
-        match fields.peek(&["reclaimPolicy"]).and_then(Value::as_str) {
-            Some("Delete") => {
-                fields.take(&["reclaimPolicy"]);
-            }
-            Some("Retain") => {
-                fields.take(&["reclaimPolicy"]);
-                decl.attribute("reclaim", "retain".into());
-            }
-            Some(_) => {}
-            None => report.warn("it has no `reclaimPolicy` (Kubernetes' default is `Delete`); rookc writes `reclaimPolicy: Delete`"),
-        }
-        match fields.peek(&["allowVolumeExpansion"]).and_then(Value::as_bool) {
-            Some(allowed) => {
-                fields.take(&["allowVolumeExpansion"]);
-                if !allowed {
-                    decl.attribute("expansion", "false".into());
-                }
-            }
-            None => report.warn("it has no `allowVolumeExpansion` (so volumes cannot grow); rookc writes `allowVolumeExpansion: true`"),
-        }
+        csi_class_policy(fields, &mut decl, report);
         decl
     }
 
