@@ -1,9 +1,7 @@
 //! `blockclass`: a StorageClass of the RBD CSI driver that provisions
 //! images in a block pool.
 
-use super::{
-    common, AttributeDef, DeclKind, KindDef, ManifestKind, NameScope, ValueType, RECLAIM_WORDS,
-};
+use super::{common, AttributeDef, DeclKind, KindDef, NameScope, ValueType, RECLAIM_WORDS};
 
 /// The image features ceph-csi accepts without the `rbd-nbd` mounter.
 pub const IMAGE_FEATURES: &[&str] = &[
@@ -60,24 +58,12 @@ pub const DEF: KindDef = KindDef {
         )
         .default("`delete`")
         .example("retain"),
-        AttributeDef::new(
-            "expansion",
-            ValueType::Bool,
-            "Whether claims may grow: `allowVolumeExpansion`.",
-        )
-        .default("`true`")
-        .example("false"),
+        common::EXPANSION,
         common::LABELS,
         common::ANNOTATIONS,
     ],
-    emits: &[ManifestKind {
-        api_version: "storage.k8s.io/v1",
-        kind: "StorageClass",
-    }],
-    imports: &[ManifestKind {
-        api_version: "storage.k8s.io/v1",
-        kind: "StorageClass",
-    }],
+    emits: &[common::STORAGE_CLASS],
+    imports: &[common::STORAGE_CLASS],
     page: include_str!("../../docs/kinds/blockclass.md"),
     example: r#"blockpool replicapool {
   namespace = "rook-ceph"

@@ -1,7 +1,7 @@
 //! `blockpool`: an existing CephBlockPool that block StorageClasses and
 //! volumes name.
 
-use super::{AttributeDef, KindDef, ManifestKind, NameScope, ValueType};
+use super::{common, AttributeDef, KindDef, ManifestKind, NameScope, ValueType};
 
 pub const DEF: KindDef = KindDef {
     keyword: "blockpool",
@@ -35,10 +35,7 @@ pub const DEF: KindDef = KindDef {
     ],
     emits: &[],
     imports: &[
-        ManifestKind {
-            api_version: "storage.k8s.io/v1",
-            kind: "StorageClass",
-        },
+        common::STORAGE_CLASS,
         ManifestKind {
             api_version: "ceph.rook.io/v1",
             kind: "CephBlockPool",

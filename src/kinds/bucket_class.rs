@@ -1,7 +1,7 @@
 //! `bucketclass`: a bucket StorageClass, whose provisioner is Rook's
 //! bucket provisioner for one object store.
 
-use super::{common, AttributeDef, DeclKind, KindDef, ManifestKind, NameScope, ValueType};
+use super::{common, AttributeDef, DeclKind, KindDef, NameScope, ValueType};
 
 /// The words `reclaim` takes, and the `reclaimPolicy` each becomes.
 pub const RECLAIM_WORDS: &[&str] = &["delete", "retain"];
@@ -46,14 +46,8 @@ pub const DEF: KindDef = KindDef {
         common::LABELS,
         common::ANNOTATIONS,
     ],
-    emits: &[ManifestKind {
-        api_version: "storage.k8s.io/v1",
-        kind: "StorageClass",
-    }],
-    imports: &[ManifestKind {
-        api_version: "storage.k8s.io/v1",
-        kind: "StorageClass",
-    }],
+    emits: &[common::STORAGE_CLASS],
+    imports: &[common::STORAGE_CLASS],
     page: include_str!("../../docs/kinds/bucketclass.md"),
     example: r#"objectstore s3 {
   namespace = "rook-ceph"

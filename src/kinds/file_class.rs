@@ -1,9 +1,7 @@
 //! `fileclass`: a StorageClass of the CephFS CSI driver that provisions
 //! subvolumes in a filesystem (its default `csi` subvolume group).
 
-use super::{
-    common, AttributeDef, DeclKind, KindDef, ManifestKind, NameScope, ValueType, RECLAIM_WORDS,
-};
+use super::{common, AttributeDef, DeclKind, KindDef, NameScope, ValueType, RECLAIM_WORDS};
 
 /// The words of `mounter`: the CephFS kernel client or ceph-fuse.
 pub const MOUNTERS: &[&str] = &["kernel", "fuse"];
@@ -51,24 +49,12 @@ pub const DEF: KindDef = KindDef {
         )
         .default("`delete`")
         .example("retain"),
-        AttributeDef::new(
-            "expansion",
-            ValueType::Bool,
-            "Whether claims may grow: `allowVolumeExpansion`.",
-        )
-        .default("`true`")
-        .example("false"),
+        common::EXPANSION,
         common::LABELS,
         common::ANNOTATIONS,
     ],
-    emits: &[ManifestKind {
-        api_version: "storage.k8s.io/v1",
-        kind: "StorageClass",
-    }],
-    imports: &[ManifestKind {
-        api_version: "storage.k8s.io/v1",
-        kind: "StorageClass",
-    }],
+    emits: &[common::STORAGE_CLASS],
+    imports: &[common::STORAGE_CLASS],
     page: include_str!("../../docs/kinds/fileclass.md"),
     example: r#"filesystem myfs {
   namespace = "rook-ceph"

@@ -1,7 +1,7 @@
 //! `filesystem`: an existing CephFilesystem that volumes and subvolume
 //! groups name.
 
-use super::{AttributeDef, KindDef, ManifestKind, NameScope, ValueType};
+use super::{common, AttributeDef, KindDef, NameScope, ValueType};
 
 pub const DEF: KindDef = KindDef {
     keyword: "filesystem",
@@ -34,10 +34,7 @@ pub const DEF: KindDef = KindDef {
         .example("\"rook-ceph\""),
     ],
     emits: &[],
-    imports: &[ManifestKind {
-        api_version: "storage.k8s.io/v1",
-        kind: "StorageClass",
-    }],
+    imports: &[common::STORAGE_CLASS],
     page: include_str!("../../docs/kinds/filesystem.md"),
     example: r#"filesystem myfs {
   namespace = "rook-ceph"

@@ -443,7 +443,21 @@ pub enum Shape {
 
 /// Attributes every kind that emits objects shares.
 pub(crate) mod common {
-    use super::{AttributeDef, ValueType};
+    use super::{AttributeDef, ManifestKind, ValueType};
+
+    pub const STORAGE_CLASS: ManifestKind = ManifestKind {
+        api_version: "storage.k8s.io/v1",
+        kind: "StorageClass",
+    };
+
+    /// `expansion` of a CSI StorageClass kind.
+    pub const EXPANSION: AttributeDef = AttributeDef::new(
+        "expansion",
+        ValueType::Bool,
+        "Whether claims may grow: `allowVolumeExpansion`.",
+    )
+    .default("`true`")
+    .example("false");
 
     pub const LABELS: AttributeDef = AttributeDef::new(
         "labels",

@@ -1,6 +1,6 @@
 //! `objectstore`: an existing CephObjectStore that users and buckets name.
 
-use super::{AttributeDef, KindDef, ManifestKind, NameScope, ValueType};
+use super::{common, AttributeDef, KindDef, NameScope, ValueType};
 
 pub const DEF: KindDef = KindDef {
     keyword: "objectstore",
@@ -47,10 +47,7 @@ pub const DEF: KindDef = KindDef {
         .example("[\"apps\"]"),
     ],
     emits: &[],
-    imports: &[ManifestKind {
-        api_version: "storage.k8s.io/v1",
-        kind: "StorageClass",
-    }],
+    imports: &[common::STORAGE_CLASS],
     page: include_str!("../../docs/kinds/objectstore.md"),
     example: r#"objectstore s3 {
   namespace = "rook-ceph"

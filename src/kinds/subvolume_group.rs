@@ -104,10 +104,7 @@ pub const DEF: KindDef = KindDef {
             api_version: "ceph.rook.io/v1",
             kind: "CephFilesystemSubVolumeGroup",
         },
-        ManifestKind {
-            api_version: "storage.k8s.io/v1",
-            kind: "StorageClass",
-        },
+        common::STORAGE_CLASS,
     ],
     imports: &[ManifestKind {
         api_version: "ceph.rook.io/v1",
